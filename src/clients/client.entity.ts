@@ -1,0 +1,78 @@
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { newId } from '../common/ids.js';
+import { ClientProvider } from '../client-providers/client-provider.entity.js';
+import { Environment } from '../environments/environment.entity.js';
+
+export enum ClientStatus {
+  ACTIVE = 'ACTIVE',
+  DELETING = 'DELETING',
+  DELETED_IN_PROVIDER = 'DELETED_IN_PROVIDER',
+  ORPHANED = 'ORPHANED',
+}
+
+@Entity({ tableName: 'client' })
+@Unique({ name: 'client_provider_client_id_unique', properties: ['provider', 'clientId'] })
+@Unique({ name: 'client_org_idempotency_key_unique', properties: ['orgId', 'idempotencyKey'] })
+@Index({ name: 'client_environment_index', properties: ['environment', 'id'] })
+@Index({ name: 'client_provider_index', properties: ['provider', 'id'] })
+@Index({ name: 'client_org_index', properties: ['orgId', 'id'] })
+export class Client {
+  [OptionalProps]?: 'status' | 'createdAt' | 'updatedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = newId();
+
+  @Property({ type: 'string', length: 255 })
+  orgId!: string;
+
+  /** The `sub` of the member who registered it; members manage the clients they own. */
+  @Property({ type: 'string', length: 255 })
+  ownerSub!: string;
+
+  @ManyToOne({ entity: () => Environment })
+  environment!: Environment;
+
+  @ManyToOne({ entity: () => ClientProvider })
+  provider!: ClientProvider;
+
+  @Property({ type: 'string', length: 100 })
+  name!: string;
+
+  @Property({ type: 'text', nullable: true })
+  description: string | null = null;
+
+  @Property({ type: 'string', length: 255 })
+  clientId!: string;
+
+  /** Sealed (SecretBox) client secret; null for public clients or an imported client without one. */
+  @Property({ type: 'text', nullable: true })
+  clientSecretSealed: string | null = null;
+
+  /** The secret replaced by the last rotation, still accepted until previousSecretExpiresAt. */
+  @Property({ type: 'text', nullable: true })
+  previousSecretSealed: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  previousSecretExpiresAt: Date | null = null;
+
+  @Property({ type: 'json' })
+  redirectUris: string[] = [];
+
+  @Property({ type: 'json' })
+  grantTypes: string[] = [];
+
+  @Property({ type: 'json' })
+  scopes: string[] = [];
+
+  @Enum({ items: () => ClientStatus })
+  status: ClientStatus = ClientStatus.ACTIVE;
+
+  @Property({ type: 'string', length: 255, nullable: true })
+  idempotencyKey: string | null = null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

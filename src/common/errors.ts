@@ -1,0 +1,63 @@
+import { GraphQLError } from 'graphql';
+import { Field, ObjectType } from 'type-graphql';
+
+/**
+ * The closed set of business-rule codes a payload's userErrors may carry. Clients branch on these;
+ * never rename one.
+ */
+export const UserErrorCode = {
+  NOT_FOUND: 'NOT_FOUND',
+  BLANK: 'BLANK',
+  TOO_LONG: 'TOO_LONG',
+  TOO_MANY: 'TOO_MANY',
+  INVALID_URL: 'INVALID_URL',
+  INVALID_VALUE: 'INVALID_VALUE',
+  OUT_OF_RANGE: 'OUT_OF_RANGE',
+  NAME_TAKEN: 'NAME_TAKEN',
+  VENDOR_NOT_ALLOWED: 'VENDOR_NOT_ALLOWED',
+  PROPAGATION_REQUIRES_DELETION: 'PROPAGATION_REQUIRES_DELETION',
+  BUILT_IN_PROVIDER: 'BUILT_IN_PROVIDER',
+  PROVIDER_LINKED: 'PROVIDER_LINKED',
+  PROVIDER_HAS_CLIENTS: 'PROVIDER_HAS_CLIENTS',
+  PROVIDER_IS_DEFAULT: 'PROVIDER_IS_DEFAULT',
+  PROVIDER_NOT_LINKED: 'PROVIDER_NOT_LINKED',
+  ENVIRONMENT_HAS_CLIENTS: 'ENVIRONMENT_HAS_CLIENTS',
+  INVALID_REDIRECT_URI: 'INVALID_REDIRECT_URI',
+  INVALID_CLIENT_METADATA: 'INVALID_CLIENT_METADATA',
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  PROVIDER_OPERATION_UNSUPPORTED: 'PROVIDER_OPERATION_UNSUPPORTED',
+  CLIENT_DELETION_DISABLED: 'CLIENT_DELETION_DISABLED',
+} as const;
+export type UserErrorCode = (typeof UserErrorCode)[keyof typeof UserErrorCode];
+
+@ObjectType('UserError', { description: 'A business rule the input broke. Nothing was changed.' })
+export class UserError {
+  @Field(() => [String], { nullable: true, description: 'Path to the input field at fault, e.g. ["input", "issuer"].' })
+  field!: string[] | null;
+
+  @Field(() => String)
+  message!: string;
+
+  @Field(() => String, { description: 'Stable machine-readable code, e.g. NAME_TAKEN.' })
+  code!: UserErrorCode;
+}
+
+export function userError(code: UserErrorCode, message: string, field?: string): UserError {
+  return Object.assign(new UserError(), { code, message, field: field ? ['input', field] : null });
+}
+
+/** Thrown inside a service to abort (and roll back) with business-rule errors. */
+export class UserErrors extends Error {
+  constructor(readonly errors: UserError[]) {
+    super(errors.map((e) => e.message).join('; '));
+  }
+}
+
+export const unauthenticated = (message = 'A valid bearer token is required') =>
+  new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+
+export const forbidden = (message = 'Not allowed for your role') =>
+  new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+
+export const badUserInput = (message: string, argument?: string) =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(argument ? { argumentName: argument } : {}) } });

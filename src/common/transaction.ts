@@ -1,0 +1,23 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
+import type { RequestContext } from '../server/context.js';
+import type { UserErrors } from './errors.js';
+
+/**
+ * Runs one mutation in one transaction, so that a refused or failed mutation leaves the store as it
+ * was. A unique-constraint race that a pre-check could not see becomes the given userError.
+ */
+export async function inTransaction<T>(
+  ctx: RequestContext,
+  work: (em: EntityManager) => Promise<T>,
+  onUniqueViolation?: () => UserErrors,
+): Promise<T> {
+  try {
+    return await ctx.em.transactional(work);
+  } catch (error) {
+    if (onUniqueViolation && error instanceof UniqueConstraintViolationException) throw onUniqueViolation();
+    throw error;
+  } finally {
+    ctx.afterWrite();
+  }
+}

@@ -1,0 +1,63 @@
+import { userError, UserErrorCode, type UserError } from './errors.js';
+
+/** Collects userErrors for one input; services refuse the whole mutation if any were found. */
+export class Validator {
+  readonly errors: UserError[] = [];
+
+  get ok(): boolean {
+    return this.errors.length === 0;
+  }
+
+  add(code: UserErrorCode, message: string, field?: string): void {
+    this.errors.push(userError(code, message, field));
+  }
+
+  /** A trimmed, non-blank name of bounded length. */
+  name(field: string, value: string, max = 100): string {
+    const trimmed = value.trim();
+    if (trimmed === '') this.add(UserErrorCode.BLANK, `${field} must not be blank`, field);
+    else if (trimmed.length > max) this.add(UserErrorCode.TOO_LONG, `${field} must be at most ${max} characters`, field);
+    else if (/[\u0000-\u001f\u007f]/.test(trimmed)) this.add(UserErrorCode.INVALID_VALUE, `${field} must not contain control characters`, field);
+    return trimmed;
+  }
+
+  /** Optional free text: null or blank clears it. */
+  description(field: string, value: string | null, max = 1000): string | null {
+    if (value === null) return null;
+    const trimmed = value.trim();
+    if (trimmed.length > max) this.add(UserErrorCode.TOO_LONG, `${field} must be at most ${max} characters`, field);
+    return trimmed === '' ? null : trimmed;
+  }
+
+  /** An absolute http(s) URL without credentials or fragment; null or blank clears it. */
+  httpUrl(field: string, value: string | null): string | null {
+    if (value === null || value.trim() === '') return null;
+    const trimmed = value.trim();
+    if (trimmed.length > 2048) {
+      this.add(UserErrorCode.TOO_LONG, `${field} must be at most 2048 characters`, field);
+      return trimmed;
+    }
+    let url: URL;
+    try {
+      url = new URL(trimmed);
+    } catch {
+      this.add(UserErrorCode.INVALID_URL, `${field} must be an absolute http or https URL`, field);
+      return trimmed;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      this.add(UserErrorCode.INVALID_URL, `${field} must be an absolute http or https URL`, field);
+    } else if (url.username || url.password) {
+      this.add(UserErrorCode.INVALID_URL, `${field} must not carry credentials; use the authorization settings`, field);
+    } else if (url.hash) {
+      this.add(UserErrorCode.INVALID_URL, `${field} must not have a fragment`, field);
+    }
+    return trimmed;
+  }
+
+  integer(field: string, value: number, min: number, max: number): number {
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.add(UserErrorCode.OUT_OF_RANGE, `${field} must be between ${min} and ${max}`, field);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Every setting of the service, validated once at start. See docs/configuration.md. */
+export interface Config {
+  port: number;
+  host: string | undefined;
+  logLevel: string;
+  store: { kind: 'sqlite'; file: string } | { kind: 'postgresql'; url: string };
+  auth: {
+    /** HS256 shared secret; exactly one of jwtSecret / jwksUrl is set. */
+    jwtSecret?: Uint8Array;
+    jwksUrl?: URL;
+    issuer: string;
+    audience: string;
+  };
+  /** AES-256-GCM key that seals secrets at rest. */
+  secretsKey: Buffer;
+  clientSecretRotationGraceSeconds: number;
+  /** True when secrets were generated for local use (embedded default only). */
+  developmentSecrets: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: optionalString,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: optionalString.refine(
+    (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
+    'must be a postgres:// or postgresql:// URL (leave unset for the embedded SQLite store)',
+  ),
+  AUTH_JWT_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
+  AUTH_JWKS_URL: optionalString.refine((v) => v === undefined || isHttpUrl(v), 'must be an absolute http(s) URL'),
+  AUTH_ISSUER: z.string().trim().min(1).default('client-providers-dev'),
+  AUTH_AUDIENCE: z.string().trim().min(1).default('client-providers'),
+  SECRETS_KEY: optionalString.refine(
+    (v) => v === undefined || Buffer.from(v, 'base64').length === 32,
+    'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+  ),
+  CLIENT_SECRET_ROTATION_GRACE_SECONDS: z.coerce.number().int().min(0).max(30 * 86400).default(86400),
+});
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+interface DevSecrets {
+  jwtSecret: string;
+  secretsKey: string;
+}
+
+/** The embedded default keeps generated secrets beside the database so restarts keep working. */
+export function loadOrCreateDevSecrets(dataDir: string): { secrets: DevSecrets; created: boolean } {
+  const file = join(dataDir, 'dev-secrets.json');
+  if (existsSync(file)) {
+    return { secrets: JSON.parse(readFileSync(file, 'utf8')) as DevSecrets, created: false };
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secrets: DevSecrets = {
+    jwtSecret: randomBytes(32).toString('base64url'),
+    secretsKey: randomBytes(32).toString('base64'),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return { secrets, created: true };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Config; warnings: string[] } {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const s = parsed.data;
+  const warnings: string[] = [];
+  const dataDir = resolve(s.DATA_DIR);
+  const embedded = s.DATABASE_URL === undefined;
+
+  if (s.AUTH_JWT_SECRET && s.AUTH_JWKS_URL) {
+    throw new ConfigError('Invalid configuration:\n  AUTH_JWT_SECRET, AUTH_JWKS_URL: set one, not both');
+  }
+  const needsDevSecrets = (!s.AUTH_JWT_SECRET && !s.AUTH_JWKS_URL) || !s.SECRETS_KEY;
+  if (needsDevSecrets && !embedded) {
+    const missing = [
+      !s.AUTH_JWT_SECRET && !s.AUTH_JWKS_URL ? 'AUTH_JWT_SECRET or AUTH_JWKS_URL' : undefined,
+      !s.SECRETS_KEY ? 'SECRETS_KEY' : undefined,
+    ].filter(Boolean);
+    throw new ConfigError(
+      `Invalid configuration:\n  ${missing.join(', ')}: required when DATABASE_URL is set (generated secrets are for the embedded store only)`,
+    );
+  }
+  let dev: DevSecrets | undefined;
+  if (needsDevSecrets) {
+    const { secrets, created } = loadOrCreateDevSecrets(dataDir);
+    dev = secrets;
+    warnings.push(
+      `${created ? 'Generated' : 'Using'} development secrets in ${join(dataDir, 'dev-secrets.json')}; ` +
+        'set AUTH_JWT_SECRET (or AUTH_JWKS_URL) and SECRETS_KEY for any shared deployment',
+    );
+  }
+
+  const jwtSecret = s.AUTH_JWT_SECRET ?? (s.AUTH_JWKS_URL ? undefined : dev!.jwtSecret);
+  const config: Config = {
+    port: s.PORT,
+    host: s.HOST,
+    logLevel: s.LOG_LEVEL,
+    store: embedded
+      ? { kind: 'sqlite', file: join(dataDir, 'client-providers.sqlite3') }
+      : { kind: 'postgresql', url: s.DATABASE_URL! },
+    auth: {
+      jwtSecret: jwtSecret ? new TextEncoder().encode(jwtSecret) : undefined,
+      jwksUrl: s.AUTH_JWKS_URL ? new URL(s.AUTH_JWKS_URL) : undefined,
+      issuer: s.AUTH_ISSUER,
+      audience: s.AUTH_AUDIENCE,
+    },
+    secretsKey: Buffer.from(s.SECRETS_KEY ?? dev!.secretsKey, 'base64'),
+    clientSecretRotationGraceSeconds: s.CLIENT_SECRET_ROTATION_GRACE_SECONDS,
+    developmentSecrets: dev !== undefined,
+  };
+  return { config, warnings };
+}

@@ -1,0 +1,34 @@
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { UserError } from '../common/errors.js';
+import { EnvironmentType } from './environment.entity.js';
+import { EnvironmentNode } from './environment.type.js';
+
+@InputType('CreateEnvironmentInput')
+export class CreateEnvironmentInput {
+  @Field(() => String) name!: string;
+  @Field(() => EnvironmentType) type!: EnvironmentType;
+}
+
+@InputType('UpdateEnvironmentInput')
+export class UpdateEnvironmentInput {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => EnvironmentType, { nullable: true }) type?: EnvironmentType | null;
+}
+
+@InputType('DeleteEnvironmentInput')
+export class DeleteEnvironmentInput {
+  @Field(() => ID) id!: string;
+}
+
+@ObjectType('EnvironmentPayload')
+export class EnvironmentPayload {
+  @Field(() => EnvironmentNode, { nullable: true }) environment!: EnvironmentNode | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@ObjectType('DeletePayload')
+export class DeletePayload {
+  @Field(() => ID, { nullable: true, description: 'The ID of what was deleted.' }) deletedId!: string | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}

@@ -1,0 +1,51 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { SecretBox } from '../store/secret-box.js';
+import type { BuiltInProviders } from '../client-providers/built-in-providers.js';
+import { requireAdmin, requireGatewayOrAdmin, requireMember, type Principal } from './auth.js';
+import { Loaders } from './loaders.js';
+
+/** Long-lived parts shared by every request. */
+export interface AppServices {
+  config: Config;
+  secrets: SecretBox;
+  builtInProviders: BuiltInProviders;
+  logger: Logger;
+}
+
+/** What a resolver sees: the caller, a request-scoped entity manager and batch loaders. */
+export class RequestContext {
+  private loadersInstance?: Loaders;
+
+  constructor(
+    readonly em: EntityManager,
+    readonly principal: Principal | null,
+    readonly app: AppServices,
+    readonly requestId: string,
+  ) {}
+
+  member(): Principal {
+    return requireMember(this.principal);
+  }
+
+  admin(): Principal {
+    return requireAdmin(this.principal);
+  }
+
+  gatewayOrAdmin(): Principal {
+    return requireGatewayOrAdmin(this.principal);
+  }
+
+  /** Loaders scoped to the caller's organization; requires a member. */
+  get loaders(): Loaders {
+    this.loadersInstance ??= new Loaders(this.em, this.member());
+    return this.loadersInstance;
+  }
+
+  /** After a write: forget what this request had read, so the payload shows the new state. */
+  afterWrite(): void {
+    this.em.clear();
+    this.loadersInstance?.clearAll();
+  }
+}

@@ -1,0 +1,35 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import { ClientProvider } from '../client-providers/client-provider.entity.js';
+import { Client } from '../clients/client.entity.js';
+import { Environment } from '../environments/environment.entity.js';
+import { UserErrorCode, UserErrors, userError } from '../common/errors.js';
+import { parseGlobalId } from '../common/ids.js';
+
+/**
+ * Finds a row of the caller's organization by global ID, inside a mutation. Unknown IDs, IDs of
+ * another type and IDs of another organization all give the same NOT_FOUND userError.
+ */
+export async function findEnvironment(em: EntityManager, org: string, globalId: string, field = 'environmentId'): Promise<Environment> {
+  const id = parseGlobalId(globalId, 'Environment');
+  const environment = id ? await em.findOne(Environment, { id, orgId: org }) : null;
+  if (!environment) throw notFound(field, 'environment');
+  return environment;
+}
+
+export async function findProvider(em: EntityManager, org: string, globalId: string, field = 'clientProviderId'): Promise<ClientProvider> {
+  const id = parseGlobalId(globalId, 'ClientProvider');
+  const provider = id ? await em.findOne(ClientProvider, { id, orgId: org }) : null;
+  if (!provider) throw notFound(field, 'client provider');
+  return provider;
+}
+
+/** `scope` narrows to what the caller may see (a member's own clients). */
+export async function findClient(em: EntityManager, scope: { orgId: string; ownerSub?: string }, globalId: string, field = 'id'): Promise<Client> {
+  const id = parseGlobalId(globalId, 'Client');
+  const client = id ? await em.findOne(Client, { id, ...scope }, { populate: ['provider'] }) : null;
+  if (!client) throw notFound(field, 'client');
+  return client;
+}
+
+export const notFound = (field: string, what: string) =>
+  new UserErrors([userError(UserErrorCode.NOT_FOUND, `No ${what} with this ID`, field)]);

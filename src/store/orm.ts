@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MikroORM as SqliteORM, defineConfig as defineSqliteConfig } from '@mikro-orm/sqlite';
+import { MikroORM as PostgresORM, defineConfig as definePostgresConfig } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/knex';
+import { FlushMode } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import type { Logger } from 'pino';
+import { ClientProvider } from '../client-providers/client-provider.entity.js';
+import { ProviderLink } from '../client-providers/provider-link.entity.js';
+import { Client } from '../clients/client.entity.js';
+import { Environment } from '../environments/environment.entity.js';
+import type { Config } from '../config.js';
+import { postgresqlMigrations, sqliteMigrations } from './migrations/index.js';
+
+export const entities = [Environment, ClientProvider, ProviderLink, Client];
+
+export type Orm = MikroORM;
+
+export interface OpenStoreOptions {
+  /** Called with every SQL statement sent, e.g. to count statements in tests. */
+  onQuery?: (sql: string) => void;
+  /** Where the ORM's own messages (e.g. applied migrations) go. */
+  logger?: Logger;
+}
+
+const common = {
+  entities,
+  discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+  forceUtcTimezone: true,
+  allowGlobalContext: false,
+  ensureDatabase: false,
+  // Writes reach the database only when a mutation's transaction commits, never half-way.
+  flushMode: FlushMode.COMMIT,
+  extensions: [Migrator],
+};
+
+/** Opens the store named by the configuration and brings its schema up to date (migrations only). */
+export async function openStore(store: Config['store'], options: OpenStoreOptions = {}): Promise<Orm> {
+  const logging = { logger: (message: string) => options.logger?.debug({ component: 'store' }, message) };
+  let orm: Orm;
+  if (store.kind === 'sqlite') {
+    if (store.file !== ':memory:') mkdirSync(dirname(store.file), { recursive: true });
+    orm = await SqliteORM.init(
+      defineSqliteConfig({
+        ...common,
+        ...logging,
+        dbName: store.file,
+        migrations: { migrationsList: sqliteMigrations, transactional: true, allOrNothing: true, snapshot: false },
+        pool: { min: 1, max: 1 },
+      }),
+    );
+  } else {
+    orm = await PostgresORM.init(
+      definePostgresConfig({
+        ...common,
+        ...logging,
+        clientUrl: store.url,
+        migrations: { migrationsList: postgresqlMigrations, transactional: true, allOrNothing: true, snapshot: false },
+        pool: { min: 0, max: 10 },
+      }),
+    );
+  }
+  if (options.onQuery) {
+    const onQuery = options.onQuery;
+    (orm.em as EntityManager).getKnex().on('query', (query: { sql: string }) => onQuery(query.sql));
+  }
+  await orm.getMigrator().up();
+  return orm;
+}
+
+/** Whether every migration this build knows has been applied (readiness). */
+export async function pendingMigrations(orm: Orm): Promise<number> {
+  return (await orm.getMigrator().getPendingMigrations()).length;
+}
