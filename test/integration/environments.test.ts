@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CreateEnvironmentDocument,
+  DeleteEnvironmentDocument,
+  EnvironmentDocument,
+  EnvironmentsDocument,
+  RegisterClientDocument,
+  UpdateEnvironmentDocument,
+} from '../generated/graphql.js';
+import { admin, member, startTestApp, type TestApp } from '../support/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t?.close());
+
+const createEnvironment = async (org: string, name: string) => {
+  const { createEnvironment } = await t.run(admin(org), CreateEnvironmentDocument, { input: { name, type: 'SANDBOX' } });
+  expect(createEnvironment.userErrors).toEqual([]);
+  return createEnvironment.environment!;
+};
+
+describe('environments', () => {
+  it('creates an environment linked to the built-in provider, which is its default', async () => {
+    const environment = await createEnvironment('env-org', 'Sandbox');
+    expect(environment).toMatchObject({ name: 'Sandbox', type: 'SANDBOX' });
+    expect(environment.clientProviders).toHaveLength(1);
+    expect(environment.clientProviders[0]!.builtIn).toBe(true);
+    expect(environment.defaultClientProvider.id).toBe(environment.clientProviders[0]!.id);
+
+    const second = await createEnvironment('env-org', 'Production');
+    expect(second.defaultClientProvider.id).toBe(environment.defaultClientProvider.id); // one built-in per organization
+  });
+
+  it('renames and retypes, trims names and refuses a taken or blank name', async () => {
+    const environment = await createEnvironment('env-org-2', 'Design');
+    await createEnvironment('env-org-2', 'Taken');
+    const { updateEnvironment } = await t.run(admin('env-org-2'), UpdateEnvironmentDocument, {
+      input: { id: environment.id, name: '  Design 2 ', type: 'DESIGN' },
+    });
+    expect(updateEnvironment.userErrors).toEqual([]);
+    expect(updateEnvironment.environment).toMatchObject({ name: 'Design 2', type: 'DESIGN' });
+
+    const taken = await t.run(admin('env-org-2'), UpdateEnvironmentDocument, { input: { id: environment.id, name: 'Taken' } });
+    expect(taken.updateEnvironment.userErrors).toEqual([{ code: 'NAME_TAKEN', field: ['input', 'name'], message: expect.any(String) }]);
+    const blank = await t.run(admin('env-org-2'), CreateEnvironmentDocument, { input: { name: '   ', type: 'SANDBOX' } });
+    expect(blank.createEnvironment.userErrors.map((e) => e.code)).toEqual(['BLANK']);
+    const long = await t.run(admin('env-org-2'), CreateEnvironmentDocument, { input: { name: 'x'.repeat(101), type: 'SANDBOX' } });
+    expect(long.createEnvironment.userErrors.map((e) => e.code)).toEqual(['TOO_LONG']);
+
+    const same = await t.run(admin('env-org-2'), UpdateEnvironmentDocument, { input: { id: environment.id, name: 'Design 2' } });
+    expect(same.updateEnvironment.userErrors).toEqual([]); // keeping its own name is not a clash
+  });
+
+  it('pages with opaque keyset cursors and counts everything', async () => {
+    const org = 'env-paging';
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    for (const name of names) await createEnvironment(org, name);
+    const seen: string[] = [];
+    let after: string | null | undefined = undefined;
+    for (let page = 0; page < 5; page++) {
+      const { environments }: { environments: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor?: string | null }; edges: { node: { name: string } }[] } } =
+        await t.run(admin(org), EnvironmentsDocument, { first: 2, after });
+      expect(environments.totalCount).toBe(5);
+      seen.push(...environments.edges.map((e) => e.node.name));
+      if (!environments.pageInfo.hasNextPage) break;
+      after = environments.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(names);
+
+    const bad = await t.request(admin(org), EnvironmentsDocument, { first: 2, after: 'not-a-cursor' });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const tooMany = await t.request(admin(org), EnvironmentsDocument, { first: 1000 });
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses to delete an environment that still has clients, then deletes it once empty', async () => {
+    const org = 'env-delete';
+    const environment = await createEnvironment(org, 'Doomed');
+    const { registerClient } = await t.run(member(org), RegisterClientDocument, { input: { environmentId: environment.id, name: 'app' } });
+    const refused = await t.run(admin(org), DeleteEnvironmentDocument, { input: { id: environment.id } });
+    expect(refused.deleteEnvironment).toMatchObject({ deletedId: null, userErrors: [{ code: 'ENVIRONMENT_HAS_CLIENTS' }] });
+    expect((await t.run(admin(org), EnvironmentDocument, { id: environment.id })).environment?.clients.totalCount).toBe(1);
+
+    await t.run(admin(org), /* delete the client */ (await import('../generated/graphql.js')).DeleteClientDocument, {
+      input: { id: registerClient.client!.id },
+    });
+    const deleted = await t.run(admin(org), DeleteEnvironmentDocument, { input: { id: environment.id } });
+    expect(deleted.deleteEnvironment).toEqual({ deletedId: environment.id, userErrors: [] });
+    expect((await t.run(admin(org), EnvironmentDocument, { id: environment.id })).environment).toBeNull();
+    const again = await t.run(admin(org), DeleteEnvironmentDocument, { input: { id: environment.id } });
+    expect(again.deleteEnvironment.userErrors.map((e) => e.code)).toEqual(['NOT_FOUND']);
+  });
+
+  it('lets members read but not change environments; no token is UNAUTHENTICATED', async () => {
+    const environment = await createEnvironment('env-roles', 'Shared');
+    const read = await t.run(member('env-roles'), EnvironmentDocument, { id: environment.id });
+    expect(read.environment?.name).toBe('Shared');
+
+    const write = await t.request(member('env-roles'), CreateEnvironmentDocument, { input: { name: 'Nope', type: 'SANDBOX' } });
+    expect(write.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(write.data).toBeNull();
+    const anonymous = await t.request(null, EnvironmentsDocument, {});
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const { environments } = await t.run(admin('env-roles'), EnvironmentsDocument, {});
+    expect(environments.edges.map((e) => e.node.name)).toEqual(['Shared']);
+  });
+});

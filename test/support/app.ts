@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { SignJWT } from 'jose';
+import { startApp, type RunningApp } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
+import { createLogger } from '../../src/server/logger.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export const ISSUER = 'test-issuer';
+export const AUDIENCE = 'client-providers';
+const JWT_SECRET = new TextEncoder().encode(randomBytes(32).toString('hex'));
+
+export interface Caller {
+  org: string;
+  roles?: string[];
+  sub?: string;
+}
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string } }[];
+}
+
+export interface TestApp {
+  app: RunningApp;
+  database: TestDatabase;
+  config: Config;
+  /** Every log line the server wrote. */
+  logs: string[];
+  /** Every SQL statement sent since the last reset. */
+  statements: string[];
+  token(caller: Caller): Promise<string>;
+  /** Sends a typed operation over HTTP as the caller (or without a token when caller is null). */
+  request<TData, TVars>(caller: Caller | null, document: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<GraphQLResponse<TData>>;
+  /** Like request, but fails the test on any top-level error. */
+  run<TData, TVars>(caller: Caller, document: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<TData>;
+  raw<TData = Record<string, unknown>>(caller: Caller | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<TData>>;
+  close(): Promise<void>;
+}
+
+export const admin = (org: string, sub = `admin@${org}`): Caller => ({ org, sub, roles: ['organization_admin'] });
+export const member = (org: string, sub = `member@${org}`): Caller => ({ org, sub, roles: ['developer'] });
+export const gateway = (org: string): Caller => ({ org, sub: `gateway@${org}`, roles: ['gateway'] });
+
+/** The real server on a loopback port, on a new database of the run's kind. */
+export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config: Config = {
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'info',
+    store: database.store,
+    auth: { jwtSecret: JWT_SECRET, issuer: ISSUER, audience: AUDIENCE },
+    secretsKey: randomBytes(32),
+    clientSecretRotationGraceSeconds: 3600,
+    developmentSecrets: false,
+    ...overrides,
+  };
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const statements: string[] = [];
+  const app = await startApp(config, createLogger(config.logLevel, sink), { onQuery: (sql) => statements.push(sql) });
+
+  const token = (caller: Caller) =>
+    new SignJWT({ org: caller.org, roles: caller.roles ?? [] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(caller.sub ?? `user@${caller.org}`)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(JWT_SECRET);
+
+  const raw = async <TData>(caller: Caller | null, query: string, variables?: Record<string, unknown>) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (caller) headers.authorization = `Bearer ${await token(caller)}`;
+    const response = await fetch(app.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const body = (await response.json()) as GraphQLResponse<TData>;
+    return { ...body, status: response.status };
+  };
+  const request = <TData, TVars>(caller: Caller | null, document: TypedDocumentNode<TData, TVars>, variables?: TVars) =>
+    raw<TData>(caller, print(document), variables as Record<string, unknown>);
+
+  return {
+    app,
+    database,
+    config,
+    logs,
+    statements,
+    token,
+    raw,
+    request,
+    async run(caller, document, variables) {
+      const response = await request(caller, document, variables);
+      if (response.errors?.length || !response.data) {
+        throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);
+      }
+      return response.data;
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
