@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CreateClientProviderDocument,
+  CreateEnvironmentDocument,
+  EnvironmentsWithEverythingDocument,
+  LinkClientProviderDocument,
+  RegisterClientDocument,
+} from '../generated/graphql.js';
+import { admin, startTestApp, type TestApp } from '../support/app.js';
+
+/**
+ * Resolvers batch: the number of SQL statements does not grow with the number of objects.
+ * The statement budgets below are the numbers the README states.
+ */
+const ORG = 'batching';
+const ENVIRONMENTS = 50;
+let t: TestApp;
+const environmentIds: string[] = [];
+const clientIds: string[] = [];
+let providerId: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const { createClientProvider } = await t.run(admin(ORG), CreateClientProviderDocument, {
+    input: { name: 'Okta', vendor: 'OKTA', issuer: 'https://example.okta.com' },
+  });
+  providerId = createClientProvider.clientProvider!.id;
+  for (let i = 0; i < ENVIRONMENTS; i++) {
+    const { createEnvironment } = await t.run(admin(ORG), CreateEnvironmentDocument, { input: { name: `env-${i}`, type: 'SANDBOX' } });
+    environmentIds.push(createEnvironment.environment!.id);
+    if (i % 2 === 0) {
+      await t.run(admin(ORG), LinkClientProviderDocument, { input: { environmentId: environmentIds[i]!, clientProviderId: providerId } });
+    }
+    // Most environments get 2 clients; every tenth gets 12, more than one page of 10.
+    const clients = i % 10 === 0 ? 12 : 2;
+    for (let c = 0; c < clients; c++) {
+      const { registerClient } = await t.run(admin(ORG), RegisterClientDocument, { input: { environmentId: environmentIds[i]!, name: `c-${c}` } });
+      clientIds.push(registerClient.client!.id);
+    }
+  }
+}, 120_000);
+afterAll(() => t?.close());
+
+async function countStatements(work: () => Promise<unknown>): Promise<number> {
+  t.statements.length = 0;
+  await work();
+  return t.statements.length;
+}
+
+describe('batching', () => {
+  it('answers a page of 50 environments with providers, default provider and 10 clients each in 5 statements', async () => {
+    let data: Awaited<ReturnType<typeof t.run<unknown, unknown>>> | undefined;
+    const statements = await countStatements(async () => {
+      data = await t.run(admin(ORG), EnvironmentsWithEverythingDocument, { first: 50, clientsFirst: 10 });
+    });
+    const { environments } = data as { environments: { totalCount: number; edges: { node: { clientProviders: unknown[]; clients: { totalCount: number; edges: unknown[]; pageInfo: { hasNextPage: boolean } } } }[] } };
+    expect(environments.totalCount).toBe(ENVIRONMENTS);
+    expect(environments.edges).toHaveLength(ENVIRONMENTS);
+    expect(environments.edges[0]!.node.clients).toMatchObject({ totalCount: 12, pageInfo: { hasNextPage: true } });
+    expect(environments.edges[0]!.node.clients.edges).toHaveLength(10);
+    expect(environments.edges[0]!.node.clientProviders).toHaveLength(2);
+    expect(environments.edges[1]!.node.clients).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: false } });
+    expect(environments.edges[1]!.node.clientProviders).toHaveLength(1);
+    // environments page, environments count, links with their providers (which also answer the
+    // default provider), client pages (one windowed query) and client counts: 5, whatever the number.
+    expect(statements).toBe(5);
+  });
+
+  it('resolves 100 _entities representations of one type in one statement, and of three types in three', async () => {
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) {
+      ... on Client { id clientId } ... on Environment { id name } ... on ClientProvider { id name } } }`;
+    const clients = clientIds.slice(0, 100).map((id) => ({ __typename: 'Client', id }));
+    let response: Awaited<ReturnType<typeof t.raw>> | undefined;
+    const oneType = await countStatements(async () => {
+      response = await t.raw(admin(ORG), query, { r: clients });
+    });
+    const entities = (response!.data as { _entities: ({ id: string } | null)[] })._entities;
+    expect(entities.map((e) => e?.id)).toEqual(clients.map((c) => c.id));
+    expect(oneType).toBe(1);
+
+    const mixed = [
+      ...clientIds.slice(0, 60).map((id) => ({ __typename: 'Client', id })),
+      ...environmentIds.slice(0, 39).map((id) => ({ __typename: 'Environment', id })),
+      { __typename: 'ClientProvider', id: providerId },
+    ];
+    const threeTypes = await countStatements(async () => {
+      response = await t.raw(admin(ORG), query, { r: mixed });
+    });
+    const mixedEntities = (response!.data as { _entities: ({ id: string } | null)[] })._entities;
+    expect(mixedEntities.map((e) => e?.id)).toEqual(mixed.map((m) => m.id));
+    expect(threeTypes).toBe(3);
+  });
+});
