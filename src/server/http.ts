@@ -54,6 +54,8 @@ export async function createHttpApp(orm: Orm, services: AppServices): Promise<Ht
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildGraphQLSchema(),
     includeStacktraceInErrorResponses: false,
+    // main.ts owns signal handling: stop accepting, drain, close the store, then exit 0.
+    stopOnTerminationSignals: false,
     logger,
     formatError: hideFaults,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), logFaults],

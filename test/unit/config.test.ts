@@ -1,0 +1,53 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const key = Buffer.alloc(32, 7).toString('base64');
+const secret = 'x'.repeat(32);
+
+describe('configuration', () => {
+  it('defaults to the embedded SQLite store with generated, kept development secrets', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cp-config-'));
+    const first = loadConfig({ DATA_DIR: dir });
+    expect(first.config.store).toEqual({ kind: 'sqlite', file: join(dir, 'client-providers.sqlite3') });
+    expect(first.config.port).toBe(4000);
+    expect(first.config.developmentSecrets).toBe(true);
+    expect(first.warnings.join()).toMatch(/Generated development secrets/);
+    expect(statSync(join(dir, 'dev-secrets.json')).mode & 0o777).toBe(0o600);
+
+    const second = loadConfig({ DATA_DIR: dir });
+    expect(second.config.secretsKey.equals(first.config.secretsKey)).toBe(true);
+    expect(second.config.auth.jwtSecret).toEqual(first.config.auth.jwtSecret);
+    expect(JSON.parse(readFileSync(join(dir, 'dev-secrets.json'), 'utf8')).secretsKey).toBe(first.config.secretsKey.toString('base64'));
+  });
+
+  it('names each bad setting', () => {
+    const problems = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig(env);
+        return '';
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as Error).message;
+      }
+    };
+    expect(problems({ PORT: 'eighty' })).toMatch(/PORT/);
+    expect(problems({ DATABASE_URL: 'mysql://x' })).toMatch(/DATABASE_URL/);
+    expect(problems({ SECRETS_KEY: 'short', AUTH_JWT_SECRET: secret })).toMatch(/SECRETS_KEY/);
+    expect(problems({ AUTH_JWT_SECRET: 'short' })).toMatch(/AUTH_JWT_SECRET/);
+    expect(problems({ AUTH_JWKS_URL: 'not-a-url' })).toMatch(/AUTH_JWKS_URL/);
+    expect(problems({ AUTH_JWT_SECRET: secret, AUTH_JWKS_URL: 'https://idp.example/jwks', SECRETS_KEY: key })).toMatch(/set one, not both/);
+    // A shared store needs real secrets: nothing is generated for it.
+    expect(problems({ DATABASE_URL: 'postgres://db/x' })).toMatch(/AUTH_JWT_SECRET or AUTH_JWKS_URL, SECRETS_KEY/);
+  });
+
+  it('takes PostgreSQL and explicit secrets from the environment', () => {
+    const { config, warnings } = loadConfig({ DATABASE_URL: 'postgresql://u@db/x', AUTH_JWT_SECRET: secret, SECRETS_KEY: key, PORT: '8080' });
+    expect(config.store).toEqual({ kind: 'postgresql', url: 'postgresql://u@db/x' });
+    expect(config.port).toBe(8080);
+    expect(config.developmentSecrets).toBe(false);
+    expect(warnings).toEqual([]);
+  });
+});
