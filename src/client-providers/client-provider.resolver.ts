@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ClientConnection, ClientNode } from '../clients/client.type.js';
-import { PageArgsInput, pageArgs, toPage } from '../common/connection.js';
+import { PageArgsInput, pageArgs } from '../common/connection.js';
+import { findPage } from '../store/pages.js';
 import { parseGlobalId } from '../common/ids.js';
 import { runMutation } from '../common/payload.js';
 import { DeletePayload, EnvironmentPayload } from '../environments/environment.inputs.js';
@@ -25,12 +26,8 @@ export class ClientProviderResolver {
     const { org } = ctx.member();
     const args = pageArgs(first, after);
     await ctx.app.builtInProviders.ensure(ctx.em, org);
-    const rows = await ctx.em.find(
-      ClientProvider,
-      { orgId: org, ...(args.after ? { id: { $gt: args.after } } : {}) },
-      { orderBy: { id: 'asc' }, limit: args.first + 1 },
-    );
-    return ClientProviderConnection.from(toPage(rows, args), ClientProviderNode.from, () => ctx.em.count(ClientProvider, { orgId: org }));
+    const page = await findPage(ctx.em, ClientProvider, { orgId: org }, args);
+    return ClientProviderConnection.from(page, ClientProviderNode.from, () => ctx.em.count(ClientProvider, { orgId: org }));
   }
 
   @Query(() => ClientProviderNode, { nullable: true })

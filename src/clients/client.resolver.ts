@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ClientProviderNode } from '../client-providers/client-provider.type.js';
-import { PageArgsInput, pageArgs, toPage } from '../common/connection.js';
+import { PageArgsInput, pageArgs } from '../common/connection.js';
+import { findPage } from '../store/pages.js';
 import { parseGlobalId } from '../common/ids.js';
 import { runMutation } from '../common/payload.js';
 import { DeletePayload } from '../environments/environment.inputs.js';
@@ -37,12 +38,8 @@ export class ClientResolver {
       ...(environmentId ? { environment: parseGlobalId(environmentId, 'Environment') ?? NO_MATCH } : {}),
       ...(clientProviderId ? { provider: parseGlobalId(clientProviderId, 'ClientProvider') ?? NO_MATCH } : {}),
     };
-    const rows = await ctx.em.find(
-      Client,
-      { ...where, ...(args.after ? { id: { $gt: args.after } } : {}) },
-      { orderBy: { id: 'asc' }, limit: args.first + 1 },
-    );
-    return ClientConnection.from(toPage(rows, args), ClientNode.from, () => ctx.em.count(Client, where));
+    const page = await findPage(ctx.em, Client, where, args);
+    return ClientConnection.from(page, ClientNode.from, () => ctx.em.count(Client, where));
   }
 
   @Query(() => ClientNode, { nullable: true })

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { ClientProvider } from '../client-providers/client-provider.entity.js';
 import { ProviderLink } from '../client-providers/provider-link.entity.js';
 import { UserErrorCode, UserErrors, userError } from '../common/errors.js';
-import { fromGlobalId } from '../common/ids.js';
+import { fromGlobalId, parseGlobalId } from '../common/ids.js';
 import { inTransaction } from '../common/transaction.js';
 import { Validator } from '../common/validation.js';
 import type { RequestContext } from '../server/context.js';
@@ -145,12 +145,14 @@ export class ClientService {
   async verifyCredentials(environmentGlobalId: string, clientId: string, clientSecret: string): Promise<boolean> {
     const principal = this.ctx.gatewayOrAdmin();
     const em = this.ctx.em;
-    const environment = await findEnvironment(em, principal.org, environmentGlobalId).catch(() => null);
-    if (!environment || clientId.length > 255 || clientSecret.length > 1024) return false;
-    const client = await em.findOne(
-      Client,
-      { orgId: principal.org, environment, clientId, provider: { builtInOrgId: principal.org } },
-    );
+    const environmentId = parseGlobalId(environmentGlobalId, 'Environment');
+    if (!environmentId || clientId.length > 255 || clientSecret.length > 1024) return false;
+    const client = await em.findOne(Client, {
+      orgId: principal.org,
+      environment: environmentId,
+      clientId,
+      provider: { builtInOrgId: principal.org },
+    });
     if (!client?.clientSecretSealed) return false;
     const context = clientSecretContext(client.id);
     const secrets = this.ctx.app.secrets;

@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ClientProviderNode } from '../client-providers/client-provider.type.js';
 import { ClientConnection, ClientNode } from '../clients/client.type.js';
-import { PageArgsInput, pageArgs, toPage } from '../common/connection.js';
+import { PageArgsInput, pageArgs } from '../common/connection.js';
+import { findPage } from '../store/pages.js';
 import { parseGlobalId } from '../common/ids.js';
 import { runMutation } from '../common/payload.js';
 import type { RequestContext } from '../server/context.js';
@@ -22,12 +23,8 @@ export class EnvironmentResolver {
   async environments(@Args(() => PageArgsInput) { first, after }: PageArgsInput, @Ctx() ctx: RequestContext) {
     const { org } = ctx.member();
     const args = pageArgs(first, after);
-    const rows = await ctx.em.find(
-      Environment,
-      { orgId: org, ...(args.after ? { id: { $gt: args.after } } : {}) },
-      { orderBy: { id: 'asc' }, limit: args.first + 1 },
-    );
-    return EnvironmentConnection.from(toPage(rows, args), EnvironmentNode.from, () => ctx.em.count(Environment, { orgId: org }));
+    const page = await findPage(ctx.em, Environment, { orgId: org }, args);
+    return EnvironmentConnection.from(page, EnvironmentNode.from, () => ctx.em.count(Environment, { orgId: org }));
   }
 
   @Query(() => EnvironmentNode, { nullable: true })
