@@ -43,3 +43,36 @@ describe('bearer tokens', () => {
     expect(await codeOf(Promise.resolve().then(() => requireMember(null)))).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('bearer tokens signed by a key set (JWKS)', () => {
+  it('verifies against keys fetched from the JWKS URL, and refuses a key not in the set', async () => {
+    const { createServer } = await import('node:http');
+    const { exportJWK, generateKeyPair } = await import('jose');
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    const stranger = await generateKeyPair('ES256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
+    let fetches = 0;
+    const server = createServer((_req, res) => {
+      fetches++;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const jwksVerify = createVerifier({ jwksUrl: new URL(`http://127.0.0.1:${port}/jwks.json`), issuer: 'iss', audience: 'aud' });
+      const signWith = (key: CryptoKey) =>
+        new SignJWT({ sub: 'svc', org: 'acme', roles: ['gateway'] })
+          .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+          .setIssuer('iss')
+          .setAudience('aud')
+          .setExpirationTime('5m')
+          .sign(key);
+      expect(await jwksVerify(`Bearer ${await signWith(privateKey)}`)).toMatchObject({ sub: 'svc', isGateway: true });
+      expect(await codeOf(jwksVerify(`Bearer ${await signWith(stranger.privateKey)}`))).toBe('UNAUTHENTICATED');
+      expect(fetches).toBeGreaterThanOrEqual(1);
+    } finally {
+      server.close();
+    }
+  });
+});
