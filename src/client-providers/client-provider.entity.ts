@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { DateTimeType, Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { newId } from '../common/ids.js';
 
 export enum IdentityVendor {
@@ -83,10 +83,10 @@ export class ClientProvider {
   @Property({ type: 'integer' })
   requestTimeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @Property({ type: DateTimeType, onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 
   get builtIn(): boolean {

@@ -32,8 +32,9 @@ export class ClientProviderResolver {
 
   @Query(() => ClientProviderNode, { nullable: true })
   async clientProvider(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    const { loaders } = ctx; // checks the caller first, whatever the ID looks like
     const dbId = parseGlobalId(id, 'ClientProvider');
-    const row = dbId ? await ctx.loaders.providerById.load(dbId) : null;
+    const row = dbId ? await loaders.providerById.load(dbId) : null;
     return row && ClientProviderNode.from(row);
   }
 

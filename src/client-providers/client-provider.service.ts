@@ -34,19 +34,21 @@ export class ClientProviderService {
 
   async create(input: CreateClientProviderInput): Promise<ClientProvider> {
     const { org } = this.ctx.admin();
+    // Every organization has its built-in provider before any other (it is created on first use),
+    // so it lists first and its name is never taken from it.
     await this.ctx.app.builtInProviders.ensure(this.ctx.em, org);
+    const provider = Object.assign(new ClientProvider(), { orgId: org, vendor: input.vendor });
+    const check = new Validator();
+    if (input.vendor === IdentityVendor.PLATFORM) {
+      check.add(UserErrorCode.VENDOR_NOT_ALLOWED, 'The built-in PLATFORM provider exists already; choose an external vendor', 'vendor');
+    }
+    applySettings(provider, input, check, this.ctx.app.secrets);
+    provider.name = check.name('name', input.name);
+    if (!provider.issuer) check.add(UserErrorCode.BLANK, 'issuer must not be blank', 'issuer');
+    if (!check.ok) throw new UserErrors(check.errors);
     return inTransaction(
       this.ctx,
       async (em) => {
-        const provider = em.create(ClientProvider, { orgId: org, name: '', vendor: input.vendor }, { persist: false });
-        const check = new Validator();
-        if (input.vendor === IdentityVendor.PLATFORM) {
-          check.add(UserErrorCode.VENDOR_NOT_ALLOWED, 'The built-in PLATFORM provider exists already; choose an external vendor', 'vendor');
-        }
-        applySettings(provider, input, check, this.ctx.app.secrets);
-        provider.name = check.name('name', input.name);
-        if (!provider.issuer) check.add(UserErrorCode.BLANK, 'issuer must not be blank', 'issuer');
-        if (!check.ok) throw new UserErrors(check.errors);
         await assertNameFree(em, org, provider.name, provider.id);
         em.persist(provider);
         return provider;

@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { DateTimeType, Entity, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { newId } from '../common/ids.js';
 import { Environment } from '../environments/environment.entity.js';
 import { ClientProvider } from './client-provider.entity.js';
@@ -18,6 +18,6 @@ export class ProviderLink {
   @ManyToOne({ entity: () => ClientProvider, index: 'provider_link_provider_index' })
   provider!: ClientProvider;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 }

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { DateTimeType, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { newId } from '../common/ids.js';
 import { ClientProvider } from '../client-providers/client-provider.entity.js';
 import { Environment } from '../environments/environment.entity.js';
@@ -52,7 +52,7 @@ export class Client {
   @Property({ type: 'text', nullable: true })
   previousSecretSealed: string | null = null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   previousSecretExpiresAt: Date | null = null;
 
   @Property({ type: 'json' })
@@ -70,9 +70,13 @@ export class Client {
   @Property({ type: 'string', length: 255, nullable: true })
   idempotencyKey: string | null = null;
 
-  @Property({ type: 'datetime' })
+  /** SHA-256 of the registration request, so a key reused for another request is refused. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  idempotencyFingerprint: string | null = null;
+
+  @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @Property({ type: DateTimeType, onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 }

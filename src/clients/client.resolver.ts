@@ -44,8 +44,9 @@ export class ClientResolver {
 
   @Query(() => ClientNode, { nullable: true })
   async client(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    const { loaders } = ctx; // checks the caller first, whatever the ID looks like
     const dbId = parseGlobalId(id, 'Client');
-    const row = dbId ? await ctx.loaders.clientById.load(dbId) : null;
+    const row = dbId ? await loaders.clientById.load(dbId) : null;
     return row && ClientNode.from(row);
   }
 

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { ClientProvider } from '../client-providers/client-provider.entity.js';
 import { ProviderLink } from '../client-providers/provider-link.entity.js';
 import { UserErrorCode, UserErrors, userError } from '../common/errors.js';
-import { fromGlobalId, parseGlobalId } from '../common/ids.js';
+import { parseGlobalId } from '../common/ids.js';
 import { inTransaction } from '../common/transaction.js';
 import { Validator } from '../common/validation.js';
 import type { RequestContext } from '../server/context.js';
@@ -36,8 +37,9 @@ export class ClientService {
   async register(input: RegisterClientInput): Promise<IssuedClient> {
     const principal = this.ctx.member();
     const idempotencyKey = input.idempotencyKey?.trim() || null;
+    const fingerprint = idempotencyKey ? registrationFingerprint(input) : null;
     if (idempotencyKey) {
-      const replay = await this.replay(idempotencyKey, input);
+      const replay = await this.replay(idempotencyKey, fingerprint!);
       if (replay) return replay;
     }
     try {
@@ -78,6 +80,7 @@ export class ClientService {
           clientId: platformCredentials.newClientId(),
           ...metadata,
           idempotencyKey,
+          idempotencyFingerprint: fingerprint,
         });
         client.clientSecretSealed = this.ctx.app.secrets.seal(clientSecret, clientSecretContext(client.id));
         return { client, clientSecret };
@@ -85,7 +88,7 @@ export class ClientService {
     } catch (error) {
       // Two calls raced with one idempotency key: the loser answers with the winner's client.
       if (idempotencyKey && error instanceof UniqueConstraintViolationException) {
-        const replay = await this.replay(idempotencyKey, input);
+        const replay = await this.replay(idempotencyKey, fingerprint!);
         if (replay) return replay;
       }
       throw error;
@@ -165,17 +168,12 @@ export class ClientService {
   }
 
   /** The client an earlier call with this key registered, if the call asked for the same thing. */
-  private async replay(idempotencyKey: string, input: RegisterClientInput): Promise<IssuedClient | null> {
+  private async replay(idempotencyKey: string, fingerprint: string): Promise<IssuedClient | null> {
     const principal = this.ctx.member();
     const em: EntityManager = this.ctx.em.fork();
-    const client = await em.findOne(Client, { orgId: principal.org, idempotencyKey }, { populate: ['environment', 'provider'] });
+    const client = await em.findOne(Client, { orgId: principal.org, idempotencyKey });
     if (!client) return null;
-    const sameRequest =
-      client.ownerSub === principal.sub &&
-      client.environment.id === findIdOf(input.environmentId) &&
-      (!input.clientProviderId || client.provider.id === findIdOf(input.clientProviderId)) &&
-      client.name === input.name.trim();
-    if (!sameRequest) {
+    if (client.ownerSub !== principal.sub || client.idempotencyFingerprint !== fingerprint) {
       throw new UserErrors([
         userError(UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotencyKey was used for a different registration', 'idempotencyKey'),
       ]);
@@ -193,4 +191,17 @@ function assertBuiltIn(provider: ClientProvider, field: string, what: string): v
   }
 }
 
-const findIdOf = (globalId: string) => fromGlobalId(globalId)?.id;
+/** What a registration asked for, normalised, hashed: equal for a retry of the same request only. */
+function registrationFingerprint(input: RegisterClientInput): string {
+  const list = (values: string[] | null | undefined) => (values ? [...new Set(values.map((v) => v.trim()))] : null);
+  const request = {
+    environmentId: input.environmentId,
+    clientProviderId: input.clientProviderId ?? null,
+    name: input.name.trim(),
+    description: input.description?.trim() || null,
+    redirectUris: list(input.redirectUris),
+    grantTypes: list(input.grantTypes),
+    scopes: list(input.scopes),
+  };
+  return createHash('sha256').update(JSON.stringify(request)).digest('hex');
+}

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { DateTimeType, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { newId } from '../common/ids.js';
 import { ClientProvider } from '../client-providers/client-provider.entity.js';
 
@@ -29,9 +29,9 @@ export class Environment {
   @ManyToOne({ entity: () => ClientProvider, deleteRule: 'no action', updateRule: 'no action' })
   defaultProvider!: ClientProvider;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @Property({ type: DateTimeType, onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 }

@@ -29,8 +29,9 @@ export class EnvironmentResolver {
 
   @Query(() => EnvironmentNode, { nullable: true })
   async environment(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    const { loaders } = ctx; // checks the caller first, whatever the ID looks like
     const dbId = parseGlobalId(id, 'Environment');
-    const row = dbId ? await ctx.loaders.environmentById.load(dbId) : null;
+    const row = dbId ? await loaders.environmentById.load(dbId) : null;
     return row && EnvironmentNode.from(row);
   }
 

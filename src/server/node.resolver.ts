@@ -8,9 +8,9 @@ import type { RequestContext } from './context.js';
 
 /** Resolves any object by its global ID: what `node(id:)` and federation's `_entities` share. */
 export async function loadNode(ctx: RequestContext, globalId: string, expectedType?: NodeType): Promise<Node | null> {
+  const { loaders } = ctx; // checks the caller first, whatever the ID looks like
   const parsed = fromGlobalId(globalId);
   if (!parsed || (expectedType && parsed.type !== expectedType)) return null;
-  const { loaders } = ctx;
   switch (parsed.type) {
     case 'Environment': {
       const row = await loaders.environmentById.load(parsed.id);

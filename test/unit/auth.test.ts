@@ -61,7 +61,7 @@ describe('bearer tokens signed by a key set (JWKS)', () => {
     const { port } = server.address() as { port: number };
     try {
       const jwksVerify = createVerifier({ jwksUrl: new URL(`http://127.0.0.1:${port}/jwks.json`), issuer: 'iss', audience: 'aud' });
-      const signWith = (key: CryptoKey) =>
+      const signWith = (key: Awaited<ReturnType<typeof generateKeyPair>>['privateKey']) =>
         new SignJWT({ sub: 'svc', org: 'acme', roles: ['gateway'] })
           .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
           .setIssuer('iss')
