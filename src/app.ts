@@ -6,31 +6,43 @@ import type { Config } from './config.js';
 import { createHttpApp } from './server/http.js';
 import { openStore, type OpenStoreOptions, type Orm } from './store/orm.js';
 import { SecretBox } from './store/secret-box.js';
+import { ProviderHttp } from './vendors/http.js';
+import { DeletionRetrier } from './clients/deletion-retrier.js';
 
 export interface RunningApp {
   url: string;
   orm: Orm;
+  deletions: DeletionRetrier;
   close(): Promise<void>;
 }
 
 /** Wires config → store → schema → HTTP server and starts listening. */
 export async function startApp(config: Config, logger: Logger, storeOptions: OpenStoreOptions = {}): Promise<RunningApp> {
   const orm = await openStore(config.store, { ...storeOptions, logger });
-  const services = { config, logger, secrets: new SecretBox(config.secretsKey), builtInProviders: new BuiltInProviders() };
+  const providerHttp = new ProviderHttp();
+  const secrets = new SecretBox(config.secretsKey);
+  const deletions = new DeletionRetrier(orm, { secrets, providerHttp, logger }, config.deletionRetryIntervalSeconds * 1000);
+  const services = { config, logger, secrets, builtInProviders: new BuiltInProviders(), providerHttp, deletions };
   const { server, apollo } = await createHttpApp(orm, services);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
+  deletions.start();
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost'}:${port}/graphql`;
   let closing: Promise<void> | undefined;
   return {
     url,
     orm,
+    deletions,
     close() {
       // Stops accepting, lets in-flight requests finish (Apollo's drain plugin), then closes the store.
-      closing ??= apollo.stop().then(() => orm.close());
+      closing ??= deletions
+        .stop()
+        .then(() => apollo.stop())
+        .then(() => Promise.all([orm.close(), providerHttp.close()]))
+        .then(() => undefined);
       return closing;
     },
   };

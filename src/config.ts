@@ -19,6 +19,8 @@ export interface Config {
   /** AES-256-GCM key that seals secrets at rest. */
   secretsKey: Buffer;
   clientSecretRotationGraceSeconds: number;
+  /** How often DELETING clients are retried at their IdP; 0 turns the background retries off. */
+  deletionRetryIntervalSeconds: number;
   /** True when secrets were generated for local use (embedded default only). */
   developmentSecrets: boolean;
 }
@@ -51,6 +53,7 @@ const schema = z.object({
     'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
   ),
   CLIENT_SECRET_ROTATION_GRACE_SECONDS: z.coerce.number().int().min(0).max(30 * 86400).default(86400),
+  DELETION_RETRY_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86400).default(30),
 });
 
 function isHttpUrl(value: string): boolean {
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     },
     secretsKey: Buffer.from(s.SECRETS_KEY ?? dev!.secretsKey, 'base64'),
     clientSecretRotationGraceSeconds: s.CLIENT_SECRET_ROTATION_GRACE_SECONDS,
+    deletionRetryIntervalSeconds: s.DELETION_RETRY_INTERVAL_SECONDS,
     developmentSecrets: dev !== undefined,
   };
   return { config, warnings };

@@ -17,7 +17,7 @@ export enum ClientStatus {
 @Index({ name: 'client_provider_index', properties: ['provider', 'id'] })
 @Index({ name: 'client_org_index', properties: ['orgId', 'id'] })
 export class Client {
-  [OptionalProps]?: 'status' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'status' | 'deletionAttempts' | 'providerMetadata' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
@@ -73,6 +73,28 @@ export class Client {
   /** SHA-256 of the registration request, so a key reused for another request is refused. */
   @Property({ type: 'string', length: 64, nullable: true })
   idempotencyFingerprint: string | null = null;
+
+  /** Sealed RFC 7592 registration access token, for managing the client in its IdP. */
+  @Property({ type: 'text', nullable: true })
+  registrationAccessTokenSealed: string | null = null;
+
+  @Property({ type: 'string', length: 2048, nullable: true })
+  registrationClientUri: string | null = null;
+
+  /** The metadata last sent to the IdP, for full-replace updates. */
+  @Property({ type: 'json', nullable: true })
+  providerMetadata: Record<string, unknown> | null = null;
+
+  /** While DELETING: failed attempts to delete it in the IdP, and when to try again. */
+  @Property({ type: 'integer' })
+  deletionAttempts = 0;
+
+  @Property({ type: DateTimeType, nullable: true })
+  nextDeletionAttemptAt: Date | null = null;
+
+  /** The IdP's last refusal, for the administrator who can fix it. */
+  @Property({ type: 'text', nullable: true })
+  lastProviderError: string | null = null;
 
   @Property({ type: DateTimeType })
   createdAt: Date = new Date();

@@ -46,6 +46,11 @@ export class RotateClientSecretInput {
 @ObjectType('ClientPayload')
 export class ClientPayload {
   @Field(() => ClientNode, { nullable: true }) client!: ClientNode | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the identity provider holds the change too; false when the provider’s switches keep changes in the platform.',
+  })
+  changedInProvider!: boolean | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }
 

@@ -80,13 +80,13 @@ export class ClientResolver {
   @Mutation(() => ClientPayload)
   async updateClient(@Arg('input', () => UpdateClientInput) input: UpdateClientInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await runMutation(() => new ClientService(ctx).update(input));
-    return { client: result && ClientNode.from(result), userErrors };
+    return { client: result && ClientNode.from(result.client), changedInProvider: result?.changedInProvider ?? null, userErrors };
   }
 
   @Mutation(() => DeletePayload)
   async deleteClient(@Arg('input', () => DeleteClientInput) input: DeleteClientInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await runMutation(() => new ClientService(ctx).delete(input));
-    return { deletedId: result, userErrors };
+    return { deletedId: result?.deletedId ?? null, deletedInProvider: result?.deletedInProvider ?? null, userErrors };
   }
 
   @Mutation(() => RegisterClientPayload, {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { ClientProvider } from '../client-providers/client-provider.entity.js';
 import { ProviderLink } from '../client-providers/provider-link.entity.js';
@@ -10,9 +10,23 @@ import { Validator } from '../common/validation.js';
 import type { RequestContext } from '../server/context.js';
 import { findClient, findEnvironment, findProvider } from '../store/lookups.js';
 import { platformCredentials } from '../vendors/platform.js';
-import { checkClientMetadata } from './client-metadata.js';
+import { checkClientMetadata, type ClientMetadata } from './client-metadata.js';
+import { IdpClients, asUserErrors } from './idp-clients.js';
+import type { IdpClient } from '../vendors/adapter.js';
+import { ProviderError, ProviderErrorCode } from '../vendors/provider-error.js';
+import type { Environment } from '../environments/environment.entity.js';
 import { Client } from './client.entity.js';
 import type { DeleteClientInput, RegisterClientInput, RotateClientSecretInput, UpdateClientInput } from './client.inputs.js';
+
+interface RegistrationPlan {
+  environment: Environment;
+  provider: ClientProvider;
+  name: string;
+  description: string | null;
+  metadata: ClientMetadata;
+}
+
+type NewClient = Omit<RequiredEntityData<Client>, 'clientId'>;
 
 export interface IssuedClient {
   client: Client;
@@ -28,7 +42,11 @@ export const clientSecretContext = (clientId: string) => `client:${clientId}:sec
  * organization administrators manage every client of the organization.
  */
 export class ClientService {
-  constructor(private readonly ctx: RequestContext) {}
+  private readonly idp: IdpClients;
+
+  constructor(private readonly ctx: RequestContext) {
+    this.idp = new IdpClients(ctx.app);
+  }
 
   private get scope() {
     return this.ctx.loaders.clientScope();
@@ -42,49 +60,24 @@ export class ClientService {
       const replay = await this.replay(idempotencyKey, fingerprint!);
       if (replay) return replay;
     }
+    const plan = await this.plan(input, idempotencyKey);
+    const base = {
+      orgId: principal.org,
+      ownerSub: principal.sub,
+      environment: plan.environment,
+      provider: plan.provider,
+      name: plan.name,
+      description: plan.description,
+      ...plan.metadata,
+      idempotencyKey,
+      idempotencyFingerprint: fingerprint,
+    };
     try {
-      return await inTransaction(this.ctx, async (em) => {
-        const environment = await findEnvironment(em, principal.org, input.environmentId);
-        const provider = input.clientProviderId
-          ? await findProvider(em, principal.org, input.clientProviderId)
-          : await em.findOneOrFail(ClientProvider, environment.defaultProvider.id);
-        if ((await em.count(ProviderLink, { environment, provider })) === 0) {
-          throw new UserErrors([
-            userError(UserErrorCode.PROVIDER_NOT_LINKED, 'The provider is not linked to this environment', 'clientProviderId'),
-          ]);
-        }
-        const check = new Validator();
-        const name = check.name('name', input.name);
-        const description = check.description('description', input.description ?? null);
-        const redirectUris = input.redirectUris ?? [];
-        const metadata = checkClientMetadata(
-          {
-            redirectUris,
-            grantTypes: input.grantTypes ?? [redirectUris.length > 0 ? 'authorization_code' : 'client_credentials'],
-            scopes: input.scopes ?? [],
-          },
-          check,
-        );
-        if (idempotencyKey && idempotencyKey.length > 255) check.add(UserErrorCode.TOO_LONG, 'idempotencyKey must be at most 255 characters', 'idempotencyKey');
-        if (!check.ok) throw new UserErrors(check.errors);
-        assertBuiltIn(provider, 'clientProviderId', 'Registration in external identity providers');
-
+      if (plan.provider.builtIn) {
         const clientSecret = platformCredentials.newClientSecret();
-        const client = em.create(Client, {
-          orgId: principal.org,
-          ownerSub: principal.sub,
-          environment,
-          provider,
-          name,
-          description,
-          clientId: platformCredentials.newClientId(),
-          ...metadata,
-          idempotencyKey,
-          idempotencyFingerprint: fingerprint,
-        });
-        client.clientSecretSealed = this.ctx.app.secrets.seal(clientSecret, clientSecretContext(client.id));
-        return { client, clientSecret };
-      });
+        return await this.store({ ...base, clientId: platformCredentials.newClientId() }, clientSecret, null);
+      }
+      return await this.registerInIdp(plan, base);
     } catch (error) {
       // Two calls raced with one idempotency key: the loser answers with the winner's client.
       if (idempotencyKey && error instanceof UniqueConstraintViolationException) {
@@ -95,51 +88,144 @@ export class ClientService {
     }
   }
 
-  async update(input: UpdateClientInput): Promise<Client> {
+  /** The IdP registers first; if the store then fails, the IdP's client is deleted again. */
+  private async registerInIdp(plan: RegistrationPlan, base: NewClient): Promise<IssuedClient> {
+    const provider = await this.idp.withEndpoints(this.ctx.em, plan.provider, 'clientProviderId');
+    const adapter = this.idp.adapter(provider, 'clientProviderId');
+    const sent = this.idp.metadataFor({ name: plan.name, ...plan.metadata });
+    const registered = await this.idp.call(() => adapter.register(sent as never), 'clientProviderId');
+    try {
+      return await this.store({ ...base, clientId: registered.clientId }, registered.clientSecret, (client) => this.idp.remember(client, registered, sent));
+    } catch (error) {
+      await this.idp.undoRegistration(adapter, registered, plan.provider, this.ctx.app.logger);
+      throw error;
+    }
+  }
+
+  private async store(data: NewClient & { clientId: string }, clientSecret: string | null, extra: ((client: Client) => void) | null): Promise<IssuedClient> {
     return inTransaction(this.ctx, async (em) => {
-      const client = await findClient(em, this.scope, input.id);
-      const check = new Validator();
-      if (input.name !== undefined && input.name !== null) client.name = check.name('name', input.name);
-      if (input.description !== undefined) client.description = check.description('description', input.description);
-      const metadata = checkClientMetadata(
-        {
-          redirectUris: input.redirectUris ?? client.redirectUris,
-          grantTypes: input.grantTypes ?? client.grantTypes,
-          scopes: input.scopes ?? client.scopes,
-        },
-        check,
-      );
-      if (!check.ok) throw new UserErrors(check.errors);
-      assertBuiltIn(client.provider, 'id', 'Updating clients of external identity providers');
-      Object.assign(client, metadata);
-      return client;
+      const client = em.create(Client, data);
+      if (clientSecret) client.clientSecretSealed = this.ctx.app.secrets.seal(clientSecret, clientSecretContext(client.id));
+      extra?.(client);
+      return { client, clientSecret };
     });
   }
 
-  async delete(input: DeleteClientInput): Promise<string> {
-    return inTransaction(this.ctx, async (em) => {
-      const client = await findClient(em, this.scope, input.id);
-      if (!client.provider.allowClientDeletion) {
+  /** Everything a registration needs, checked before anything is sent anywhere. */
+  private async plan(input: RegisterClientInput, idempotencyKey: string | null): Promise<RegistrationPlan> {
+    const { org } = this.ctx.member();
+    const em = this.ctx.em;
+    const environment = await findEnvironment(em, org, input.environmentId);
+    const provider = input.clientProviderId
+      ? await findProvider(em, org, input.clientProviderId)
+      : await em.findOneOrFail(ClientProvider, environment.defaultProvider.id);
+    if ((await em.count(ProviderLink, { environment, provider })) === 0) {
+      throw new UserErrors([userError(UserErrorCode.PROVIDER_NOT_LINKED, 'The provider is not linked to this environment', 'clientProviderId')]);
+    }
+    const check = new Validator();
+    const name = check.name('name', input.name);
+    const description = check.description('description', input.description ?? null);
+    const redirectUris = input.redirectUris ?? [];
+    const metadata = checkClientMetadata(
+      {
+        redirectUris,
+        grantTypes: input.grantTypes ?? [redirectUris.length > 0 ? 'authorization_code' : 'client_credentials'],
+        scopes: input.scopes ?? [],
+      },
+      check,
+    );
+    if (idempotencyKey && idempotencyKey.length > 255) check.add(UserErrorCode.TOO_LONG, 'idempotencyKey must be at most 255 characters', 'idempotencyKey');
+    if (!check.ok) throw new UserErrors(check.errors);
+    return { environment, provider, name, description, metadata };
+  }
+
+  /**
+   * With the provider's propagateClientChanges on, the IdP is changed first (a full replace), then
+   * the platform; otherwise only the platform, and the answer says so.
+   */
+  async update(input: UpdateClientInput): Promise<{ client: Client; changedInProvider: boolean }> {
+    const em = this.ctx.em;
+    const client = await findClient(em, this.scope, input.id);
+    const check = new Validator();
+    const name = input.name !== undefined && input.name !== null ? check.name('name', input.name) : client.name;
+    const description = input.description !== undefined ? check.description('description', input.description) : client.description;
+    const metadata = checkClientMetadata(
+      {
+        redirectUris: input.redirectUris ?? client.redirectUris,
+        grantTypes: input.grantTypes ?? client.grantTypes,
+        scopes: input.scopes ?? client.scopes,
+      },
+      check,
+    );
+    if (!check.ok) throw new UserErrors(check.errors);
+    const provider = client.provider;
+    const propagate = !provider.builtIn && provider.propagateClientChanges;
+    let answer: IdpClient | undefined;
+    const sent = this.idp.metadataFor({ name, ...metadata });
+    if (propagate) {
+      const adapter = this.idp.adapter(provider, 'id');
+      answer = await this.idp.call(() => adapter.update(this.idp.refOf(client), sent as never), 'id');
+    }
+    const updated = await inTransaction(this.ctx, async (tx) => {
+      const row = await tx.findOneOrFail(Client, client.id);
+      Object.assign(row, { name, description, ...metadata });
+      if (answer) this.idp.remember(row, answer, sent);
+      return row;
+    });
+    return { client: updated, changedInProvider: provider.builtIn || propagate };
+  }
+
+  /**
+   * With allowClientDeletion off, refused. With it on, the platform forgets the client; with
+   * propagateClientChanges on too, the IdP deletes it first. An IdP that cannot delete it right now
+   * leaves it DELETING, retried with backoff until it is gone.
+   */
+  async delete(input: DeleteClientInput): Promise<{ deletedId: string; deletedInProvider: boolean }> {
+    const client = await findClient(this.ctx.em, this.scope, input.id);
+    const provider = client.provider;
+    if (!provider.allowClientDeletion) {
+      throw new UserErrors([userError(UserErrorCode.CLIENT_DELETION_DISABLED, 'The provider does not allow deleting clients in the platform', 'id')]);
+    }
+    const propagate = !provider.builtIn && provider.propagateClientChanges;
+    if (propagate) {
+      const adapter = this.idp.adapter(provider, 'id');
+      try {
+        await adapter.delete(this.idp.refOf(client));
+      } catch (error) {
+        if (!(error instanceof ProviderError) || error.code === ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED) throw asUserErrors(error, 'id');
+        await this.ctx.app.deletions.markDeleting(this.ctx.em, client.id, error);
         throw new UserErrors([
-          userError(UserErrorCode.CLIENT_DELETION_DISABLED, 'The provider does not allow deleting clients in the platform', 'id'),
+          userError(error.code as UserErrorCode, `${error.message}. The client is now DELETING; its deletion will be retried until the provider confirms it`, 'id'),
         ]);
       }
-      assertBuiltIn(client.provider, 'id', 'Deleting clients of external identity providers');
-      em.remove(client);
-      return input.id;
+    }
+    await inTransaction(this.ctx, async (tx) => {
+      await tx.nativeDelete(Client, { id: client.id });
     });
+    return { deletedId: input.id, deletedInProvider: provider.builtIn || propagate };
   }
 
   /** A new secret; the previous one stays valid for the configured grace period (no outage). */
   async rotateSecret(input: RotateClientSecretInput): Promise<IssuedClient> {
+    const client = await findClient(this.ctx.em, this.scope, input.id);
+    if (!client.provider.builtIn) {
+      const adapter = this.idp.adapter(client.provider, 'id');
+      const answer = await this.idp.call(() => adapter.rotateSecret(this.idp.refOf(client)), 'id');
+      return this.keepNewSecret(client.id, answer.clientSecret, (row) => this.idp.remember(row, answer, row.providerMetadata ?? {}));
+    }
+    return this.keepNewSecret(client.id, platformCredentials.newClientSecret(), null);
+  }
+
+  private async keepNewSecret(id: string, clientSecret: string | null, extra: ((client: Client) => void) | null): Promise<IssuedClient> {
     return inTransaction(this.ctx, async (em) => {
-      const client = await findClient(em, this.scope, input.id);
-      assertBuiltIn(client.provider, 'id', 'Rotating secrets of external identity providers');
-      const graceMs = this.ctx.app.config.clientSecretRotationGraceSeconds * 1000;
-      const clientSecret = platformCredentials.newClientSecret();
-      client.previousSecretSealed = graceMs > 0 ? client.clientSecretSealed : null;
-      client.previousSecretExpiresAt = graceMs > 0 ? new Date(Date.now() + graceMs) : null;
-      client.clientSecretSealed = this.ctx.app.secrets.seal(clientSecret, clientSecretContext(client.id));
+      const client = await em.findOneOrFail(Client, id);
+      if (clientSecret) {
+        const graceMs = client.provider.builtIn ? this.ctx.app.config.clientSecretRotationGraceSeconds * 1000 : 0;
+        client.previousSecretSealed = graceMs > 0 ? client.clientSecretSealed : null;
+        client.previousSecretExpiresAt = graceMs > 0 ? new Date(Date.now() + graceMs) : null;
+        client.clientSecretSealed = this.ctx.app.secrets.seal(clientSecret, clientSecretContext(client.id));
+      }
+      extra?.(client);
       return { client, clientSecret };
     });
   }
@@ -180,14 +266,6 @@ export class ClientService {
     }
     const clientSecret = client.clientSecretSealed ? this.ctx.app.secrets.open(client.clientSecretSealed, clientSecretContext(client.id)) : null;
     return { client, clientSecret };
-  }
-}
-
-function assertBuiltIn(provider: ClientProvider, field: string, what: string): void {
-  if (!provider.builtIn) {
-    throw new UserErrors([
-      userError(UserErrorCode.PROVIDER_OPERATION_UNSUPPORTED, `${what} is not supported yet; use the built-in provider`, field),
-    ]);
   }
 }
 

@@ -29,6 +29,8 @@ export class ClientNode extends Node {
     description: 'Until when the secret replaced by the last rotation is still accepted.',
   })
   previousSecretExpiresAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'The identity provider’s last refusal, e.g. while DELETING.' })
+  lastProviderError!: string | null;
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver) updatedAt!: Date;
 
@@ -48,6 +50,7 @@ export class ClientNode extends Node {
       hasClientSecret: entity.clientSecretSealed !== null,
       previousSecretExpiresAt:
         entity.previousSecretExpiresAt && entity.previousSecretExpiresAt > new Date() ? entity.previousSecretExpiresAt : null,
+      lastProviderError: entity.lastProviderError,
       createdAt: entity.createdAt,
       updatedAt: entity.updatedAt,
     });

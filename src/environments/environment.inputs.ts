@@ -30,5 +30,10 @@ export class EnvironmentPayload {
 @ObjectType('DeletePayload')
 export class DeletePayload {
   @Field(() => ID, { nullable: true, description: 'The ID of what was deleted.' }) deletedId!: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'For a client: whether it was deleted in its identity provider too, or only in the platform.',
+  })
+  deletedInProvider?: boolean | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }

@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { SecretBox } from '../store/secret-box.js';
+import type { ProviderHttp } from '../vendors/http.js';
+import type { DeletionRetrier } from '../clients/deletion-retrier.js';
 import type { BuiltInProviders } from '../client-providers/built-in-providers.js';
 import { requireAdmin, requireGatewayOrAdmin, requireMember, type Principal } from './auth.js';
 import { Loaders } from './loaders.js';
@@ -11,6 +13,8 @@ export interface AppServices {
   config: Config;
   secrets: SecretBox;
   builtInProviders: BuiltInProviders;
+  providerHttp: ProviderHttp;
+  deletions: DeletionRetrier;
   logger: Logger;
 }
 

@@ -98,7 +98,8 @@ beforeAll(async () => {
     name: 'Corporate IdP',
     vendor: 'GENERIC_OIDC',
     issuer: 'https://idp.example.com',
-    registrationUrl: 'https://idp.example.com/register',
+    // Nothing listens there: a registration is refused at once, without leaving this machine.
+    registrationUrl: 'http://127.0.0.1:9/register',
     registrationAuthorization: REGISTRATION_AUTHORIZATION,
     tokenUrl: 'https://idp.example.com/token',
     introspectionUrl: 'https://idp.example.com/introspect',
@@ -470,8 +471,10 @@ describe('refused client mutations change nothing', () => {
     expect(replay.client!.id).toBe(web!.id);
   });
 
-  it('registerClient in an environment whose default is an external provider', async () => {
-    expect(await register({ environmentId: f.production })).toEqual(refusedWith('PROVIDER_OPERATION_UNSUPPORTED', 'clientProviderId'));
+  it('registerClient at an external provider that cannot be reached', async () => {
+    const answer = await register({ environmentId: f.production });
+    expect(answer).toMatchObject({ client: null, clientSecret: null, userErrors: [{ code: 'PROVIDER_UNAVAILABLE', field: ['input', 'clientProviderId'] }] });
+    expect(answer.userErrors[0]!.message).toMatch(/could not be reached.*ECONNREFUSED/);
   });
 
   it.each([

@@ -56,6 +56,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     auth: { jwtSecret: JWT_SECRET, issuer: ISSUER, audience: AUDIENCE },
     secretsKey: randomBytes(32),
     clientSecretRotationGraceSeconds: 3600,
+    deletionRetryIntervalSeconds: 0, // tests run retries themselves (app.deletions.runOnce)
     developmentSecrets: false,
     ...overrides,
   };

@@ -1,0 +1,112 @@
+import type { Logger } from 'pino';
+import type { EntityManager } from '@mikro-orm/knex';
+import { ClientProvider } from '../client-providers/client-provider.entity.js';
+import { UserErrorCode, UserErrors, userError } from '../common/errors.js';
+import type { AppServices } from '../server/context.js';
+import { toRegistrationMetadata, type IdpClient, type IdpClientRef, type VendorAdapter } from '../vendors/adapter.js';
+import { adapterFor } from '../vendors/adapters.js';
+import { ProviderError } from '../vendors/provider-error.js';
+import type { Client } from './client.entity.js';
+
+/** Sealed registration access tokens are bound to their client. */
+export const registrationTokenContext = (clientId: string) => `client:${clientId}:registration_access_token`;
+
+export type ClientShape = Pick<Client, 'name' | 'redirectUris' | 'grantTypes' | 'scopes'>;
+
+/**
+ * The platform side of a client that lives in an external IdP: which adapter to use, the handle
+ * to manage it by, and the IdP's failures turned into userErrors an administrator can act on.
+ */
+export class IdpClients {
+  constructor(private readonly app: Pick<AppServices, 'secrets' | 'providerHttp'>) {}
+
+  adapter(provider: ClientProvider, field: string): VendorAdapter {
+    try {
+      return adapterFor(provider, this.app.secrets, this.app.providerHttp);
+    } catch (error) {
+      throw asUserErrors(error, field);
+    }
+  }
+
+  refOf(client: Client): IdpClientRef {
+    return {
+      clientId: client.clientId,
+      registrationClientUri: client.registrationClientUri,
+      registrationAccessToken: client.registrationAccessTokenSealed
+        ? this.app.secrets.open(client.registrationAccessTokenSealed, registrationTokenContext(client.id))
+        : null,
+    };
+  }
+
+  /**
+   * A provider created with just an issuer learns its endpoints from discovery the first time it
+   * is used; only the URLs left empty are filled in, and an IdP asserting another issuer is refused.
+   */
+  async withEndpoints(em: EntityManager, provider: ClientProvider, field: string): Promise<ClientProvider> {
+    if (provider.registrationUrl) return provider;
+    const found = await this.call(() => this.adapter(provider, field).discover(), field);
+    if (found.issuer.replace(/\/$/, '') !== (provider.issuer ?? '').replace(/\/$/, '')) {
+      throw new UserErrors([
+        userError(UserErrorCode.INVALID_VALUE, `The provider's discovery document asserts the issuer ${found.issuer.slice(0, 300)}, not ${provider.issuer}`, field),
+      ]);
+    }
+    const endpoints = {
+      registrationUrl: found.registrationUrl,
+      authorizeUrl: provider.authorizeUrl ?? found.authorizeUrl,
+      tokenUrl: provider.tokenUrl ?? found.tokenUrl,
+      introspectionUrl: provider.introspectionUrl ?? found.introspectionUrl,
+    };
+    if (!endpoints.registrationUrl) {
+      throw new UserErrors([
+        userError(UserErrorCode.PROVIDER_OPERATION_UNSUPPORTED, 'The provider advertises no registration endpoint; set registrationUrl', field),
+      ]);
+    }
+    await em.fork().nativeUpdate(ClientProvider, { id: provider.id }, endpoints);
+    return Object.assign(provider, endpoints);
+  }
+
+  /** Runs one IdP call; its failure becomes a userError on the given input field. */
+  async call<T>(work: () => Promise<T>, field: string): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw asUserErrors(error, field);
+    }
+  }
+
+  /** Keeps what the IdP answered: a rotated registration token, and a secret only if it sent one. */
+  remember(client: Client, answer: IdpClient, sent: Record<string, unknown>): void {
+    if (answer.registrationAccessToken) {
+      client.registrationAccessTokenSealed = this.app.secrets.seal(answer.registrationAccessToken, registrationTokenContext(client.id));
+    }
+    client.registrationClientUri = answer.registrationClientUri ?? client.registrationClientUri;
+    client.providerMetadata = sent;
+  }
+
+  metadataFor(client: ClientShape): Record<string, unknown> {
+    return { ...toRegistrationMetadata(client) };
+  }
+
+  /**
+   * A client the IdP registered but the store could not keep is deleted again, so that nothing is
+   * left dangling; if even that fails, it is logged for an operator with everything needed to find it.
+   */
+  async undoRegistration(adapter: VendorAdapter, registered: IdpClient, provider: ClientProvider, logger: Logger): Promise<void> {
+    try {
+      await adapter.delete(registered);
+      logger.warn({ providerId: provider.id, clientId: registered.clientId }, 'deleted the IdP client of a registration the store could not keep');
+    } catch (error) {
+      logger.error(
+        { providerId: provider.id, orgId: provider.orgId, clientId: registered.clientId, err: error },
+        'orphaned client in identity provider: registered there, not stored here, and deleting it failed',
+      );
+    }
+  }
+}
+
+export function asUserErrors(error: unknown, field: string): unknown {
+  if (error instanceof ProviderError) {
+    return new UserErrors([userError(error.code as UserErrorCode, error.message, field)]);
+  }
+  return error;
+}

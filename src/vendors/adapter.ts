@@ -1,0 +1,60 @@
+/** RFC 7591 client metadata as sent to an identity provider. */
+export interface ClientRegistrationMetadata {
+  client_name: string;
+  redirect_uris: string[];
+  grant_types: string[];
+  response_types: string[];
+  scope?: string;
+  token_endpoint_auth_method: string;
+  [extension: string]: unknown;
+}
+
+/** What the platform keeps to manage a client in its IdP afterwards. */
+export interface IdpClientRef {
+  clientId: string;
+  registrationAccessToken: string | null;
+  registrationClientUri: string | null;
+}
+
+export interface IdpClient extends IdpClientRef {
+  /** Absent when the IdP did not send one: never overwrite a stored secret with nothing. */
+  clientSecret: string | null;
+  metadata: Record<string, unknown>;
+}
+
+/** Endpoints found at {issuer}/.well-known/openid-configuration. */
+export interface Discovery {
+  issuer: string;
+  registrationUrl: string | null;
+  authorizeUrl: string | null;
+  tokenUrl: string | null;
+  introspectionUrl: string | null;
+}
+
+/** One implementation per vendor; every vendor quirk lives in its adapter. */
+export interface VendorAdapter {
+  discover(): Promise<Discovery>;
+  register(metadata: ClientRegistrationMetadata): Promise<IdpClient>;
+  read(ref: IdpClientRef): Promise<IdpClient>;
+  /** A full replace of the client's metadata. */
+  update(ref: IdpClientRef, metadata: ClientRegistrationMetadata): Promise<IdpClient>;
+  /** Resolves when the client is gone, including when it was gone already. */
+  delete(ref: IdpClientRef): Promise<void>;
+  rotateSecret(ref: IdpClientRef): Promise<IdpClient>;
+}
+
+/** Redirect-based grants need a response type (RFC 7591 §2.1). */
+export function toRegistrationMetadata(client: { name: string; redirectUris: string[]; grantTypes: string[]; scopes: string[] }): ClientRegistrationMetadata {
+  const responseTypes = [
+    ...(client.grantTypes.includes('authorization_code') ? ['code'] : []),
+    ...(client.grantTypes.includes('implicit') ? ['token'] : []),
+  ];
+  return {
+    client_name: client.name,
+    redirect_uris: client.redirectUris,
+    grant_types: client.grantTypes,
+    response_types: responseTypes,
+    ...(client.scopes.length > 0 ? { scope: client.scopes.join(' ') } : {}),
+    token_endpoint_auth_method: 'client_secret_basic',
+  };
+}

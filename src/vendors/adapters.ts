@@ -1,0 +1,33 @@
+import { sealContext } from '../client-providers/client-provider.service.js';
+import { IdentityVendor, type ClientProvider } from '../client-providers/client-provider.entity.js';
+import type { SecretBox } from '../store/secret-box.js';
+import type { VendorAdapter } from './adapter.js';
+import { GenericOidcAdapter, type ProviderConnection } from './generic-oidc.adapter.js';
+import type { ProviderHttp } from './http.js';
+import { ProviderError, ProviderErrorCode } from './provider-error.js';
+
+/** How to reach a provider, with its sealed authorization opened for the call. */
+export function connectionOf(provider: ClientProvider, secrets: SecretBox): ProviderConnection {
+  return {
+    issuer: provider.issuer ?? '',
+    registrationUrl: provider.registrationUrl,
+    registrationAuthorization: provider.registrationAuthorizationSealed
+      ? secrets.open(provider.registrationAuthorizationSealed, sealContext(provider.id, 'registration_authorization'))
+      : null,
+    timeoutMs: provider.requestTimeoutMs,
+    disableServerCertificateValidation: provider.disableServerCertificateValidation,
+  };
+}
+
+/** The adapter that speaks the provider's vendor's dialect. */
+export function adapterFor(provider: ClientProvider, secrets: SecretBox, http: ProviderHttp): VendorAdapter {
+  switch (provider.vendor) {
+    case IdentityVendor.GENERIC_OIDC:
+    case IdentityVendor.OPENAM:
+    case IdentityVendor.SALESFORCE:
+      return new GenericOidcAdapter(connectionOf(provider, secrets), http);
+    case IdentityVendor.OKTA:
+    case IdentityVendor.PLATFORM:
+      throw new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, `Managing clients in ${provider.vendor} providers is not supported yet`);
+  }
+}

@@ -1,0 +1,123 @@
+import type { ClientRegistrationMetadata, Discovery, IdpClient, IdpClientRef, VendorAdapter } from './adapter.js';
+import type { ProviderHttp, ProviderHttpSettings } from './http.js';
+import { ProviderError, ProviderErrorCode } from './provider-error.js';
+
+export interface ProviderConnection extends ProviderHttpSettings {
+  issuer: string;
+  registrationUrl: string | null;
+  /** The whole Authorization header value for registration calls, opened from its sealed form. */
+  registrationAuthorization: string | null;
+}
+
+/** Fields RFC 7592 §2.2 forbids in an update request. */
+const NOT_IN_UPDATES = ['registration_access_token', 'registration_client_uri', 'client_secret_expires_at', 'client_id_issued_at', 'client_secret'];
+
+/**
+ * RFC 7591 registration and RFC 7592 management. OpenAM / ForgeRock AM and Salesforce speak it
+ * too; their differences are handled here where they are compatible (a query-form
+ * registration_client_uri, extra response fields) and answered clearly where they are not.
+ */
+export class GenericOidcAdapter implements VendorAdapter {
+  constructor(
+    protected readonly connection: ProviderConnection,
+    protected readonly http: ProviderHttp,
+  ) {}
+
+  async discover(): Promise<Discovery> {
+    const url = `${this.connection.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+    const { body } = await this.http.call(this.connection, { method: 'GET', url, what: 'discovery', idempotent: true });
+    const document = (body ?? {}) as Record<string, unknown>;
+    if (typeof document.issuer !== 'string') {
+      throw new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, 'The discovery document has no issuer');
+    }
+    const text = (key: string) => (typeof document[key] === 'string' ? (document[key] as string) : null);
+    return {
+      issuer: document.issuer,
+      registrationUrl: text('registration_endpoint'),
+      authorizeUrl: text('authorization_endpoint'),
+      tokenUrl: text('token_endpoint'),
+      introspectionUrl: text('introspection_endpoint'),
+    };
+  }
+
+  async register(metadata: ClientRegistrationMetadata): Promise<IdpClient> {
+    if (!this.connection.registrationUrl) {
+      throw new ProviderError(ProviderErrorCode.INVALID_CLIENT_METADATA, 'The provider has no registration URL; set one or let discovery find it');
+    }
+    const { body } = await this.http.call(this.connection, {
+      method: 'POST',
+      url: this.connection.registrationUrl,
+      what: 'client registration',
+      headers: this.connection.registrationAuthorization ? { authorization: this.connection.registrationAuthorization } : {},
+      json: metadata,
+      idempotent: false,
+    });
+    return this.toClient(body, null);
+  }
+
+  async read(ref: IdpClientRef): Promise<IdpClient> {
+    const { body } = await this.http.call(this.connection, { method: 'GET', url: this.manageUrl(ref), what: 'reading the client', headers: this.manageHeaders(ref), idempotent: true });
+    return this.toClient(body, ref);
+  }
+
+  async update(ref: IdpClientRef, metadata: ClientRegistrationMetadata): Promise<IdpClient> {
+    const json = Object.fromEntries(Object.entries({ ...metadata, client_id: ref.clientId }).filter(([key]) => !NOT_IN_UPDATES.includes(key)));
+    const { body } = await this.http.call(this.connection, {
+      method: 'PUT',
+      url: this.manageUrl(ref),
+      what: 'updating the client',
+      headers: this.manageHeaders(ref),
+      json,
+      idempotent: true,
+    });
+    return this.toClient(body, ref);
+  }
+
+  async delete(ref: IdpClientRef): Promise<void> {
+    await this.http.call(this.connection, {
+      method: 'DELETE',
+      url: this.manageUrl(ref),
+      what: 'deleting the client',
+      headers: this.manageHeaders(ref),
+      idempotent: true,
+      // RFC 7592 §2.3: an unknown client answers 401 with an invalid token; it is gone either way.
+      accept: [401, 404, 410],
+    });
+  }
+
+  async rotateSecret(_ref: IdpClientRef): Promise<IdpClient> {
+    throw new ProviderError(
+      ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED,
+      'RFC 7592 defines no secret rotation, and this provider offers none; delete the client and register a new one',
+    );
+  }
+
+  protected manageUrl(ref: IdpClientRef): string {
+    if (!ref.registrationClientUri || !ref.registrationAccessToken) {
+      throw new ProviderError(
+        ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED,
+        'The provider gave no registration access token and client URI for this client, so it cannot be managed through registration management (RFC 7592)',
+      );
+    }
+    return ref.registrationClientUri;
+  }
+
+  protected manageHeaders(ref: IdpClientRef): Record<string, string> {
+    return { authorization: `Bearer ${ref.registrationAccessToken}` };
+  }
+
+  protected toClient(body: unknown, previous: IdpClientRef | null): IdpClient {
+    const document = (body ?? {}) as Record<string, unknown>;
+    const clientId = typeof document.client_id === 'string' ? document.client_id : previous?.clientId;
+    if (!clientId) throw new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, 'The identity provider answered without a client_id');
+    const text = (key: string) => (typeof document[key] === 'string' && document[key] !== '' ? (document[key] as string) : null);
+    return {
+      clientId,
+      clientSecret: text('client_secret'),
+      // Providers that rotate the registration access token send a new one; others keep the old one.
+      registrationAccessToken: text('registration_access_token') ?? previous?.registrationAccessToken ?? null,
+      registrationClientUri: text('registration_client_uri') ?? previous?.registrationClientUri ?? null,
+      metadata: document,
+    };
+  }
+}

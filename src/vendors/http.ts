@@ -1,0 +1,153 @@
+import pRetry, { AbortError } from 'p-retry';
+import { Agent, request, type Dispatcher } from 'undici';
+import { ProviderError, ProviderErrorCode, providerErrorFromNetwork, providerErrorFromResponse } from './provider-error.js';
+
+export interface ProviderCall {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  /** What the call does, in words an administrator reads in an error ("client registration"). */
+  what: string;
+  headers?: Record<string, string>;
+  json?: unknown;
+  form?: Record<string, string>;
+  /** Safe to send again after a failure that may have reached the IdP (not a registration). */
+  idempotent: boolean;
+  /** Statuses that are answers, not failures (e.g. 404 for "already gone"). */
+  accept?: number[];
+}
+
+export interface ProviderAnswer {
+  status: number;
+  body: unknown;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface ProviderHttpSettings {
+  timeoutMs: number;
+  disableServerCertificateValidation: boolean;
+}
+
+export interface RetryPolicy {
+  retries: number;
+  minDelayMs: number;
+  /** The longest Retry-After honoured; a longer wait is answered as PROVIDER_RATE_LIMITED at once. */
+  maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 2, minDelayMs: 200, maxRetryAfterMs: 5000 };
+
+/**
+ * The one way to talk to an identity provider: a connection pool per certificate policy, a time
+ * limit on every call, retries with backoff for idempotent calls and for 429s (honouring
+ * Retry-After), and every failure mapped to a ProviderError.
+ */
+export class ProviderHttp {
+  private readonly agents = new Map<boolean, Agent>();
+
+  constructor(private readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY) {}
+
+  async call(settings: ProviderHttpSettings, call: ProviderCall): Promise<ProviderAnswer> {
+    return pRetry(
+      async () => {
+        try {
+          return await this.once(settings, call);
+        } catch (error) {
+          if (error instanceof ProviderError && this.retryable(error, call)) {
+            const wait = (error as ProviderError & { retryAfterMs?: number }).retryAfterMs;
+            if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+            throw error;
+          }
+          throw new AbortError(error as Error);
+        }
+      },
+      { retries: this.retryPolicy.retries, minTimeout: this.retryPolicy.minDelayMs, factor: 2, randomize: true },
+    ).catch((error: unknown) => {
+      throw (error as { originalError?: unknown }).originalError ?? error;
+    });
+  }
+
+  private retryable(error: ProviderError, call: ProviderCall): boolean {
+    if (error.code === ProviderErrorCode.PROVIDER_RATE_LIMITED) return (error as { retryAfterMs?: number }).retryAfterMs !== undefined;
+    // A registration that failed on the way might have been made: sending it again could make two.
+    return call.idempotent && error.code === ProviderErrorCode.PROVIDER_UNAVAILABLE;
+  }
+
+  private async once(settings: ProviderHttpSettings, call: ProviderCall): Promise<ProviderAnswer> {
+    const headers: Record<string, string> = { accept: 'application/json', ...call.headers };
+    let body: string | undefined;
+    if (call.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(call.json);
+    } else if (call.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(call.form).toString();
+    }
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(call.url, {
+        method: call.method,
+        headers,
+        body,
+        dispatcher: this.agent(settings.disableServerCertificateValidation),
+        signal: AbortSignal.timeout(settings.timeoutMs),
+        headersTimeout: settings.timeoutMs,
+        bodyTimeout: settings.timeoutMs,
+      });
+    } catch (error) {
+      throw providerErrorFromNetwork(error, call.what, settings.timeoutMs);
+    }
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (error) {
+      throw providerErrorFromNetwork(error, call.what, settings.timeoutMs);
+    }
+    const parsed = parseJson(text);
+    const { statusCode: status } = response;
+    if (status >= 400 && !call.accept?.includes(status)) {
+      const error = providerErrorFromResponse(status, parsed.ok ? parsed.value : undefined, call.what);
+      if (status === 429) {
+        const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+        if (retryAfterMs !== undefined && retryAfterMs <= this.retryPolicy.maxRetryAfterMs) Object.assign(error, { retryAfterMs });
+      }
+      throw error;
+    }
+    if (text !== '' && !parsed.ok) {
+      throw new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider's answer to ${call.what} is not valid JSON`);
+    }
+    return { status, body: parsed.ok ? parsed.value : null, headers: response.headers };
+  }
+
+  private agent(insecure: boolean): Agent {
+    let agent = this.agents.get(insecure);
+    if (!agent) {
+      // Certificate checks are switched off only for the providers that ask for it.
+      agent = new Agent({ connect: { rejectUnauthorized: !insecure }, keepAliveTimeout: 10_000 });
+      this.agents.set(insecure, agent);
+    }
+    return agent;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.agents.values()].map((agent) => agent.close()));
+    this.agents.clear();
+  }
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text === '') return { ok: true, value: null };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Retry-After in seconds or as an HTTP date (RFC 9110 §10.2.3); Okta also sends X-Rate-Limit-Reset. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const header = Array.isArray(value) ? value[0] : value;
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -1,0 +1,91 @@
+/**
+ * The closed set of answers an identity provider's failures map to, each mapped once here,
+ * from HTTP status, OAuth error code or network failure, for every vendor.
+ */
+export const ProviderErrorCode = {
+  INVALID_REDIRECT_URI: 'INVALID_REDIRECT_URI',
+  INVALID_CLIENT_METADATA: 'INVALID_CLIENT_METADATA',
+  PROVIDER_REJECTED_CREDENTIALS: 'PROVIDER_REJECTED_CREDENTIALS',
+  PROVIDER_RATE_LIMITED: 'PROVIDER_RATE_LIMITED',
+  PROVIDER_UNAVAILABLE: 'PROVIDER_UNAVAILABLE',
+  PROVIDER_TLS_ERROR: 'PROVIDER_TLS_ERROR',
+  PROVIDER_OPERATION_UNSUPPORTED: 'PROVIDER_OPERATION_UNSUPPORTED',
+  PROVIDER_CLIENT_NOT_FOUND: 'PROVIDER_CLIENT_NOT_FOUND',
+} as const;
+export type ProviderErrorCode = (typeof ProviderErrorCode)[keyof typeof ProviderErrorCode];
+
+export class ProviderError extends Error {
+  override name = 'ProviderError';
+  constructor(
+    readonly code: ProviderErrorCode,
+    message: string,
+    /** The IdP's own error_description, for the person who can fix the configuration. */
+    readonly providerDescription?: string,
+    readonly status?: number,
+  ) {
+    super(providerDescription ? `${message}: ${providerDescription}` : message);
+  }
+}
+
+/** RFC 7591 §3.2.2 error codes, and the closest code of ours. */
+const OAUTH_ERRORS: Record<string, ProviderErrorCode> = {
+  invalid_redirect_uri: ProviderErrorCode.INVALID_REDIRECT_URI,
+  invalid_client_metadata: ProviderErrorCode.INVALID_CLIENT_METADATA,
+  invalid_software_statement: ProviderErrorCode.INVALID_CLIENT_METADATA,
+  unapproved_software_statement: ProviderErrorCode.INVALID_CLIENT_METADATA,
+  invalid_request: ProviderErrorCode.INVALID_CLIENT_METADATA,
+  invalid_token: ProviderErrorCode.PROVIDER_REJECTED_CREDENTIALS,
+  invalid_client: ProviderErrorCode.PROVIDER_REJECTED_CREDENTIALS,
+  unauthorized_client: ProviderErrorCode.PROVIDER_REJECTED_CREDENTIALS,
+  access_denied: ProviderErrorCode.PROVIDER_REJECTED_CREDENTIALS,
+};
+
+/** An error answer (status ≥ 400) as a ProviderError. */
+export function providerErrorFromResponse(status: number, body: unknown, what: string): ProviderError {
+  const { error, error_description: description, errorSummary } = (body ?? {}) as Record<string, unknown>;
+  const text = typeof description === 'string' ? description : typeof errorSummary === 'string' ? errorSummary : typeof error === 'string' ? error : undefined;
+  const clipped = text?.slice(0, 500);
+  if (status === 401 || status === 403) {
+    return new ProviderError(ProviderErrorCode.PROVIDER_REJECTED_CREDENTIALS, `The identity provider refused the credentials for ${what} (HTTP ${status})`, clipped, status);
+  }
+  if (status === 404) return new ProviderError(ProviderErrorCode.PROVIDER_CLIENT_NOT_FOUND, `The identity provider does not know the client (${what})`, clipped, status);
+  if (status === 405 || status === 501) {
+    return new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, `The identity provider does not support ${what} (HTTP ${status})`, clipped, status);
+  }
+  if (status === 429) return new ProviderError(ProviderErrorCode.PROVIDER_RATE_LIMITED, `The identity provider is rate limiting ${what}`, clipped, status);
+  if (status >= 500) return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider failed ${what} (HTTP ${status})`, clipped, status);
+  const mapped = typeof error === 'string' ? OAUTH_ERRORS[error] : undefined;
+  return new ProviderError(mapped ?? ProviderErrorCode.INVALID_CLIENT_METADATA, `The identity provider refused ${what} (HTTP ${status})`, clipped, status);
+}
+
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+/** A failure before any answer: TLS, time-out, refused or reset connection. */
+export function providerErrorFromNetwork(error: unknown, what: string, timeoutMs: number): ProviderError {
+  const codes: string[] = [];
+  for (let cause: unknown = error; cause && codes.length < 5; cause = (cause as { cause?: unknown }).cause) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    if ((cause as { name?: string }).name === 'TimeoutError' || (cause as { name?: string }).name === 'AbortError') codes.push('TIMEOUT');
+  }
+  const tls = codes.find((code) => TLS_CODES.has(code));
+  if (tls) {
+    return new ProviderError(
+      ProviderErrorCode.PROVIDER_TLS_ERROR,
+      `The identity provider's certificate is not trusted (${tls}); fix the certificate or, for a self-signed or internal CA, enable disableServerCertificateValidation`,
+    );
+  }
+  if (codes.some((code) => code === 'TIMEOUT' || code.includes('TIMEOUT'))) {
+    return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider did not answer ${what} within ${timeoutMs} ms`);
+  }
+  return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider could not be reached for ${what} (${codes[0] ?? 'network error'})`);
+}

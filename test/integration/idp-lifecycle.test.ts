@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ClientProviderDocument,
+  CreateClientProviderDocument,
+  CreateEnvironmentDocument,
+  DeleteClientDocument,
+  LinkClientProviderDocument,
+  RegisterClientDocument,
+  RotateClientSecretDocument,
+  UpdateClientDocument,
+  UpdateClientProviderDocument,
+  type CreateClientProviderInput,
+} from '../generated/graphql.js';
+import { admin, member, startTestApp, type TestApp } from '../support/app.js';
+import { INTROSPECTOR, startTestIdp, type TestIdp } from '../support/idp.js';
+
+/** The whole life of a client in a real OpenID provider (oidc-provider), through our GraphQL API. */
+let t: TestApp;
+let idp: TestIdp;
+let tlsIdp: TestIdp;
+beforeAll(async () => {
+  [t, idp, tlsIdp] = await Promise.all([startTestApp(), startTestIdp(), startTestIdp({ https: true })]);
+});
+afterAll(async () => {
+  await Promise.all([t?.close(), idp?.close(), tlsIdp?.close()]);
+});
+
+const ORG = 'idp-org';
+
+async function connect(name: string, target: TestIdp, settings: Partial<CreateClientProviderInput> = {}) {
+  const { createClientProvider } = await t.run(admin(ORG), CreateClientProviderDocument, {
+    input: {
+      name,
+      vendor: 'GENERIC_OIDC',
+      issuer: target.issuer,
+      registrationAuthorization: `Bearer ${target.initialAccessToken}`,
+      introspectionClientId: INTROSPECTOR.clientId,
+      introspectionClientSecret: INTROSPECTOR.clientSecret,
+      allowClientDeletion: true,
+      propagateClientChanges: true,
+      requestTimeoutMs: 3000,
+      ...settings,
+    },
+  });
+  expect(createClientProvider.userErrors).toEqual([]);
+  const { createEnvironment } = await t.run(admin(ORG), CreateEnvironmentDocument, { input: { name: `${name} env`, type: 'PRODUCTION' } });
+  const environmentId = createEnvironment.environment!.id;
+  const providerId = createClientProvider.clientProvider!.id;
+  await t.run(admin(ORG), LinkClientProviderDocument, { input: { environmentId, clientProviderId: providerId, makeDefault: true } });
+  return { providerId, environmentId };
+}
+
+/** A client-credentials token from the IdP itself: proof that the secret we hold works there. */
+async function tokenFrom(target: TestIdp, clientId: string, clientSecret: string, scope?: string) {
+  const response = await fetch(`${target.issuer}/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({ grant_type: 'client_credentials', ...(scope ? { scope } : {}) }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('clients in a real OpenID provider', () => {
+  it('registers (finding the endpoints by discovery), updates, and deletes in the IdP', async () => {
+    const { providerId, environmentId } = await connect('Generic', idp);
+
+    const { registerClient } = await t.run(member(ORG), RegisterClientDocument, {
+      input: { environmentId, name: 'Orders service', scopes: ['read'], grantTypes: ['client_credentials'] },
+    });
+    expect(registerClient.userErrors).toEqual([]);
+    const client = registerClient.client!;
+    const secret = registerClient.clientSecret!;
+    expect(client.provider.id).toBe(providerId);
+    expect(idp.clientIds()).toEqual([client.clientId]);
+    expect(await idp.clientMetadata(client.clientId)).toMatchObject({ client_name: 'Orders service', scope: 'read', grant_types: ['client_credentials'] });
+    expect((await tokenFrom(idp, client.clientId, secret, 'read')).status).toBe(200);
+
+    const { clientProvider } = await t.run(admin(ORG), ClientProviderDocument, { id: providerId });
+    expect(clientProvider).toMatchObject({
+      registrationUrl: `${idp.issuer}/reg`,
+      tokenUrl: `${idp.issuer}/token`,
+      authorizeUrl: `${idp.issuer}/auth`,
+      introspectionUrl: `${idp.issuer}/token/introspection`,
+    });
+
+    const { updateClient } = await t.run(member(ORG), UpdateClientDocument, {
+      input: { id: client.id, name: 'Orders', scopes: ['read', 'write'] },
+    });
+    expect(updateClient).toMatchObject({ changedInProvider: true, userErrors: [], client: { name: 'Orders', scopes: ['read', 'write'], hasClientSecret: true } });
+    expect(await idp.clientMetadata(client.clientId)).toMatchObject({ client_name: 'Orders', scope: 'read write' });
+    // The IdP's answer to the update does not replace the secret we hold.
+    expect((await tokenFrom(idp, client.clientId, secret, 'write')).status).toBe(200);
+
+    const rotate = await t.run(member(ORG), RotateClientSecretDocument, { input: { id: client.id } });
+    expect(rotate.rotateClientSecret.userErrors.map((e) => e.code)).toEqual(['PROVIDER_OPERATION_UNSUPPORTED']);
+
+    const { deleteClient } = await t.run(member(ORG), DeleteClientDocument, { input: { id: client.id } });
+    expect(deleteClient).toEqual({ deletedId: client.id, deletedInProvider: true, userErrors: [] });
+    expect(idp.clientIds()).toEqual([]);
+    expect((await tokenFrom(idp, client.clientId, secret)).status).toBe(401);
+  });
+
+  it('keeps changes in the platform when propagation is off, and refuses deletion when it is not allowed', async () => {
+    const { providerId, environmentId } = await connect('Local changes', idp, { propagateClientChanges: false });
+    const { registerClient } = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId, name: 'Kept', scopes: ['read'] } });
+    const client = registerClient.client!;
+
+    const { updateClient } = await t.run(member(ORG), UpdateClientDocument, { input: { id: client.id, name: 'Renamed here only' } });
+    expect(updateClient).toMatchObject({ changedInProvider: false, client: { name: 'Renamed here only' } });
+    expect(await idp.clientMetadata(client.clientId)).toMatchObject({ client_name: 'Kept' });
+
+    await t.run(admin(ORG), UpdateClientProviderDocument, { input: { id: providerId, allowClientDeletion: false } });
+    const refused = await t.run(member(ORG), DeleteClientDocument, { input: { id: client.id } });
+    expect(refused.deleteClient.userErrors.map((e) => e.code)).toEqual(['CLIENT_DELETION_DISABLED']);
+
+    await t.run(admin(ORG), UpdateClientProviderDocument, { input: { id: providerId, allowClientDeletion: true } });
+    const { deleteClient } = await t.run(member(ORG), DeleteClientDocument, { input: { id: client.id } });
+    expect(deleteClient).toEqual({ deletedId: client.id, deletedInProvider: false, userErrors: [] });
+    expect(await idp.hasClient(client.clientId)).toBe(true); // the IdP keeps it, as the switch says
+  });
+
+  it('passes the IdP’s refusals on with their own words', async () => {
+    const { providerId, environmentId } = await connect('Refusing', idp, { registrationAuthorization: 'Bearer not-the-initial-access-token' });
+    const before = idp.clientIds();
+    const rejected = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId, name: 'Nope' } });
+    expect(rejected.registerClient.userErrors).toEqual([
+      { code: 'PROVIDER_REJECTED_CREDENTIALS', field: ['input', 'clientProviderId'], message: expect.stringMatching(/refused the credentials.*invalid/i) },
+    ]);
+
+    await t.run(admin(ORG), UpdateClientProviderDocument, { input: { id: providerId, registrationAuthorization: `Bearer ${idp.initialAccessToken}` } });
+    // A redirect URI our rules accept but this IdP refuses for a web client.
+    const refused = await t.run(member(ORG), RegisterClientDocument, {
+      input: { environmentId, name: 'Web', redirectUris: ['com.example.app:/callback'], grantTypes: ['authorization_code'] },
+    });
+    expect(refused.registerClient.userErrors).toEqual([
+      { code: 'INVALID_REDIRECT_URI', field: ['input', 'clientProviderId'], message: expect.stringContaining('redirect_uris') },
+    ]);
+    expect(idp.clientIds()).toEqual(before);
+  });
+
+  it('refuses a self-signed IdP unless certificate validation is switched off for that provider', async () => {
+    const strict = await connect('TLS strict', tlsIdp);
+    const refused = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId: strict.environmentId, name: 'TLS' } });
+    expect(refused.registerClient.userErrors.map((e) => e.code)).toEqual(['PROVIDER_TLS_ERROR']);
+    expect(refused.registerClient.userErrors[0]!.message).toMatch(/SELF_SIGNED|disableServerCertificateValidation/);
+
+    const relaxed = await connect('TLS relaxed', tlsIdp, { disableServerCertificateValidation: true });
+    const { registerClient } = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId: relaxed.environmentId, name: 'TLS' } });
+    expect(registerClient.userErrors).toEqual([]);
+    expect(tlsIdp.clientIds()).toEqual([registerClient.client!.clientId]);
+    // The strict provider is still strict: the switch belongs to one provider only.
+    const again = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId: strict.environmentId, name: 'TLS again' } });
+    expect(again.registerClient.userErrors.map((e) => e.code)).toEqual(['PROVIDER_TLS_ERROR']);
+  });
+});

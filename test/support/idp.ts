@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import Provider from 'oidc-provider';
+import selfsigned from 'selfsigned';
+
+export const INTROSPECTOR = { clientId: 'introspector', clientSecret: 'introspector-secret-0123456789' };
+
+type Stores = Map<string, Map<string, { payload: Record<string, unknown>; expiresAt?: number }>>;
+
+/** oidc-provider's storage, kept where the tests can list every client the IdP holds. */
+function memoryAdapter(stores: Stores) {
+  return class MemoryAdapter {
+    private readonly store;
+
+    constructor(model: string) {
+      this.store = stores.get(model) ?? new Map<string, { payload: Record<string, unknown>; expiresAt?: number }>();
+      stores.set(model, this.store);
+    }
+
+    async upsert(id: string, payload: Record<string, unknown>, expiresIn?: number) {
+      this.store.set(id, { payload, expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : undefined });
+    }
+
+    async find(id: string) {
+      const entry = this.store.get(id);
+      if (!entry || (entry.expiresAt && entry.expiresAt < Date.now())) return undefined;
+      return entry.payload;
+    }
+
+    async findByUid(uid: string) {
+      return [...this.store.values()].find((entry) => entry.payload.uid === uid)?.payload;
+    }
+
+    async findByUserCode(userCode: string) {
+      return [...this.store.values()].find((entry) => entry.payload.userCode === userCode)?.payload;
+    }
+
+    async consume(id: string) {
+      const entry = this.store.get(id);
+      if (entry) entry.payload.consumed = Math.floor(Date.now() / 1000);
+    }
+
+    async destroy(id: string) {
+      this.store.delete(id);
+    }
+
+    async revokeByGrantId(grantId: string) {
+      for (const [id, entry] of this.store) if (entry.payload.grantId === grantId) this.store.delete(id);
+    }
+  };
+}
+
+export interface TestIdp {
+  issuer: string;
+  /** Initial access token for registrations: the provider's `Bearer …` authorization. */
+  initialAccessToken: string;
+  /** Every request the IdP received, as "METHOD /path". */
+  requests: string[];
+  /** Answers the next matching requests itself instead of the IdP (faults). */
+  interpose(handler: Interposer): void;
+  /** The client_id of every client registered in the IdP and not deleted. */
+  clientIds(): string[];
+  /** Whether the IdP still has the client. */
+  hasClient(clientId: string): Promise<boolean>;
+  clientMetadata(clientId: string): Promise<Record<string, unknown> | undefined>;
+  close(): Promise<void>;
+}
+
+/** Returns true when it answered the request itself. */
+export type Interposer = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+
+/**
+ * A real OpenID provider (oidc-provider) on loopback, with dynamic registration behind an initial
+ * access token, registration management, introspection and client credentials.
+ */
+export async function startTestIdp(options: { https?: boolean } = {}): Promise<TestIdp> {
+  let server: Server;
+  if (options.https) {
+    const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
+      keySize: 2048,
+      days: 1,
+      extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
+    } as never);
+    server = createHttpsServer({ key: pems.private, cert: pems.cert });
+  } else {
+    server = createHttpServer();
+  }
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const issuer = `${options.https ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const initialAccessToken = randomBytes(24).toString('base64url');
+
+  const stores: Stores = new Map();
+  const provider = new Provider(issuer, {
+    adapter: memoryAdapter(stores) as never,
+    cookies: { keys: [randomBytes(16).toString('hex')] },
+    clients: [
+      {
+        client_id: INTROSPECTOR.clientId,
+        client_secret: INTROSPECTOR.clientSecret,
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+      },
+    ],
+    features: {
+      devInteractions: { enabled: false },
+      registration: { enabled: true, initialAccessToken },
+      registrationManagement: { enabled: true },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      clientCredentials: { enabled: true },
+    },
+    scopes: ['openid', 'offline_access', 'read', 'write', 'orders:read'],
+    ttl: { ClientCredentials: 600 },
+  });
+  provider.proxy = false;
+  const callback = provider.callback();
+  const requests: string[] = [];
+  const interposers: Interposer[] = [];
+  server.on('request', async (req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    for (const interposer of interposers) {
+      if (await interposer(req, res)) return;
+    }
+    callback(req, res);
+  });
+
+  const find = async (clientId: string) => provider.Client.find(clientId).catch(() => undefined);
+  return {
+    issuer,
+    initialAccessToken,
+    requests,
+    interpose: (handler) => interposers.push(handler),
+    clientIds: () => [...(stores.get('Client')?.keys() ?? [])],
+    hasClient: async (clientId) => (await find(clientId)) !== undefined,
+    clientMetadata: async (clientId) => (await find(clientId))?.metadata() as Record<string, unknown> | undefined,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
