@@ -123,7 +123,7 @@ describe('clients of the built-in provider', () => {
     expect(await verify(org, env.id, client.clientId, newSecret)).toBe(true);
 
     const { deleteClient } = await t.run(member(org), DeleteClientDocument, { input: { id: client.id } });
-    expect(deleteClient).toEqual({ deletedId: client.id, userErrors: [] });
+    expect(deleteClient).toEqual({ deletedId: client.id, deletedInProvider: true, userErrors: [] });
     expect((await t.run(admin(org), ClientDocument, { id: client.id })).client).toBeNull();
     expect(await verify(org, env.id, client.clientId, newSecret)).toBe(false);
   });

@@ -488,7 +488,7 @@ describe('refused client mutations change nothing', () => {
     const [web] = f.clients;
     const before = (await t.run(MEMBER, ClientDocument, { id: web!.id })).client!;
     const { updateClient } = await unchanged(() => t.run(MEMBER, UpdateClientDocument, { input: { id: web!.id, ...input } }));
-    expect(updateClient).toEqual({ client: null, userErrors: [error(code, field)] });
+    expect(updateClient).toEqual({ client: null, changedInProvider: null, userErrors: [error(code, field)] });
     expect((await t.run(MEMBER, ClientDocument, { id: web!.id })).client).toEqual(before);
   });
 });

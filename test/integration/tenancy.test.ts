@@ -274,7 +274,7 @@ describe('tenancy: queries', () => {
     expect(replay.registerClient.client?.id).toBe(registerClient.client?.id);
     // Leave B as it was for the tests that follow.
     const { deleteClient } = await t.run(member(B), DeleteClientDocument, { input: { id: registerClient.client!.id } });
-    expect(deleteClient).toEqual({ deletedId: registerClient.client!.id, userErrors: [] });
+    expect(deleteClient).toEqual({ deletedId: registerClient.client!.id, deletedInProvider: true, userErrors: [] });
     await expectAUnchanged();
     // Registering and deleting a client leaves the environment row itself untouched.
     expect(await readBEnvironment()).toEqual(bEnvironmentBefore);

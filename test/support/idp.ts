@@ -65,6 +65,8 @@ export interface TestIdp {
   /** Whether the IdP still has the client. */
   hasClient(clientId: string): Promise<boolean>;
   clientMetadata(clientId: string): Promise<Record<string, unknown> | undefined>;
+  /** Deletes a client behind the platform's back, as an IdP administrator would. */
+  forget(clientId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -135,6 +137,7 @@ export async function startTestIdp(options: { https?: boolean } = {}): Promise<T
     requests,
     interpose: (handler) => interposers.push(handler),
     clientIds: () => [...(stores.get('Client')?.keys() ?? [])],
+    forget: async (clientId) => void stores.get('Client')?.delete(clientId),
     hasClient: async (clientId) => (await find(clientId)) !== undefined,
     clientMetadata: async (clientId) => (await find(clientId))?.metadata() as Record<string, unknown> | undefined,
     close: () =>
