@@ -17,6 +17,7 @@ import {
   UpdateClientProviderInput,
 } from './client-provider.inputs.js';
 import { ClientProviderService } from './client-provider.service.js';
+import { TestClientProviderInput, TestClientProviderPayload, testClientProvider } from './connection-test.js';
 import { ClientProviderConnection, ClientProviderNode } from './client-provider.type.js';
 
 @Resolver(() => ClientProviderNode)
@@ -66,6 +67,12 @@ export class ClientProviderResolver {
   async deleteClientProvider(@Arg('input', () => DeleteClientProviderInput) input: DeleteClientProviderInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await runMutation(() => new ClientProviderService(ctx).delete(input));
     return { deletedId: result, userErrors };
+  }
+
+  @Mutation(() => TestClientProviderPayload, { description: 'Checks the provider against its IdP, leaving nothing behind (organization_admin).' })
+  async testClientProvider(@Arg('input', () => TestClientProviderInput) input: TestClientProviderInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await runMutation(() => testClientProvider(ctx, input));
+    return { ok: result !== null && result.every((c) => c.ok), checks: result ?? [], userErrors };
   }
 
   @Mutation(() => EnvironmentPayload)

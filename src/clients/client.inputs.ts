@@ -33,6 +33,17 @@ export class UpdateClientInput {
   @Field(() => [String], { nullable: true }) scopes?: string[] | null;
 }
 
+@InputType('ImportClientInput')
+export class ImportClientInput {
+  @Field(() => ID) environmentId!: string;
+  @Field(() => ID) clientProviderId!: string;
+  @Field(() => String, { description: 'The client_id the IdP issued.' }) clientId!: string;
+  @Field(() => String, { nullable: true, description: 'Its secret, if the platform should hold it (sealed, write-only).' })
+  clientSecret?: string | null;
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) description?: string | null;
+}
+
 @InputType('DeleteClientInput')
 export class DeleteClientInput {
   @Field(() => ID) id!: string;

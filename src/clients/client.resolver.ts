@@ -11,6 +11,7 @@ import { Client } from './client.entity.js';
 import {
   ClientPayload,
   DeleteClientInput,
+  ImportClientInput,
   RegisterClientInput,
   RegisterClientPayload,
   RotateClientSecretInput,
@@ -81,6 +82,12 @@ export class ClientResolver {
   async updateClient(@Arg('input', () => UpdateClientInput) input: UpdateClientInput, @Ctx() ctx: RequestContext) {
     const { result, userErrors } = await runMutation(() => new ClientService(ctx).update(input));
     return { client: result && ClientNode.from(result.client), changedInProvider: result?.changedInProvider ?? null, userErrors };
+  }
+
+  @Mutation(() => ClientPayload, { description: 'Records a client that already exists in the IdP (organization_admin).' })
+  async importClient(@Arg('input', () => ImportClientInput) input: ImportClientInput, @Ctx() ctx: RequestContext) {
+    const { result, userErrors } = await runMutation(() => new ClientService(ctx).import(input));
+    return { client: result && ClientNode.from(result), changedInProvider: result ? false : null, userErrors };
   }
 
   @Mutation(() => DeletePayload)

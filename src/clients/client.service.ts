@@ -16,7 +16,7 @@ import type { IdpClient } from '../vendors/adapter.js';
 import { ProviderError, ProviderErrorCode } from '../vendors/provider-error.js';
 import type { Environment } from '../environments/environment.entity.js';
 import { Client } from './client.entity.js';
-import type { DeleteClientInput, RegisterClientInput, RotateClientSecretInput, UpdateClientInput } from './client.inputs.js';
+import type { DeleteClientInput, ImportClientInput, RegisterClientInput, RotateClientSecretInput, UpdateClientInput } from './client.inputs.js';
 
 interface RegistrationPlan {
   environment: Environment;
@@ -140,6 +140,43 @@ export class ClientService {
   }
 
   /**
+   * Records a client that already exists in the IdP, without registering a new one, so that its
+   * tokens are recognised and it can be managed where the IdP allows (organization_admin).
+   */
+  async import(input: ImportClientInput): Promise<Client> {
+    const principal = this.ctx.admin();
+    const em = this.ctx.em;
+    const environment = await findEnvironment(em, principal.org, input.environmentId);
+    const provider = await findProvider(em, principal.org, input.clientProviderId);
+    if ((await em.count(ProviderLink, { environment, provider })) === 0) {
+      throw new UserErrors([userError(UserErrorCode.PROVIDER_NOT_LINKED, 'The provider is not linked to this environment', 'clientProviderId')]);
+    }
+    if (provider.builtIn) {
+      throw new UserErrors([
+        userError(UserErrorCode.PROVIDER_OPERATION_UNSUPPORTED, 'The built-in provider issues its clients itself; register one instead', 'clientProviderId'),
+      ]);
+    }
+    const check = new Validator();
+    const name = check.name('name', input.name);
+    const description = check.description('description', input.description ?? null);
+    const clientId = input.clientId.trim();
+    if (clientId === '' || clientId.length > 255 || /\s/.test(clientId)) {
+      check.add(UserErrorCode.INVALID_VALUE, 'clientId must be the IdP’s client_id: 1 to 255 characters without spaces', 'clientId');
+    }
+    if (input.clientSecret && input.clientSecret.length > 1024) check.add(UserErrorCode.TOO_LONG, 'clientSecret must be at most 1024 characters', 'clientSecret');
+    if (!check.ok) throw new UserErrors(check.errors);
+    if ((await em.count(Client, { provider, clientId })) > 0) throw alreadyRegistered();
+    const { client } = await this.store(
+      { orgId: principal.org, ownerSub: principal.sub, environment, provider, name, description, clientId, redirectUris: [], grantTypes: [], scopes: [] },
+      input.clientSecret || null,
+      null,
+    ).catch((error: unknown) => {
+      throw error instanceof UniqueConstraintViolationException ? alreadyRegistered() : error;
+    });
+    return client;
+  }
+
+  /**
    * With the provider's propagateClientChanges on, the IdP is changed first (a full replace), then
    * the platform; otherwise only the platform, and the answer says so.
    */
@@ -149,14 +186,15 @@ export class ClientService {
     const check = new Validator();
     const name = input.name !== undefined && input.name !== null ? check.name('name', input.name) : client.name;
     const description = input.description !== undefined ? check.description('description', input.description) : client.description;
-    const metadata = checkClientMetadata(
-      {
-        redirectUris: input.redirectUris ?? client.redirectUris,
-        grantTypes: input.grantTypes ?? client.grantTypes,
-        scopes: input.scopes ?? client.scopes,
-      },
-      check,
-    );
+    const touchesMetadata = [input.redirectUris, input.grantTypes, input.scopes].some((list) => list !== undefined && list !== null);
+    const stored = { redirectUris: client.redirectUris, grantTypes: client.grantTypes, scopes: client.scopes };
+    // Stored metadata stands as it is (an imported client may have none); new metadata is checked whole.
+    const metadata = touchesMetadata
+      ? checkClientMetadata(
+          { redirectUris: input.redirectUris ?? stored.redirectUris, grantTypes: input.grantTypes ?? stored.grantTypes, scopes: input.scopes ?? stored.scopes },
+          check,
+        )
+      : stored;
     if (!check.ok) throw new UserErrors(check.errors);
     const provider = client.provider;
     const propagate = !provider.builtIn && provider.propagateClientChanges;
@@ -268,6 +306,9 @@ export class ClientService {
     return { client, clientSecret };
   }
 }
+
+const alreadyRegistered = () =>
+  new UserErrors([userError(UserErrorCode.CLIENT_ALREADY_REGISTERED, 'This client of the provider is already known to the platform', 'clientId')]);
 
 /** What a registration asked for, normalised, hashed: equal for a retry of the same request only. */
 function registrationFingerprint(input: RegisterClientInput): string {

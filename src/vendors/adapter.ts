@@ -41,6 +41,10 @@ export interface VendorAdapter {
   /** Resolves when the client is gone, including when it was gone already. */
   delete(ref: IdpClientRef): Promise<void>;
   rotateSecret(ref: IdpClientRef): Promise<IdpClient>;
+  /** Resolves when the registration authorization is accepted; registers nothing that stays. */
+  probeRegistration(): Promise<void>;
+  /** RFC 7662 introspection, authenticated as the provider's introspection client. */
+  introspect(token: string, tokenTypeHint?: string): Promise<Record<string, unknown>>;
 }
 
 /** Redirect-based grants need a response type (RFC 7591 §2.1). */

@@ -14,18 +14,33 @@ export function connectionOf(provider: ClientProvider, secrets: SecretBox): Prov
     registrationAuthorization: provider.registrationAuthorizationSealed
       ? secrets.open(provider.registrationAuthorizationSealed, sealContext(provider.id, 'registration_authorization'))
       : null,
+    introspectionUrl: provider.introspectionUrl,
+    introspectionClient:
+      provider.introspectionClientId && provider.introspectionClientSecretSealed
+        ? {
+            clientId: provider.introspectionClientId,
+            clientSecret: secrets.open(provider.introspectionClientSecretSealed, sealContext(provider.id, 'introspection_client_secret')),
+          }
+        : null,
     timeoutMs: provider.requestTimeoutMs,
     disableServerCertificateValidation: provider.disableServerCertificateValidation,
   };
 }
 
 /** The adapter that speaks the provider's vendor's dialect. */
-export function adapterFor(provider: ClientProvider, secrets: SecretBox, http: ProviderHttp): VendorAdapter {
+export function adapterFor(
+  provider: ClientProvider,
+  secrets: SecretBox,
+  http: ProviderHttp,
+  /** Settings to try instead of the stored ones (a connection test uses discovered URLs). */
+  overrides: Partial<ProviderConnection> = {},
+): VendorAdapter {
+  const connection = { ...connectionOf(provider, secrets), ...overrides };
   switch (provider.vendor) {
     case IdentityVendor.GENERIC_OIDC:
     case IdentityVendor.OPENAM:
     case IdentityVendor.SALESFORCE:
-      return new GenericOidcAdapter(connectionOf(provider, secrets), http);
+      return new GenericOidcAdapter(connection, http);
     case IdentityVendor.OKTA:
     case IdentityVendor.PLATFORM:
       throw new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, `Managing clients in ${provider.vendor} providers is not supported yet`);

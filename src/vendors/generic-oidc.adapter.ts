@@ -7,6 +7,8 @@ export interface ProviderConnection extends ProviderHttpSettings {
   registrationUrl: string | null;
   /** The whole Authorization header value for registration calls, opened from its sealed form. */
   registrationAuthorization: string | null;
+  introspectionUrl: string | null;
+  introspectionClient: { clientId: string; clientSecret: string } | null;
 }
 
 /** Fields RFC 7592 §2.2 forbids in an update request. */
@@ -41,14 +43,11 @@ export class GenericOidcAdapter implements VendorAdapter {
   }
 
   async register(metadata: ClientRegistrationMetadata): Promise<IdpClient> {
-    if (!this.connection.registrationUrl) {
-      throw new ProviderError(ProviderErrorCode.INVALID_CLIENT_METADATA, 'The provider has no registration URL; set one or let discovery find it');
-    }
     const { body } = await this.http.call(this.connection, {
       method: 'POST',
-      url: this.connection.registrationUrl,
+      url: this.requireRegistrationUrl(),
       what: 'client registration',
-      headers: this.connection.registrationAuthorization ? { authorization: this.connection.registrationAuthorization } : {},
+      headers: this.registrationHeaders(),
       json: metadata,
       idempotent: false,
     });
@@ -90,6 +89,52 @@ export class GenericOidcAdapter implements VendorAdapter {
       ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED,
       'RFC 7592 defines no secret rotation, and this provider offers none; delete the client and register a new one',
     );
+  }
+
+  async probeRegistration(): Promise<void> {
+    // Metadata every IdP refuses (RFC 7591 §3.2.2): an accepted authorization earns a 400, a
+    // refused one a 401/403, and nothing is registered either way.
+    const { status, body } = await this.http.call(this.connection, {
+      method: 'POST',
+      url: this.requireRegistrationUrl(),
+      what: 'the connection test',
+      headers: this.registrationHeaders(),
+      json: { client_name: 'connection test', redirect_uris: ['not a redirect uri'], grant_types: ['authorization_code'], response_types: ['code'] },
+      idempotent: false,
+      accept: [400],
+    });
+    if (status < 300) await this.delete(this.toClient(body, null)); // an IdP that took it anyway
+  }
+
+  async introspect(token: string, tokenTypeHint?: string): Promise<Record<string, unknown>> {
+    const { introspectionUrl, introspectionClient } = this.connection;
+    if (!introspectionUrl || !introspectionClient) {
+      throw new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, 'The provider has no introspection URL and introspection client configured');
+    }
+    const basic = Buffer.from(`${encodeURIComponent(introspectionClient.clientId)}:${encodeURIComponent(introspectionClient.clientSecret)}`).toString('base64');
+    const { body } = await this.http.call(this.connection, {
+      method: 'POST',
+      url: introspectionUrl,
+      what: 'token introspection',
+      headers: { authorization: `Basic ${basic}` },
+      form: { token, ...(tokenTypeHint ? { token_type_hint: tokenTypeHint } : {}) },
+      idempotent: true,
+    });
+    if (typeof (body as { active?: unknown })?.active !== 'boolean') {
+      throw new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, 'The introspection answer has no boolean "active"');
+    }
+    return body as Record<string, unknown>;
+  }
+
+  protected requireRegistrationUrl(): string {
+    if (!this.connection.registrationUrl) {
+      throw new ProviderError(ProviderErrorCode.INVALID_CLIENT_METADATA, 'The provider has no registration URL; set one or let discovery find it');
+    }
+    return this.connection.registrationUrl;
+  }
+
+  protected registrationHeaders(): Record<string, string> {
+    return this.connection.registrationAuthorization ? { authorization: this.connection.registrationAuthorization } : {};
   }
 
   protected manageUrl(ref: IdpClientRef): string {

@@ -6,7 +6,9 @@ import {
   DeleteClientDocument,
   LinkClientProviderDocument,
   RegisterClientDocument,
+  ImportClientDocument,
   RotateClientSecretDocument,
+  TestClientProviderDocument,
   UpdateClientDocument,
   UpdateClientProviderDocument,
   type CreateClientProviderInput,
@@ -154,5 +156,71 @@ describe('clients in a real OpenID provider', () => {
     // The strict provider is still strict: the switch belongs to one provider only.
     const again = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId: strict.environmentId, name: 'TLS again' } });
     expect(again.registerClient.userErrors.map((e) => e.code)).toEqual(['PROVIDER_TLS_ERROR']);
+  });
+
+  it('tests a provider’s connection check by check, leaving nothing in the IdP', async () => {
+    const { providerId } = await connect('Tested', idp);
+    const before = idp.clientIds();
+    const test = async () => (await t.run(admin(ORG), TestClientProviderDocument, { input: { id: providerId } })).testClientProvider;
+
+    const good = await test();
+    expect(good.checks.map((c) => [c.name, c.ok])).toEqual([
+      ['discovery', true],
+      ['registration_authorization', true],
+      ['introspection_client', true],
+    ]);
+    expect(good.ok).toBe(true);
+
+    await t.run(admin(ORG), UpdateClientProviderDocument, {
+      input: { id: providerId, registrationAuthorization: 'Bearer wrong', introspectionClientSecret: 'wrong-secret' },
+    });
+    const bad = await test();
+    expect(bad.ok).toBe(false);
+    expect(bad.checks.map((c) => [c.name, c.ok])).toEqual([
+      ['discovery', true],
+      ['registration_authorization', false],
+      ['introspection_client', false],
+    ]);
+    expect(bad.checks[1]!.message).toMatch(/^PROVIDER_REJECTED_CREDENTIALS/);
+    expect(bad.checks[2]!.message).toMatch(/^PROVIDER_REJECTED_CREDENTIALS/);
+
+    await t.run(admin(ORG), UpdateClientProviderDocument, { input: { id: providerId, issuer: `${idp.issuer}/elsewhere` } });
+    const wrongIssuer = await test();
+    expect(wrongIssuer.checks[0]).toMatchObject({ name: 'discovery', ok: false });
+    expect(idp.clientIds()).toEqual(before);
+
+    const forbidden = await t.request(member(ORG), TestClientProviderDocument, { input: { id: providerId } });
+    expect(forbidden.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
+
+  it('imports a client that already exists in the IdP, once', async () => {
+    const { providerId, environmentId } = await connect('Importing', idp);
+    // Registered straight at the IdP, as an administrator would have done before.
+    const registered = await fetch(`${idp.issuer}/reg`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${idp.initialAccessToken}` },
+      body: JSON.stringify({ client_name: 'Legacy', grant_types: ['client_credentials'], response_types: [], redirect_uris: [] }),
+    }).then((r) => r.json() as Promise<{ client_id: string; client_secret: string }>);
+
+    const { importClient } = await t.run(admin(ORG), ImportClientDocument, {
+      input: { environmentId, clientProviderId: providerId, clientId: registered.client_id, clientSecret: registered.client_secret, name: 'Legacy' },
+    });
+    expect(importClient.userErrors).toEqual([]);
+    expect(importClient.client).toMatchObject({ clientId: registered.client_id, name: 'Legacy', hasClientSecret: true, status: 'ACTIVE', provider: { id: providerId } });
+    expect(JSON.stringify(importClient)).not.toContain(registered.client_secret);
+
+    const again = await t.run(admin(ORG), ImportClientDocument, {
+      input: { environmentId, clientProviderId: providerId, clientId: registered.client_id, name: 'Legacy again' },
+    });
+    expect(again.importClient.userErrors.map((e) => e.code)).toEqual(['CLIENT_ALREADY_REGISTERED']);
+    const builtIn = (await t.run(admin(ORG), CreateEnvironmentDocument, { input: { name: 'Import env', type: 'SANDBOX' } })).createEnvironment.environment!;
+    const intoBuiltIn = await t.run(admin(ORG), ImportClientDocument, {
+      input: { environmentId: builtIn.id, clientProviderId: builtIn.defaultClientProvider.id, clientId: 'anything', name: 'x' },
+    });
+    expect(intoBuiltIn.importClient.userErrors.map((e) => e.code)).toEqual(['PROVIDER_OPERATION_UNSUPPORTED']);
+    const byMember = await t.request(member(ORG), ImportClientDocument, {
+      input: { environmentId, clientProviderId: providerId, clientId: 'other', name: 'x' },
+    });
+    expect(byMember.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
   });
 });
