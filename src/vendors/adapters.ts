@@ -3,6 +3,7 @@ import { IdentityVendor, type ClientProvider } from '../client-providers/client-
 import type { SecretBox } from '../store/secret-box.js';
 import type { VendorAdapter } from './adapter.js';
 import { GenericOidcAdapter, type ProviderConnection } from './generic-oidc.adapter.js';
+import { OktaAdapter } from './okta.adapter.js';
 import type { ProviderHttp } from './http.js';
 import { ProviderError, ProviderErrorCode } from './provider-error.js';
 
@@ -42,7 +43,8 @@ export function adapterFor(
     case IdentityVendor.SALESFORCE:
       return new GenericOidcAdapter(connection, http);
     case IdentityVendor.OKTA:
+      return new OktaAdapter(connection, http);
     case IdentityVendor.PLATFORM:
-      throw new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, `Managing clients in ${provider.vendor} providers is not supported yet`);
+      throw new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, 'The built-in provider has no identity provider to call');
   }
 }

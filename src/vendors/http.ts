@@ -14,6 +14,8 @@ export interface ProviderCall {
   idempotent: boolean;
   /** Statuses that are answers, not failures (e.g. 404 for "already gone"). */
   accept?: number[];
+  /** How long a 429 asks to wait, for vendors that say it other than with Retry-After. */
+  retryAfter?: (headers: ProviderAnswer['headers']) => number | undefined;
 }
 
 export interface ProviderAnswer {
@@ -107,7 +109,7 @@ export class ProviderHttp {
     if (status >= 400 && !call.accept?.includes(status)) {
       const error = providerErrorFromResponse(status, parsed.ok ? parsed.value : undefined, call.what);
       if (status === 429) {
-        const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+        const retryAfterMs = parseRetryAfter(response.headers['retry-after']) ?? call.retryAfter?.(response.headers);
         if (retryAfterMs !== undefined && retryAfterMs <= this.retryPolicy.maxRetryAfterMs) Object.assign(error, { retryAfterMs });
       }
       throw error;
@@ -143,7 +145,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-/** Retry-After in seconds or as an HTTP date (RFC 9110 §10.2.3); Okta also sends X-Rate-Limit-Reset. */
+/** Retry-After in seconds or as an HTTP date (RFC 9110 §10.2.3). */
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
   const header = Array.isArray(value) ? value[0] : value;
   if (!header) return undefined;

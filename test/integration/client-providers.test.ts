@@ -195,7 +195,7 @@ describe('client providers', () => {
     expect((await t.run(admin(org), ClientProviderDocument, { id: provider.id })).clientProvider).toBeNull();
   });
 
-  it('registers clients only with a linked provider; external registration is refused for now', async () => {
+  it('registers clients only with a linked provider', async () => {
     const org = 'cp-register';
     const provider = await createProvider(org, okta('Okta'));
     const environment = await createEnvironment(org, 'Prod');
@@ -203,9 +203,7 @@ describe('client providers', () => {
       input: { environmentId: environment.id, clientProviderId: provider.id, name: 'app' },
     });
     expect(notLinked.registerClient.userErrors.map((e) => e.code)).toEqual(['PROVIDER_NOT_LINKED']);
-    await t.run(admin(org), LinkClientProviderDocument, { input: { environmentId: environment.id, clientProviderId: provider.id, makeDefault: true } });
-    const external = await t.run(member(org), RegisterClientDocument, { input: { environmentId: environment.id, name: 'app' } });
-    expect(external.registerClient).toMatchObject({ client: null, clientSecret: null, userErrors: [{ code: 'PROVIDER_OPERATION_UNSUPPORTED' }] });
+    expect(notLinked.registerClient.client).toBeNull();
   });
 
   it('is managed by organization administrators only', async () => {

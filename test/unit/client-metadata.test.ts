@@ -26,3 +26,20 @@ describe('client metadata', () => {
     expect(check([], ['client_credentials'], Array.from({ length: 51 }, (_, i) => `s${i}`)).codes).toEqual(['TOO_MANY']);
   });
 });
+
+describe('Okta application types', async () => {
+  const { applicationType } = await import('../../src/vendors/okta.adapter.js');
+  const meta = (grant_types: string[], redirect_uris: string[] = []) => ({
+    client_name: 'x',
+    grant_types,
+    redirect_uris,
+    response_types: [],
+    token_endpoint_auth_method: 'client_secret_basic',
+  });
+  it('follow the grants and redirect URIs', () => {
+    expect(applicationType(meta(['client_credentials']))).toBe('service');
+    expect(applicationType(meta(['authorization_code', 'refresh_token'], ['https://a.example/cb']))).toBe('web');
+    expect(applicationType(meta(['authorization_code'], ['com.example.app:/cb']))).toBe('native');
+    expect(applicationType(meta(['implicit'], ['https://spa.example/cb']))).toBe('browser');
+  });
+});

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CreateClientProviderDocument,
+  CreateEnvironmentDocument,
+  DeleteClientDocument,
+  LinkClientProviderDocument,
+  RegisterClientDocument,
+  RotateClientSecretDocument,
+  TestClientProviderDocument,
+  UpdateClientDocument,
+  UpdateClientProviderDocument,
+} from '../generated/graphql.js';
+import { admin, member, startTestApp, type TestApp } from '../support/app.js';
+import { startFakeOkta, type FakeOkta } from '../support/fake-okta.js';
+
+const ORG = 'okta-org';
+let t: TestApp;
+let okta: FakeOkta;
+let environmentId: string;
+let providerId: string;
+
+beforeAll(async () => {
+  [t, okta] = await Promise.all([startTestApp(), startFakeOkta()]);
+  const { createClientProvider } = await t.run(admin(ORG), CreateClientProviderDocument, {
+    input: {
+      name: 'Okta',
+      vendor: 'OKTA',
+      issuer: okta.issuer,
+      registrationAuthorization: `SSWS ${okta.apiToken}`,
+      allowClientDeletion: true,
+      propagateClientChanges: true,
+    },
+  });
+  providerId = createClientProvider.clientProvider!.id;
+  const { createEnvironment } = await t.run(admin(ORG), CreateEnvironmentDocument, { input: { name: 'Prod', type: 'PRODUCTION' } });
+  environmentId = createEnvironment.environment!.id;
+  await t.run(admin(ORG), LinkClientProviderDocument, { input: { environmentId, clientProviderId: providerId, makeDefault: true } });
+});
+afterAll(async () => {
+  await Promise.all([t?.close(), okta?.close()]);
+});
+
+const tokenWith = async (clientId: string, clientSecret: string) =>
+  (
+    await fetch(`${okta.issuer}/oauth2/v1/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    })
+  ).status;
+
+describe('Okta', () => {
+  it('registers with the SSWS token and the application type the grants call for, then updates, rotates and deletes', async () => {
+    const { registerClient } = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId, name: 'Billing', scopes: ['billing'] } });
+    expect(registerClient.userErrors).toEqual([]);
+    const { clientId } = registerClient.client!;
+    expect(okta.clients.get(clientId)).toMatchObject({ client_name: 'Billing', application_type: 'service', grant_types: ['client_credentials'] });
+    const firstSecret = registerClient.clientSecret!;
+    expect(await tokenWith(clientId, firstSecret)).toBe(200);
+
+    const { updateClient } = await t.run(member(ORG), UpdateClientDocument, {
+      input: { id: registerClient.client!.id, name: 'Billing web', grantTypes: ['authorization_code'], redirectUris: ['https://billing.example.com/cb'] },
+    });
+    expect(updateClient).toMatchObject({ changedInProvider: true, userErrors: [] });
+    expect(okta.clients.get(clientId)).toMatchObject({ client_name: 'Billing web', application_type: 'web' });
+    // Okta's answer carried no secret: the one we hold stays.
+    expect(updateClient.client!.hasClientSecret).toBe(true);
+
+    const { rotateClientSecret } = await t.run(member(ORG), RotateClientSecretDocument, { input: { id: registerClient.client!.id } });
+    expect(rotateClientSecret.userErrors).toEqual([]);
+    const newSecret = rotateClientSecret.clientSecret!;
+    expect(newSecret).not.toBe(firstSecret);
+    expect(await tokenWith(clientId, newSecret)).toBe(200);
+    expect(await tokenWith(clientId, firstSecret)).toBe(401);
+    expect(okta.requests).toContain(`POST /oauth2/v1/clients/${clientId}/lifecycle/newSecret`);
+
+    const { deleteClient } = await t.run(member(ORG), DeleteClientDocument, { input: { id: registerClient.client!.id } });
+    expect(deleteClient).toEqual({ deletedId: registerClient.client!.id, deletedInProvider: true, userErrors: [] });
+    expect(okta.clients.has(clientId)).toBe(false);
+  });
+
+  it('waits for X-Rate-Limit-Reset on a 429 and then succeeds', async () => {
+    const before = okta.requests.filter((r) => r === 'POST /oauth2/v1/clients').length;
+    okta.rateLimitNext(1);
+    const started = Date.now();
+    const { registerClient } = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId, name: 'Patient' } });
+    expect(registerClient.userErrors).toEqual([]);
+    expect(okta.requests.filter((r) => r === 'POST /oauth2/v1/clients').length - before).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    expect(okta.clients.has(registerClient.client!.clientId)).toBe(true);
+  });
+
+  it('passes Okta’s own error summary on, and tests the connection', async () => {
+    const good = await t.run(admin(ORG), TestClientProviderDocument, { input: { id: providerId } });
+    expect(good.testClientProvider.checks.slice(0, 2).map((c) => [c.name, c.ok])).toEqual([
+      ['discovery', true],
+      ['registration_authorization', true],
+    ]);
+    await t.run(admin(ORG), UpdateClientProviderDocument, { input: { id: providerId, registrationAuthorization: 'SSWS revoked' } });
+    const { registerClient } = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId, name: 'Refused' } });
+    expect(registerClient.userErrors).toEqual([
+      { code: 'PROVIDER_REJECTED_CREDENTIALS', field: ['input', 'clientProviderId'], message: expect.stringContaining('Invalid token provided') },
+    ]);
+    const bad = await t.run(admin(ORG), TestClientProviderDocument, { input: { id: providerId } });
+    expect(bad.testClientProvider.checks[1]).toMatchObject({ name: 'registration_authorization', ok: false });
+    await t.run(admin(ORG), UpdateClientProviderDocument, { input: { id: providerId, registrationAuthorization: `SSWS ${okta.apiToken}` } });
+  });
+});

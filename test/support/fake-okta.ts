@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A small stand-in for Okta's OAuth client API, written from Okta's public documentation
+ * (Dynamic Client Registration API: /oauth2/v1/clients, lifecycle/newSecret; SSWS API tokens;
+ * error objects with errorCode/errorSummary; rate limits with X-Rate-Limit-* headers).
+ * Only what the adapter uses is here.
+ */
+export interface FakeOkta {
+  issuer: string;
+  apiToken: string;
+  clients: Map<string, Record<string, unknown>>;
+  requests: string[];
+  /** The next n requests answer 429, with a reset one second ahead. */
+  rateLimitNext(n: number): void;
+  close(): Promise<void>;
+}
+
+const APPLICATION_TYPES = ['web', 'native', 'browser', 'service'];
+
+export async function startFakeOkta(): Promise<FakeOkta> {
+  const apiToken = `00${randomBytes(20).toString('base64url')}`;
+  const clients = new Map<string, Record<string, unknown>>();
+  const requests: string[] = [];
+  let rateLimited = 0;
+  const server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const send = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(body === undefined ? undefined : JSON.stringify(body));
+  };
+  const oktaError = (res: ServerResponse, status: number, errorCode: string, errorSummary: string) =>
+    send(res, status, { errorCode, errorSummary, errorLink: errorCode, errorId: `oae${randomBytes(8).toString('hex')}`, errorCauses: [] });
+  const readJson = async (req: IncomingMessage) => {
+    let text = '';
+    for await (const chunk of req) text += chunk;
+    return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+  };
+  const validate = (body: Record<string, unknown>): string | undefined => {
+    if (!APPLICATION_TYPES.includes(String(body.application_type))) return 'application_type must be web, native, browser or service';
+    const redirects = (body.redirect_uris as string[] | undefined) ?? [];
+    if (body.application_type !== 'service' && redirects.length === 0) return 'redirect_uris: at least one redirect URI is required';
+    return undefined;
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', issuer);
+    requests.push(`${req.method} ${url.pathname}`);
+    if (rateLimited > 0) {
+      rateLimited--;
+      const reset = Math.ceil(Date.now() / 1000) + 1;
+      res.writeHead(429, { 'content-type': 'application/json', 'x-rate-limit-limit': '50', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) });
+      return res.end(JSON.stringify({ errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.' }));
+    }
+    if (url.pathname === '/.well-known/openid-configuration') {
+      return send(res, 200, {
+        issuer,
+        authorization_endpoint: `${issuer}/oauth2/v1/authorize`,
+        token_endpoint: `${issuer}/oauth2/v1/token`,
+        introspection_endpoint: `${issuer}/oauth2/v1/introspect`,
+        registration_endpoint: `${issuer}/oauth2/v1/clients`,
+      });
+    }
+    if (url.pathname === '/oauth2/v1/token' && req.method === 'POST') return token(req, res);
+    if (!url.pathname.startsWith('/oauth2/v1/clients')) return oktaError(res, 404, 'E0000022', 'The endpoint does not support the provided HTTP method');
+    if (req.headers.authorization !== `SSWS ${apiToken}`) return oktaError(res, 401, 'E0000011', 'Invalid token provided');
+
+    const [, , , , id, lifecycle, operation] = url.pathname.split('/');
+    if (!id) {
+      if (req.method === 'GET') return send(res, 200, [...clients.values()].slice(0, Number(url.searchParams.get('limit') ?? 20)));
+      if (req.method !== 'POST') return oktaError(res, 405, 'E0000022', 'The endpoint does not support the provided HTTP method');
+      const body = await readJson(req);
+      const problem = validate(body);
+      if (problem) return send(res, 400, { error: problem.startsWith('redirect') ? 'invalid_redirect_uri' : 'invalid_client_metadata', error_description: problem });
+      const clientId = `0oa${randomBytes(9).toString('hex')}`;
+      const client = {
+        ...body,
+        client_id: clientId,
+        client_secret: randomBytes(30).toString('base64url'),
+        client_id_issued_at: Math.floor(Date.now() / 1000),
+        client_secret_expires_at: 0,
+      };
+      clients.set(clientId, client);
+      return send(res, 201, client);
+    }
+    const client = clients.get(id);
+    if (!client) return oktaError(res, 404, 'E0000007', `Not found: Resource not found: ${id} (AppInstance)`);
+    if (lifecycle === 'lifecycle' && operation === 'newSecret' && req.method === 'POST') {
+      client.client_secret = randomBytes(30).toString('base64url');
+      return send(res, 200, client);
+    }
+    if (req.method === 'GET') return send(res, 200, client);
+    if (req.method === 'DELETE') {
+      clients.delete(id);
+      return send(res, 204);
+    }
+    if (req.method === 'PUT') {
+      const body = await readJson(req);
+      const problem = validate(body);
+      if (problem) return send(res, 400, { error: 'invalid_client_metadata', error_description: problem });
+      const { client_secret: secret } = client;
+      const updated = { ...body, client_id: id, client_secret: secret, client_id_issued_at: client.client_id_issued_at, client_secret_expires_at: 0 };
+      clients.set(id, updated);
+      // The answer does not echo the secret back, as many IdPs do not.
+      const { client_secret: _hidden, ...shown } = updated;
+      return send(res, 200, shown);
+    }
+    return oktaError(res, 405, 'E0000022', 'The endpoint does not support the provided HTTP method');
+  }
+
+  async function token(req: IncomingMessage, res: ServerResponse) {
+    const [id, secret] = Buffer.from(String(req.headers.authorization).replace(/^Basic /, ''), 'base64').toString().split(':').map(decodeURIComponent);
+    const client = id ? clients.get(id) : undefined;
+    if (!client || client.client_secret !== secret) return send(res, 401, { error: 'invalid_client', error_description: 'Client authentication failed.' });
+    return send(res, 200, { token_type: 'Bearer', expires_in: 3600, access_token: randomBytes(24).toString('base64url') });
+  }
+
+  return {
+    issuer,
+    apiToken,
+    clients,
+    requests,
+    rateLimitNext: (n) => void (rateLimited = n),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
