@@ -4,6 +4,7 @@ import type { SecretBox } from '../store/secret-box.js';
 import type { VendorAdapter } from './adapter.js';
 import { GenericOidcAdapter, type ProviderConnection } from './generic-oidc.adapter.js';
 import { OktaAdapter } from './okta.adapter.js';
+import { OpenAmAdapter } from './openam.adapter.js';
 import type { ProviderHttp } from './http.js';
 import { ProviderError, ProviderErrorCode } from './provider-error.js';
 
@@ -39,9 +40,10 @@ export function adapterFor(
   const connection = { ...connectionOf(provider, secrets), ...overrides };
   switch (provider.vendor) {
     case IdentityVendor.GENERIC_OIDC:
-    case IdentityVendor.OPENAM:
-    case IdentityVendor.SALESFORCE:
+    case IdentityVendor.SALESFORCE: // RFC 7591; where it offers no RFC 7592 management, that is said clearly
       return new GenericOidcAdapter(connection, http);
+    case IdentityVendor.OPENAM:
+      return new OpenAmAdapter(connection, http);
     case IdentityVendor.OKTA:
       return new OktaAdapter(connection, http);
     case IdentityVendor.PLATFORM:

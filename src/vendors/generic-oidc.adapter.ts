@@ -141,7 +141,8 @@ export class GenericOidcAdapter implements VendorAdapter {
     if (!ref.registrationClientUri || !ref.registrationAccessToken) {
       throw new ProviderError(
         ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED,
-        'The provider gave no registration access token and client URI for this client, so it cannot be managed through registration management (RFC 7592)',
+        'The provider gave no registration access token and client URI for this client, so it cannot be managed there (RFC 7592); ' +
+          'turn propagateClientChanges off to update or delete it in the platform only',
       );
     }
     return ref.registrationClientUri;

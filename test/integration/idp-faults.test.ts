@@ -114,16 +114,26 @@ describe('registration faults', () => {
       expect(orphan).toMatchObject({ clientId: expect.any(String), level: 50 });
       expect(idp.clientIds()).toContain(orphan.clientId);
       interposed = null;
+      await idp.forget(orphan.clientId); // what the operator does with the logged orphan
     } finally {
       await injectClientInsertFailure(false);
     }
   });
 });
 
+describe('idempotent retries racing', () => {
+  it('keeps one client when concurrent retries each reached the IdP: the others are deleted there again', async () => {
+    const input = { environmentId, name: 'Raced', idempotencyKey: 'race-1' };
+    const answers = await Promise.all([1, 2, 3].map(() => t.run(member(ORG), RegisterClientDocument, { input })));
+    const ids = new Set(answers.map((a) => a.registerClient.client?.clientId));
+    expect(ids.size).toBe(1);
+    expect(new Set(answers.map((a) => a.registerClient.clientSecret)).size).toBe(1);
+    await expectAgreement();
+  });
+});
+
 describe('deletion faults', () => {
   it('keeps a client the IdP cannot delete right now as DELETING, and retries until it is gone', async () => {
-    // The orphan of the previous test is an IdP-side leftover; start from agreement.
-    for (const id of idp.clientIds()) if (!(await ourClientIds()).includes(id)) await idp.forget(id);
     const client = (await register('Doomed')).client!;
     fail('DELETE', '/reg/', 10, (res) => void res.writeHead(503).end('{"error":"temporarily_unavailable"}'));
     const { deleteClient } = await t.run(member(ORG), DeleteClientDocument, { input: { id: client.id } });
