@@ -8,6 +8,8 @@ export enum ClientStatus {
   DELETING = 'DELETING',
   DELETED_IN_PROVIDER = 'DELETED_IN_PROVIDER',
   ORPHANED = 'ORPHANED',
+  /** Claimed by an idempotent registration whose IdP call is under way. */
+  REGISTERING = 'REGISTERING',
 }
 
 @Entity({ tableName: 'client' })

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { ClientProvider } from '../client-providers/client-provider.entity.js';
 import { ProviderLink } from '../client-providers/provider-link.entity.js';
 import { UserErrorCode, UserErrors, userError } from '../common/errors.js';
-import { parseGlobalId } from '../common/ids.js';
+import { newId, parseGlobalId } from '../common/ids.js';
 import { inTransaction } from '../common/transaction.js';
 import { Validator } from '../common/validation.js';
 import type { RequestContext } from '../server/context.js';
@@ -15,7 +15,7 @@ import { IdpClients, asUserErrors } from './idp-clients.js';
 import type { IdpClient } from '../vendors/adapter.js';
 import { ProviderError, ProviderErrorCode } from '../vendors/provider-error.js';
 import type { Environment } from '../environments/environment.entity.js';
-import { Client } from './client.entity.js';
+import { Client, ClientStatus } from './client.entity.js';
 import type { DeleteClientInput, ImportClientInput, RegisterClientInput, RotateClientSecretInput, UpdateClientInput } from './client.inputs.js';
 
 interface RegistrationPlan {
@@ -88,18 +88,47 @@ export class ClientService {
     }
   }
 
-  /** The IdP registers first; if the store then fails, the IdP's client is deleted again. */
+  /**
+   * The IdP registers first; if the store then fails, the IdP's client is deleted again. With an
+   * idempotency key the key is claimed in the store before the IdP is called, so that concurrent
+   * retries never make a second client there.
+   */
   private async registerInIdp(plan: RegistrationPlan, base: NewClient): Promise<IssuedClient> {
     const provider = await this.idp.withEndpoints(this.ctx.em, plan.provider, 'clientProviderId');
     const adapter = this.idp.adapter(provider, 'clientProviderId');
     const sent = this.idp.metadataFor({ name: plan.name, ...plan.metadata });
-    const registered = await this.idp.call(() => adapter.register(sent as never), 'clientProviderId');
+    const claim = base.idempotencyKey ? await this.claim(base) : null;
+    let registered: IdpClient;
     try {
-      return await this.store({ ...base, clientId: registered.clientId }, registered.clientSecret, (client) => this.idp.remember(client, registered, sent));
+      registered = await this.idp.call(() => adapter.register(sent as never), 'clientProviderId');
     } catch (error) {
-      await this.idp.undoRegistration(adapter, registered, plan.provider, this.ctx.app.logger);
+      if (claim) await this.release(claim);
       throw error;
     }
+    try {
+      if (!claim) return await this.store({ ...base, clientId: registered.clientId }, registered.clientSecret, (client) => this.idp.remember(client, registered, sent));
+      return await inTransaction(this.ctx, async (em) => {
+        const client = await em.findOneOrFail(Client, claim);
+        Object.assign(client, { clientId: registered.clientId, status: ClientStatus.ACTIVE });
+        if (registered.clientSecret) client.clientSecretSealed = this.ctx.app.secrets.seal(registered.clientSecret, clientSecretContext(client.id));
+        this.idp.remember(client, registered, sent);
+        return { client, clientSecret: registered.clientSecret };
+      });
+    } catch (error) {
+      await this.idp.undoRegistration(adapter, registered, plan.provider, this.ctx.app.logger);
+      if (claim) await this.release(claim).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** A placeholder row holding the idempotency key while the IdP call runs. */
+  private async claim(base: NewClient): Promise<string> {
+    const { client } = await this.store({ ...base, clientId: `pending:${newId()}`, status: ClientStatus.REGISTERING }, null, null);
+    return client.id;
+  }
+
+  private async release(claimId: string): Promise<void> {
+    await this.ctx.em.fork().nativeDelete(Client, { id: claimId, status: ClientStatus.REGISTERING });
   }
 
   private async store(data: NewClient & { clientId: string }, clientSecret: string | null, extra: ((client: Client) => void) | null): Promise<IssuedClient> {
@@ -300,6 +329,11 @@ export class ClientService {
     if (client.ownerSub !== principal.sub || client.idempotencyFingerprint !== fingerprint) {
       throw new UserErrors([
         userError(UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotencyKey was used for a different registration', 'idempotencyKey'),
+      ]);
+    }
+    if (client.status === ClientStatus.REGISTERING) {
+      throw new UserErrors([
+        userError(UserErrorCode.REGISTRATION_IN_PROGRESS, 'A registration with this idempotencyKey is still under way; retry in a moment', 'idempotencyKey'),
       ]);
     }
     const clientSecret = client.clientSecretSealed ? this.ctx.app.secrets.open(client.clientSecretSealed, clientSecretContext(client.id)) : null;

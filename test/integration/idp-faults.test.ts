@@ -8,171 +8,249 @@ import {
   DeleteClientDocument,
   LinkClientProviderDocument,
   RegisterClientDocument,
-  UpdateClientProviderDocument,
+  type IdentityVendor,
 } from '../generated/graphql.js';
 import { admin, member, startTestApp, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
-import { startTestIdp, type TestIdp } from '../support/idp.js';
+import { startFakeDcr } from '../support/fake-dcr.js';
+import { startFakeOkta } from '../support/fake-okta.js';
+import { startTestIdp, type Interposer } from '../support/idp.js';
 
 /**
- * Every fault of the IdP or the store ends with the IdP's clients and ours in agreement:
- * nothing registered there that we do not know, nothing here that the IdP lost.
+ * The fault matrix, per vendor: every fault of the IdP or of the store ends with the IdP's clients
+ * and ours in agreement — nothing registered there that we do not know, nothing here the IdP lost.
  */
-const ORG = 'faults-org';
-let t: TestApp;
-let idp: TestIdp;
-let environmentId: string;
-let providerId: string;
-let interposed: ((req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>) | null = null;
+interface IdpUnderTest {
+  issuer: string;
+  authorization: string;
+  registrationUrl: string;
+  /** Path (and query prefix) of registration and of one client's management. */
+  registerPath: string;
+  managePrefix: string;
+  clientIds(): string[];
+  forget(clientId: string): void;
+  interpose(handler: Interposer): void;
+  close(): Promise<void>;
+}
 
-beforeAll(async () => {
-  [t, idp] = await Promise.all([startTestApp(), startTestIdp()]);
-  idp.interpose((req, res) => interposed?.(req, res) ?? false);
-  const { createClientProvider } = await t.run(admin(ORG), CreateClientProviderDocument, {
-    input: {
-      name: 'Flaky IdP',
-      vendor: 'GENERIC_OIDC',
-      issuer: idp.issuer,
-      registrationUrl: `${idp.issuer}/reg`,
-      registrationAuthorization: `Bearer ${idp.initialAccessToken}`,
-      allowClientDeletion: true,
-      propagateClientChanges: true,
-      requestTimeoutMs: 400,
+const vendors: { vendor: IdentityVendor; manages: boolean; start(): Promise<IdpUnderTest> }[] = [
+  {
+    vendor: 'GENERIC_OIDC',
+    manages: true,
+    async start() {
+      const idp = await startTestIdp();
+      return {
+        ...idp,
+        authorization: `Bearer ${idp.initialAccessToken}`,
+        registrationUrl: `${idp.issuer}/reg`,
+        registerPath: '/reg',
+        managePrefix: '/reg/',
+        forget: (id) => void idp.forget(id),
+      };
     },
+  },
+  {
+    vendor: 'OKTA',
+    manages: true,
+    async start() {
+      const okta = await startFakeOkta();
+      return {
+        ...okta,
+        authorization: `SSWS ${okta.apiToken}`,
+        registrationUrl: `${okta.issuer}/oauth2/v1/clients`,
+        registerPath: '/oauth2/v1/clients',
+        managePrefix: '/oauth2/v1/clients/',
+        clientIds: () => [...okta.clients.keys()],
+        forget: (id) => void okta.clients.delete(id),
+      };
+    },
+  },
+  {
+    vendor: 'OPENAM',
+    manages: true,
+    async start() {
+      const am = await startFakeDcr('openam');
+      return {
+        ...am,
+        authorization: `Bearer ${am.initialAccessToken}`,
+        registrationUrl: `${new URL(am.issuer).origin}/openam/oauth2/connect/register`,
+        registerPath: '/openam/oauth2/connect/register',
+        managePrefix: '/openam/oauth2/connect/register?client_id=',
+        clientIds: () => [...am.clients.keys()],
+        forget: (id) => void am.clients.delete(id),
+      };
+    },
+  },
+  {
+    vendor: 'SALESFORCE',
+    manages: false,
+    async start() {
+      const sf = await startFakeDcr('salesforce');
+      return {
+        ...sf,
+        authorization: `Bearer ${sf.initialAccessToken}`,
+        registrationUrl: `${new URL(sf.issuer).origin}/services/oauth2/register`,
+        registerPath: '/services/oauth2/register',
+        managePrefix: '/services/oauth2/register?client_id=',
+        clientIds: () => [...sf.clients.keys()],
+        forget: (id) => void sf.clients.delete(id),
+      };
+    },
+  },
+];
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t?.close());
+
+describe.each(vendors)('$vendor', ({ vendor, manages, start }) => {
+  const org = `faults-${vendor.toLowerCase()}`;
+  let idp: IdpUnderTest;
+  let environmentId: string;
+  let interposed: ((req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>) | null = null;
+  let registrations = 0;
+
+  beforeAll(async () => {
+    idp = await start();
+    idp.interpose((req, res) => {
+      if (req.method === 'POST' && req.url === idp.registerPath) registrations++;
+      return interposed?.(req, res) ?? false;
+    });
+    const { createClientProvider } = await t.run(admin(org), CreateClientProviderDocument, {
+      input: {
+        name: `Flaky ${vendor}`,
+        vendor,
+        issuer: idp.issuer,
+        registrationUrl: idp.registrationUrl,
+        registrationAuthorization: idp.authorization,
+        allowClientDeletion: true,
+        propagateClientChanges: true,
+        requestTimeoutMs: 400,
+      },
+    });
+    expect(createClientProvider.userErrors).toEqual([]);
+    const { createEnvironment } = await t.run(admin(org), CreateEnvironmentDocument, { input: { name: 'Prod', type: 'PRODUCTION' } });
+    environmentId = createEnvironment.environment!.id;
+    const providerId = createClientProvider.clientProvider!.id;
+    await t.run(admin(org), LinkClientProviderDocument, { input: { environmentId, clientProviderId: providerId, makeDefault: true } });
   });
-  providerId = createClientProvider.clientProvider!.id;
-  const { createEnvironment } = await t.run(admin(ORG), CreateEnvironmentDocument, { input: { name: 'Prod', type: 'PRODUCTION' } });
-  environmentId = createEnvironment.environment!.id;
-  await t.run(admin(ORG), LinkClientProviderDocument, { input: { environmentId, clientProviderId: providerId, makeDefault: true } });
-});
-afterAll(async () => {
-  await Promise.all([t?.close(), idp?.close()]);
-});
-afterEach(() => {
-  interposed = null;
-});
+  afterAll(() => idp?.close());
+  afterEach(() => {
+    interposed = null;
+  });
 
-/** Answers the next `times` requests matching method and path prefix, then lets them through. */
-function fail(method: string, path: string, times: number, answer: (res: ServerResponse) => void | Promise<void>) {
-  let left = times;
-  interposed = async (req, res) => {
-    if (left === 0 || req.method !== method || !req.url?.startsWith(path)) return false;
-    left--;
-    await answer(res);
-    return true;
+  /** Answers the next `times` requests of this method whose URL starts with the prefix. */
+  const fail = (method: string, prefix: string, times: number, answer: (res: ServerResponse) => void | Promise<void>) => {
+    let left = times;
+    interposed = async (req, res) => {
+      if (left === 0 || req.method !== method || !req.url?.startsWith(prefix)) return false;
+      left--;
+      await answer(res);
+      return true;
+    };
   };
-}
+  const hang = (ms: number) => (res: ServerResponse) => new Promise<void>((resolve) => setTimeout(() => resolve(void res.destroy()), ms));
+  const register = (name: string, idempotencyKey?: string) =>
+    t.run(member(org), RegisterClientDocument, { input: { environmentId, name, idempotencyKey } }).then((d) => d.registerClient);
+  const ours = async () => (await t.run(admin(org), ClientsDocument, { first: 100 })).clients.edges.map((e) => e.node.clientId).sort();
+  const expectAgreement = async () => expect(idp.clientIds().sort()).toEqual(await ours());
 
-async function ourClientIds(): Promise<string[]> {
-  const { clients } = await t.run(admin(ORG), ClientsDocument, { first: 100 });
-  return clients.edges.map((e) => e.node.clientId).sort();
-}
-
-async function expectAgreement() {
-  expect(idp.clientIds().sort()).toEqual(await ourClientIds());
-}
-
-const register = (name: string) => t.run(member(ORG), RegisterClientDocument, { input: { environmentId, name } }).then((d) => d.registerClient);
-const posts = () => idp.requests.filter((r) => r.startsWith('POST /reg')).length;
-
-describe('registration faults', () => {
   it.each([
-    ['a 500', (res: ServerResponse) => void res.writeHead(500).end('{"error":"server_error"}'), 'PROVIDER_UNAVAILABLE'],
-    ['malformed JSON', (res: ServerResponse) => void res.writeHead(201, { 'content-type': 'application/json' }).end('{"client_id": '), 'PROVIDER_UNAVAILABLE'],
-    ['a 429 with a long Retry-After', (res: ServerResponse) => void res.writeHead(429, { 'retry-after': '3600' }).end(), 'PROVIDER_RATE_LIMITED'],
-    ['a time-out', (res: ServerResponse) => new Promise<void>((resolve) => setTimeout(() => resolve(void res.destroy()), 1000)), 'PROVIDER_UNAVAILABLE'],
-  ])('%s is reported, not retried blindly, and leaves nothing behind', async (_what, answer, code) => {
-    const before = posts();
-    fail('POST', '/reg', 5, answer);
+    ['a 500', (res: ServerResponse): void => void res.writeHead(500).end('{"error":"server_error"}'), 'PROVIDER_UNAVAILABLE'],
+    ['malformed JSON', (res: ServerResponse): void => void res.writeHead(201, { 'content-type': 'application/json' }).end('{"client_id": '), 'PROVIDER_UNAVAILABLE'],
+    ['a 429 with a long Retry-After', (res: ServerResponse): void => void res.writeHead(429, { 'retry-after': '3600' }).end(), 'PROVIDER_RATE_LIMITED'],
+    ['a time-out', hang(1000), 'PROVIDER_UNAVAILABLE'],
+  ] as const)('registration meeting %s is reported, sent once, and leaves nothing behind', async (_what, answer, code) => {
+    const before = registrations;
+    fail('POST', idp.registerPath, 5, answer);
     const result = await register('Flaky');
     expect(result.userErrors.map((e) => e.code)).toEqual([code]);
-    expect(posts() - before).toBe(1);
+    expect(registrations - before).toBe(1);
     await expectAgreement();
   });
 
-  it('honours a short Retry-After and then registers once', async () => {
-    const before = posts();
-    fail('POST', '/reg', 1, (res) => void res.writeHead(429, { 'retry-after': '1' }).end('{"error":"too_many_requests"}'));
-    const result = await register('Patient');
-    expect(result.userErrors).toEqual([]);
-    expect(posts() - before).toBe(2);
+  it('honours a short Retry-After and registers once', async () => {
+    const before = registrations;
+    fail('POST', idp.registerPath, 1, (res) => void res.writeHead(429, { 'retry-after': '1' }).end('{"error":"too_many_requests"}'));
+    expect((await register('Patient')).userErrors).toEqual([]);
+    expect(registrations - before).toBe(2);
     await expectAgreement();
   });
 
-  it('deletes the IdP client again when the store fails after the IdP registered it', async () => {
+  it('deletes the IdP client again when the store fails after the IdP registered it, and logs it when that fails too', async () => {
     await injectClientInsertFailure(true);
     try {
-      const response = await t.request(member(ORG), RegisterClientDocument, { input: { environmentId, name: 'Unstorable' } });
+      const response = await t.request(member(org), RegisterClientDocument, { input: { environmentId, name: 'Unstorable' } });
       expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['INTERNAL_SERVER_ERROR']);
+      if (manages) {
+        await expectAgreement();
+        fail('DELETE', idp.managePrefix, 5, (res) => void res.writeHead(503).end());
+        await t.request(member(org), RegisterClientDocument, { input: { environmentId, name: 'Orphan' } });
+      }
+      // Where the IdP cannot delete (or refuses to), the orphan is logged with what finds it.
+      const orphans = t.logs.map((line) => JSON.parse(line)).filter((entry) => String(entry.msg).startsWith('orphaned client in identity provider'));
+      const orphan = orphans.find((entry) => idp.clientIds().includes(entry.clientId));
+      expect(orphan).toMatchObject({ level: 50, clientId: expect.any(String) });
+      idp.forget(orphan.clientId); // what an operator does with the log line
       await expectAgreement();
-      expect(t.logs.some((line) => line.includes('deleted the IdP client of a registration the store could not keep'))).toBe(true);
-
-      // If the IdP then refuses the clean-up too, the orphan is logged with what finds it.
-      fail('DELETE', '/reg/', 5, (res) => void res.writeHead(503).end());
-      await t.request(member(ORG), RegisterClientDocument, { input: { environmentId, name: 'Orphan' } });
-      const orphan = t.logs.map((line) => JSON.parse(line)).find((entry) => String(entry.msg).startsWith('orphaned client in identity provider'));
-      expect(orphan).toMatchObject({ clientId: expect.any(String), level: 50 });
-      expect(idp.clientIds()).toContain(orphan.clientId);
-      interposed = null;
-      await idp.forget(orphan.clientId); // what the operator does with the logged orphan
     } finally {
+      interposed = null;
       await injectClientInsertFailure(false);
     }
   });
-});
 
-describe('idempotent retries racing', () => {
-  it('keeps one client when concurrent retries each reached the IdP: the others are deleted there again', async () => {
-    const input = { environmentId, name: 'Raced', idempotencyKey: 'race-1' };
-    const answers = await Promise.all([1, 2, 3].map(() => t.run(member(ORG), RegisterClientDocument, { input })));
-    const ids = new Set(answers.map((a) => a.registerClient.client?.clientId));
-    expect(ids.size).toBe(1);
-    expect(new Set(answers.map((a) => a.registerClient.clientSecret)).size).toBe(1);
+  it('never makes a second IdP client for concurrent retries with one idempotency key', async () => {
+    const before = registrations;
+    const answers = await Promise.all([1, 2, 3].map(() => register('Raced', `race-${vendor}`)));
+    const done = answers.filter((a) => a.userErrors.length === 0);
+    const waiting = answers.filter((a) => a.userErrors.length > 0);
+    expect(done.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(done.map((a) => a.client!.clientId)).size).toBe(1);
+    expect(waiting.flatMap((a) => a.userErrors.map((e) => e.code))).toEqual(waiting.map(() => 'REGISTRATION_IN_PROGRESS'));
+    expect(registrations - before).toBe(1);
+    // Once it is done, a retry answers with the same client and secret.
+    const retry = await register('Raced', `race-${vendor}`);
+    expect(retry.client!.clientId).toBe(done[0]!.client!.clientId);
+    expect(retry.clientSecret).toBe(done[0]!.clientSecret);
     await expectAgreement();
   });
-});
 
-describe('deletion faults', () => {
-  it('keeps a client the IdP cannot delete right now as DELETING, and retries until it is gone', async () => {
+  it.skipIf(!manages)('keeps a client the IdP cannot delete right now as DELETING, and retries until it is gone', async () => {
     const client = (await register('Doomed')).client!;
-    fail('DELETE', '/reg/', 10, (res) => void res.writeHead(503).end('{"error":"temporarily_unavailable"}'));
-    const { deleteClient } = await t.run(member(ORG), DeleteClientDocument, { input: { id: client.id } });
+    fail('DELETE', idp.managePrefix, 100, (res) => void res.writeHead(503).end('{"error":"temporarily_unavailable"}'));
+    const { deleteClient } = await t.run(member(org), DeleteClientDocument, { input: { id: client.id } });
     expect(deleteClient.userErrors.map((e) => e.code)).toEqual(['PROVIDER_UNAVAILABLE']);
     expect(deleteClient.userErrors[0]!.message).toMatch(/DELETING/);
-    const read = (await t.run(admin(ORG), ClientDocument, { id: client.id })).client!;
-    expect(read).toMatchObject({ status: 'DELETING', lastProviderError: expect.stringMatching(/HTTP 503/) });
+    expect((await t.run(admin(org), ClientDocument, { id: client.id })).client).toMatchObject({ status: 'DELETING', lastProviderError: expect.stringMatching(/HTTP 503/) });
     await expectAgreement();
 
-    // Not due yet: nothing happens.
-    expect(await t.app.deletions.runOnce(new Date())).toBe(0);
-    // Due, IdP still failing: still DELETING, one more attempt counted.
-    expect(await t.app.deletions.runOnce(new Date(Date.now() + 60_000))).toBe(0);
-    expect((await t.run(admin(ORG), ClientDocument, { id: client.id })).client?.status).toBe('DELETING');
-    // The IdP recovers: the next due attempt deletes it on both sides.
-    interposed = null;
-    expect(await t.app.deletions.runOnce(new Date(Date.now() + 3 * 3600_000))).toBe(1);
-    expect((await t.run(admin(ORG), ClientDocument, { id: client.id })).client).toBeNull();
-    expect(idp.clientIds()).not.toContain(client.clientId);
+    expect(await t.app.deletions.runOnce(new Date())).toBe(0); // not due yet
+    await t.app.deletions.runOnce(new Date(Date.now() + 60_000)); // due, still failing
+    expect((await t.run(admin(org), ClientDocument, { id: client.id })).client?.status).toBe('DELETING');
+    interposed = null; // the IdP recovers
+    await t.app.deletions.runOnce(new Date(Date.now() + 3 * 3600_000));
+    expect((await t.run(admin(org), ClientDocument, { id: client.id })).client).toBeNull();
     await expectAgreement();
   });
 
-  it('counts a client the IdP no longer knows as deleted', async () => {
-    const client = (await register('Already gone')).client!;
-    await idp.forget(client.clientId);
-    const { deleteClient } = await t.run(member(ORG), DeleteClientDocument, { input: { id: client.id } });
-    expect(deleteClient).toEqual({ deletedId: client.id, deletedInProvider: true, userErrors: [] });
-    await expectAgreement();
-  });
-
-  it('answers an unreachable IdP on deletion with DELETING too', async () => {
-    const client = (await register('Unreachable')).client!;
-    await t.run(admin(ORG), UpdateClientProviderDocument, { input: { id: providerId, requestTimeoutMs: 400 } });
-    fail('DELETE', '/reg/', 10, (res) => new Promise<void>((resolve) => setTimeout(() => resolve(void res.destroy()), 1500)));
-    const { deleteClient } = await t.run(member(ORG), DeleteClientDocument, { input: { id: client.id } });
+  it.skipIf(!manages)('answers a deletion that times out with DELETING too, and finishes it later', async () => {
+    const client = (await register('Slow')).client!;
+    fail('DELETE', idp.managePrefix, 100, hang(1500));
+    const { deleteClient } = await t.run(member(org), DeleteClientDocument, { input: { id: client.id } });
     expect(deleteClient.userErrors.map((e) => e.code)).toEqual(['PROVIDER_UNAVAILABLE']);
-    expect((await t.run(admin(ORG), ClientDocument, { id: client.id })).client?.status).toBe('DELETING');
     interposed = null;
-    expect(await t.app.deletions.runOnce(new Date(Date.now() + 3600_000))).toBe(1);
+    await t.app.deletions.runOnce(new Date(Date.now() + 3600_000));
+    expect((await t.run(admin(org), ClientDocument, { id: client.id })).client).toBeNull();
+    await expectAgreement();
+  });
+
+  it.skipIf(!manages)('counts a client the IdP no longer knows as deleted', async () => {
+    const client = (await register('Already gone')).client!;
+    idp.forget(client.clientId);
+    const { deleteClient } = await t.run(member(org), DeleteClientDocument, { input: { id: client.id } });
+    expect(deleteClient).toEqual({ deletedId: client.id, deletedInProvider: true, userErrors: [] });
     await expectAgreement();
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Interposer } from './idp.js';
 
 /**
  * Small stand-ins for two vendors' RFC 7591 endpoints, written from their public documentation:
@@ -15,6 +16,8 @@ export interface FakeDcr {
   initialAccessToken: string;
   clients: Map<string, Record<string, unknown>>;
   requests: string[];
+  /** Answers matching requests itself instead of the fake (faults). */
+  interpose(handler: Interposer): void;
   close(): Promise<void>;
 }
 
@@ -23,7 +26,11 @@ export async function startFakeDcr(vendor: 'openam' | 'salesforce'): Promise<Fak
   const clients = new Map<string, Record<string, unknown>>();
   const tokens = new Map<string, string>(); // registration access token → client_id
   const requests: string[] = [];
-  const server = createServer((req, res) => void handle(req, res));
+  const interposers: Interposer[] = [];
+  const server = createServer(async (req, res) => {
+    for (const interposer of interposers) if (await interposer(req, res)) return;
+    void handle(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const base = vendor === 'openam' ? `${origin}/openam/oauth2` : `${origin}/services/oauth2`;
@@ -92,6 +99,7 @@ export async function startFakeDcr(vendor: 'openam' | 'salesforce'): Promise<Fak
     initialAccessToken,
     clients,
     requests,
+    interpose: (handler) => void interposers.push(handler),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Interposer } from './idp.js';
 
 /**
  * A small stand-in for Okta's OAuth client API, written from Okta's public documentation
@@ -15,6 +16,8 @@ export interface FakeOkta {
   requests: string[];
   /** The next n requests answer 429, with a reset one second ahead. */
   rateLimitNext(n: number): void;
+  /** Answers matching requests itself instead of the fake (faults). */
+  interpose(handler: Interposer): void;
   close(): Promise<void>;
 }
 
@@ -25,7 +28,11 @@ export async function startFakeOkta(): Promise<FakeOkta> {
   const clients = new Map<string, Record<string, unknown>>();
   const requests: string[] = [];
   let rateLimited = 0;
-  const server = createServer((req, res) => void handle(req, res));
+  const interposers: Interposer[] = [];
+  const server = createServer(async (req, res) => {
+    for (const interposer of interposers) if (await interposer(req, res)) return;
+    void handle(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -125,6 +132,7 @@ export async function startFakeOkta(): Promise<FakeOkta> {
     clients,
     requests,
     rateLimitNext: (n) => void (rateLimited = n),
+    interpose: (handler) => void interposers.push(handler),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
