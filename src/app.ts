@@ -8,11 +8,13 @@ import { openStore, type OpenStoreOptions, type Orm } from './store/orm.js';
 import { SecretBox } from './store/secret-box.js';
 import { ProviderHttp } from './vendors/http.js';
 import { DeletionRetrier } from './clients/deletion-retrier.js';
+import { IntrospectionCache } from './tokens/introspection-cache.js';
 
 export interface RunningApp {
   url: string;
   orm: Orm;
   deletions: DeletionRetrier;
+  tokenCache: IntrospectionCache;
   close(): Promise<void>;
 }
 
@@ -22,7 +24,8 @@ export async function startApp(config: Config, logger: Logger, storeOptions: Ope
   const providerHttp = new ProviderHttp();
   const secrets = new SecretBox(config.secretsKey);
   const deletions = new DeletionRetrier(orm, { secrets, providerHttp, logger }, config.deletionRetryIntervalSeconds * 1000);
-  const services = { config, logger, secrets, builtInProviders: new BuiltInProviders(), providerHttp, deletions };
+  const tokenCache = new IntrospectionCache(config.tokenCache);
+  const services = { config, logger, secrets, builtInProviders: new BuiltInProviders(), providerHttp, deletions, tokenCache };
   const { server, apollo } = await createHttpApp(orm, services);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -36,6 +39,7 @@ export async function startApp(config: Config, logger: Logger, storeOptions: Ope
     url,
     orm,
     deletions,
+    tokenCache,
     close() {
       // Stops accepting, lets in-flight requests finish (Apollo's drain plugin), then closes the store.
       closing ??= deletions

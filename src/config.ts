@@ -19,6 +19,7 @@ export interface Config {
   /** AES-256-GCM key that seals secrets at rest. */
   secretsKey: Buffer;
   clientSecretRotationGraceSeconds: number;
+  tokenCache: { maxEntries: number; maxPositiveTtlMs: number; negativeTtlMs: number };
   /** How often DELETING clients are retried at their IdP; 0 turns the background retries off. */
   deletionRetryIntervalSeconds: number;
   /** True when secrets were generated for local use (embedded default only). */
@@ -54,6 +55,9 @@ const schema = z.object({
   ),
   CLIENT_SECRET_ROTATION_GRACE_SECONDS: z.coerce.number().int().min(0).max(30 * 86400).default(86400),
   DELETION_RETRY_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86400).default(30),
+  TOKEN_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
+  TOKEN_CACHE_MAX_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  TOKEN_CACHE_NEGATIVE_TTL_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
 });
 
 function isHttpUrl(value: string): boolean {
@@ -137,6 +141,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     secretsKey: Buffer.from(s.SECRETS_KEY ?? dev!.secretsKey, 'base64'),
     clientSecretRotationGraceSeconds: s.CLIENT_SECRET_ROTATION_GRACE_SECONDS,
     deletionRetryIntervalSeconds: s.DELETION_RETRY_INTERVAL_SECONDS,
+    tokenCache: {
+      maxEntries: Math.max(1, s.TOKEN_CACHE_MAX_ENTRIES),
+      maxPositiveTtlMs: s.TOKEN_CACHE_MAX_TTL_SECONDS * 1000,
+      negativeTtlMs: s.TOKEN_CACHE_NEGATIVE_TTL_SECONDS * 1000,
+    },
     developmentSecrets: dev !== undefined,
   };
   return { config, warnings };

@@ -73,6 +73,7 @@ export class ClientProviderService {
         }
         if (!check.ok) throw new UserErrors(check.errors);
         if (provider.name !== previousName) await assertNameFree(em, org, provider.name, provider.id);
+        this.ctx.app.tokenCache.dropProvider(provider.id);
         return provider;
       },
       nameTaken,
@@ -97,6 +98,7 @@ export class ClientProviderService {
         ]);
       }
       em.remove(provider);
+      this.ctx.app.tokenCache.dropProvider(provider.id);
       return input.id;
     });
   }

@@ -254,6 +254,8 @@ export class ClientService {
       throw new UserErrors([userError(UserErrorCode.CLIENT_DELETION_DISABLED, 'The provider does not allow deleting clients in the platform', 'id')]);
     }
     const propagate = !provider.builtIn && provider.propagateClientChanges;
+    // Its tokens stop being vouched for from the cache at once, whatever the IdP says next.
+    this.ctx.app.tokenCache.dropClient(provider.id, client.clientId);
     if (propagate) {
       const adapter = this.idp.adapter(provider, 'id');
       try {
@@ -275,6 +277,7 @@ export class ClientService {
   /** A new secret; the previous one stays valid for the configured grace period (no outage). */
   async rotateSecret(input: RotateClientSecretInput): Promise<IssuedClient> {
     const client = await findClient(this.ctx.em, this.scope, input.id);
+    this.ctx.app.tokenCache.dropClient(client.provider.id, client.clientId);
     if (!client.provider.builtIn) {
       const adapter = this.idp.adapter(client.provider, 'id');
       const answer = await this.idp.call(() => adapter.rotateSecret(this.idp.refOf(client)), 'id');

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { SecretBox } from '../store/secret-box.js';
 import type { ProviderHttp } from '../vendors/http.js';
 import type { DeletionRetrier } from '../clients/deletion-retrier.js';
+import type { IntrospectionCache } from '../tokens/introspection-cache.js';
 import type { BuiltInProviders } from '../client-providers/built-in-providers.js';
 import { requireAdmin, requireGatewayOrAdmin, requireMember, type Principal } from './auth.js';
 import { Loaders } from './loaders.js';
@@ -15,12 +16,14 @@ export interface AppServices {
   builtInProviders: BuiltInProviders;
   providerHttp: ProviderHttp;
   deletions: DeletionRetrier;
+  tokenCache: IntrospectionCache;
   logger: Logger;
 }
 
 /** What a resolver sees: the caller, a request-scoped entity manager and batch loaders. */
 export class RequestContext {
   private loadersInstance?: Loaders;
+  private tokenLoadersInstance?: Loaders;
 
   constructor(
     readonly em: EntityManager,
@@ -45,6 +48,14 @@ export class RequestContext {
   get loaders(): Loaders {
     this.loadersInstance ??= new Loaders(this.em, this.member());
     return this.loadersInstance;
+  }
+
+  /** Org-wide loaders for token authorization (gateways see every client's tokens). */
+  tokenLoaders(org: string): Loaders {
+    const principal = this.gatewayOrAdmin();
+    if (principal.org !== org) throw new Error('token loaders are for the caller’s organization');
+    this.tokenLoadersInstance ??= new Loaders(this.em, principal, true);
+    return this.tokenLoadersInstance;
   }
 
   /** After a write: forget what this request had read, so the payload shows the new state. */

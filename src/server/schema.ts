@@ -5,6 +5,7 @@ import { buildSchema, createResolversMap } from 'type-graphql';
 import { ClientProviderResolver } from '../client-providers/client-provider.resolver.js';
 import { ClientResolver } from '../clients/client.resolver.js';
 import { EnvironmentResolver } from '../environments/environment.resolver.js';
+import { TokenResolver } from '../tokens/token.resolver.js';
 import type { RequestContext } from './context.js';
 import { loadNode, NodeResolver } from './node.resolver.js';
 import type { NodeType } from '../common/ids.js';
@@ -18,7 +19,7 @@ const referenceResolver = (type: NodeType) => (reference: { id: string }, ctx: R
 /** The code-first schema made a Federation 2 subgraph. */
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   const typeGraphQLSchema = await buildSchema({
-    resolvers: [EnvironmentResolver, ClientProviderResolver, ClientResolver, NodeResolver],
+    resolvers: [EnvironmentResolver, ClientProviderResolver, ClientResolver, NodeResolver, TokenResolver],
     validate: false,
     skipCheck: true,
   });

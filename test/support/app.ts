@@ -57,6 +57,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     secretsKey: randomBytes(32),
     clientSecretRotationGraceSeconds: 3600,
     deletionRetryIntervalSeconds: 0, // tests run retries themselves (app.deletions.runOnce)
+    tokenCache: { maxEntries: 1000, maxPositiveTtlMs: 60_000, negativeTtlMs: 5_000 },
     developmentSecrets: false,
     ...overrides,
   };

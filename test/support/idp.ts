@@ -77,7 +77,7 @@ export type Interposer = (req: IncomingMessage, res: ServerResponse) => boolean 
  * A real OpenID provider (oidc-provider) on loopback, with dynamic registration behind an initial
  * access token, registration management, introspection and client credentials.
  */
-export async function startTestIdp(options: { https?: boolean } = {}): Promise<TestIdp> {
+export async function startTestIdp(options: { https?: boolean; tokenTtlSeconds?: number } = {}): Promise<TestIdp> {
   let server: Server;
   if (options.https) {
     const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
@@ -116,7 +116,7 @@ export async function startTestIdp(options: { https?: boolean } = {}): Promise<T
       clientCredentials: { enabled: true },
     },
     scopes: ['openid', 'offline_access', 'read', 'write', 'orders:read'],
-    ttl: { ClientCredentials: 600 },
+    ttl: { ClientCredentials: options.tokenTtlSeconds ?? 600 },
   });
   provider.proxy = false;
   const callback = provider.callback();

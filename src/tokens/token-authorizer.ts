@@ -1,0 +1,100 @@
+import { GraphQLError } from 'graphql';
+import type { ClientProvider } from '../client-providers/client-provider.entity.js';
+import { ClientProviderNode } from '../client-providers/client-provider.type.js';
+import { ClientNode } from '../clients/client.type.js';
+import { parseGlobalId } from '../common/ids.js';
+import type { RequestContext } from '../server/context.js';
+import { adapterFor } from '../vendors/adapters.js';
+import { ProviderError } from '../vendors/provider-error.js';
+import type { Introspection } from './introspection-cache.js';
+import { TokenAuthorization } from './token.type.js';
+
+const MAX_TOKEN_LENGTH = 16_384;
+
+const inactive = (requiredScopes: string[]): TokenAuthorization =>
+  Object.assign(new TokenAuthorization(), { active: false, client: null, clientId: null, clientProvider: null, scopes: [], subject: null, expiresAt: null, missingScopes: requiredScopes });
+
+/**
+ * Asks the environment's external providers whether a token is active (RFC 7662), through the
+ * cache. A JWT goes to the provider whose issuer matches its (unverified, routing-only) `iss`; an
+ * opaque token to the default provider first, then the others. An IdP that cannot answer is an
+ * error (PROVIDER_UNAVAILABLE), never a quiet `active: false`, so the gateway can fail closed.
+ */
+export async function authorizeToken(ctx: RequestContext, environmentGlobalId: string, token: string, requiredScopes: string[]): Promise<TokenAuthorization> {
+  const principal = ctx.gatewayOrAdmin();
+  const environmentId = parseGlobalId(environmentGlobalId, 'Environment');
+  const required = [...new Set(requiredScopes.map((scope) => scope.trim()).filter(Boolean))];
+  if (!environmentId || token.length === 0 || token.length > MAX_TOKEN_LENGTH) return inactive(required);
+  const loaders = ctx.tokenLoaders(principal.org);
+  const environment = await loaders.environmentById.load(environmentId);
+  if (!environment) return inactive(required);
+  const linked = (await loaders.providersByEnvironment.load(environmentId)).filter((p) => !p.builtIn && p.introspectionUrl && p.introspectionClientId);
+
+  let unavailable: ProviderError | undefined;
+  for (const provider of route(linked, environment.defaultProvider.id, token)) {
+    let result: Introspection;
+    try {
+      result = await ctx.app.tokenCache.get(provider.id, token, () => introspect(ctx, provider, token));
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      unavailable ??= error;
+      continue;
+    }
+    if (result.active && !expired(result)) return describe(ctx, provider, environmentId, result, required);
+  }
+  if (unavailable) {
+    throw new GraphQLError(`The identity provider could not answer: ${unavailable.message}`, {
+      extensions: { code: 'PROVIDER_UNAVAILABLE', providerCode: unavailable.code },
+    });
+  }
+  return inactive(required);
+}
+
+async function introspect(ctx: RequestContext, provider: ClientProvider, token: string): Promise<Introspection> {
+  const claims = await adapterFor(provider, ctx.app.secrets, ctx.app.providerHttp).introspect(token);
+  return { active: claims.active === true, claims };
+}
+
+const expired = (result: Introspection) => typeof result.claims.exp === 'number' && result.claims.exp * 1000 <= Date.now();
+
+/** Which providers to ask, in order. */
+function route(providers: ClientProvider[], defaultProviderId: string, token: string): ClientProvider[] {
+  const issuer = unverifiedIssuer(token);
+  if (issuer) {
+    const match = providers.filter((p) => sameIssuer(p.issuer, issuer));
+    if (match.length > 0) return match;
+  }
+  return [...providers].sort((a, b) => Number(b.id === defaultProviderId) - Number(a.id === defaultProviderId));
+}
+
+/** The `iss` of a JWT-shaped token, read only to choose where to ask; never trusted. */
+function unverifiedIssuer(token: string): string | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  try {
+    const payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as { iss?: unknown };
+    return typeof payload.iss === 'string' ? payload.iss : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const sameIssuer = (a: string | null, b: string) => (a ?? '').replace(/\/$/, '') === b.replace(/\/$/, '');
+
+async function describe(ctx: RequestContext, provider: ClientProvider, environmentId: string, result: Introspection, required: string[]) {
+  const { claims } = result;
+  const clientId = typeof claims.client_id === 'string' ? claims.client_id : null;
+  const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
+  const client = clientId ? await ctx.tokenLoaders(provider.orgId).clientByProviderClientId.load(`${provider.id}\0${clientId}`) : null;
+  return Object.assign(new TokenAuthorization(), {
+    active: true,
+    client: client && client.environment.id === environmentId ? ClientNode.from(client) : null,
+    clientId,
+    clientProvider: ClientProviderNode.from(provider),
+    scopes,
+    subject: typeof claims.sub === 'string' ? claims.sub : null,
+    expiresAt: typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : null,
+    missingScopes: required.filter((scope) => !scopes.includes(scope)),
+  });
+}
+
