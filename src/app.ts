@@ -9,6 +9,10 @@ import { SecretBox } from './store/secret-box.js';
 import { ProviderHttp } from './vendors/http.js';
 import { DeletionRetrier } from './clients/deletion-retrier.js';
 import { IntrospectionCache } from './tokens/introspection-cache.js';
+import { RoutingCache } from './tokens/routing-cache.js';
+
+/** How long another replica's change to links or clients may take to reach token authorization here. */
+const ROUTING_TTL_MS = 5000;
 
 export interface RunningApp {
   url: string;
@@ -25,7 +29,8 @@ export async function startApp(config: Config, logger: Logger, storeOptions: Ope
   const secrets = new SecretBox(config.secretsKey);
   const deletions = new DeletionRetrier(orm, { secrets, providerHttp, logger }, config.deletionRetryIntervalSeconds * 1000);
   const tokenCache = new IntrospectionCache(config.tokenCache);
-  const services = { config, logger, secrets, builtInProviders: new BuiltInProviders(), providerHttp, deletions, tokenCache };
+  const tokenRouting = new RoutingCache(ROUTING_TTL_MS, config.tokenCache.maxEntries);
+  const services = { config, logger, secrets, builtInProviders: new BuiltInProviders(), providerHttp, deletions, tokenCache, tokenRouting };
   const { server, apollo } = await createHttpApp(orm, services);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

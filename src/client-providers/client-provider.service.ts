@@ -32,6 +32,12 @@ export const sealContext = (providerId: string, column: 'registration_authorizat
 export class ClientProviderService {
   constructor(private readonly ctx: RequestContext) {}
 
+  /** Token authorization re-reads which providers to ask (and drops a changed provider's answers). */
+  private forgetTokenRouting(providerId: string | null): void {
+    if (providerId) this.ctx.app.tokenCache.dropProvider(providerId);
+    this.ctx.app.tokenRouting.dropRoutes();
+  }
+
   async create(input: CreateClientProviderInput): Promise<ClientProvider> {
     const { org } = this.ctx.admin();
     // Every organization has its built-in provider before any other (it is created on first use),
@@ -73,7 +79,7 @@ export class ClientProviderService {
         }
         if (!check.ok) throw new UserErrors(check.errors);
         if (provider.name !== previousName) await assertNameFree(em, org, provider.name, provider.id);
-        this.ctx.app.tokenCache.dropProvider(provider.id);
+        this.forgetTokenRouting(provider.id);
         return provider;
       },
       nameTaken,
@@ -98,7 +104,7 @@ export class ClientProviderService {
         ]);
       }
       em.remove(provider);
-      this.ctx.app.tokenCache.dropProvider(provider.id);
+      this.forgetTokenRouting(provider.id);
       return input.id;
     });
   }
@@ -111,6 +117,7 @@ export class ClientProviderService {
       const linked = await em.count(ProviderLink, { environment, provider });
       if (linked === 0) em.create(ProviderLink, { environment, provider });
       if (input.makeDefault) environment.defaultProvider = provider;
+      this.forgetTokenRouting(null);
       return environment;
     });
   }
@@ -147,6 +154,7 @@ export class ClientProviderService {
         ]);
       }
       em.remove(link);
+      this.forgetTokenRouting(null);
       return environment;
     });
   }

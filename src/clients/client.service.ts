@@ -202,6 +202,7 @@ export class ClientService {
     ).catch((error: unknown) => {
       throw error instanceof UniqueConstraintViolationException ? alreadyRegistered() : error;
     });
+    this.forgetTokensOf(provider.id, clientId);
     return client;
   }
 
@@ -239,6 +240,7 @@ export class ClientService {
       if (answer) this.idp.remember(row, answer, sent);
       return row;
     });
+    this.forgetTokensOf(provider.id, client.clientId);
     return { client: updated, changedInProvider: provider.builtIn || propagate };
   }
 
@@ -255,7 +257,7 @@ export class ClientService {
     }
     const propagate = !provider.builtIn && provider.propagateClientChanges;
     // Its tokens stop being vouched for from the cache at once, whatever the IdP says next.
-    this.ctx.app.tokenCache.dropClient(provider.id, client.clientId);
+    this.forgetTokensOf(provider.id, client.clientId);
     if (propagate) {
       const adapter = this.idp.adapter(provider, 'id');
       try {
@@ -277,7 +279,7 @@ export class ClientService {
   /** A new secret; the previous one stays valid for the configured grace period (no outage). */
   async rotateSecret(input: RotateClientSecretInput): Promise<IssuedClient> {
     const client = await findClient(this.ctx.em, this.scope, input.id);
-    this.ctx.app.tokenCache.dropClient(client.provider.id, client.clientId);
+    this.forgetTokensOf(client.provider.id, client.clientId);
     if (!client.provider.builtIn) {
       const adapter = this.idp.adapter(client.provider, 'id');
       const answer = await this.idp.call(() => adapter.rotateSecret(this.idp.refOf(client)), 'id');
@@ -298,6 +300,12 @@ export class ClientService {
       extra?.(client);
       return { client, clientSecret };
     });
+  }
+
+  /** Token authorization must not vouch for this client's tokens from memory any more. */
+  private forgetTokensOf(providerId: string, clientId: string): void {
+    this.ctx.app.tokenCache.dropClient(providerId, clientId);
+    this.ctx.app.tokenRouting.dropClient(providerId, clientId);
   }
 
   /** For gateways enforcing client-id policies on the built-in provider's clients. */

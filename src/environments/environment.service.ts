@@ -62,6 +62,7 @@ export class EnvironmentService {
       }
       await em.nativeDelete(ProviderLink, { environment });
       em.remove(environment);
+      this.ctx.app.tokenRouting.dropRoutes();
       return input.id;
     });
   }

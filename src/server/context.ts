@@ -5,6 +5,7 @@ import type { SecretBox } from '../store/secret-box.js';
 import type { ProviderHttp } from '../vendors/http.js';
 import type { DeletionRetrier } from '../clients/deletion-retrier.js';
 import type { IntrospectionCache } from '../tokens/introspection-cache.js';
+import type { RoutingCache } from '../tokens/routing-cache.js';
 import type { BuiltInProviders } from '../client-providers/built-in-providers.js';
 import { requireAdmin, requireGatewayOrAdmin, requireMember, type Principal } from './auth.js';
 import { Loaders } from './loaders.js';
@@ -17,6 +18,7 @@ export interface AppServices {
   providerHttp: ProviderHttp;
   deletions: DeletionRetrier;
   tokenCache: IntrospectionCache;
+  tokenRouting: RoutingCache;
   logger: Logger;
 }
 

@@ -25,13 +25,17 @@ export async function authorizeToken(ctx: RequestContext, environmentGlobalId: s
   const environmentId = parseGlobalId(environmentGlobalId, 'Environment');
   const required = [...new Set(requiredScopes.map((scope) => scope.trim()).filter(Boolean))];
   if (!environmentId || token.length === 0 || token.length > MAX_TOKEN_LENGTH) return inactive(required);
-  const loaders = ctx.tokenLoaders(principal.org);
-  const environment = await loaders.environmentById.load(environmentId);
-  if (!environment) return inactive(required);
-  const linked = (await loaders.providersByEnvironment.load(environmentId)).filter((p) => !p.builtIn && p.introspectionUrl && p.introspectionClientId);
+  const routing = await ctx.app.tokenRouting.route(principal.org, environmentId, async () => {
+    const loaders = ctx.tokenLoaders(principal.org);
+    const environment = await loaders.environmentById.load(environmentId);
+    if (!environment) return null;
+    const linked = await loaders.providersByEnvironment.load(environmentId);
+    return { defaultProviderId: environment.defaultProvider.id, providers: linked.filter((p) => !p.builtIn && p.introspectionUrl && p.introspectionClientId) };
+  });
+  if (!routing) return inactive(required);
 
   let unavailable: ProviderError | undefined;
-  for (const provider of route(linked, environment.defaultProvider.id, token)) {
+  for (const provider of route(routing.providers, routing.defaultProviderId, token)) {
     let result: Introspection;
     try {
       result = await ctx.app.tokenCache.get(provider.id, token, () => introspect(ctx, provider, token));
@@ -85,7 +89,9 @@ async function describe(ctx: RequestContext, provider: ClientProvider, environme
   const { claims } = result;
   const clientId = typeof claims.client_id === 'string' ? claims.client_id : null;
   const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
-  const client = clientId ? await ctx.tokenLoaders(provider.orgId).clientByProviderClientId.load(`${provider.id}\0${clientId}`) : null;
+  const client = clientId
+    ? await ctx.app.tokenRouting.client(provider.id, clientId, () => ctx.tokenLoaders(provider.orgId).clientByProviderClientId.load(`${provider.id}\0${clientId}`))
+    : null;
   return Object.assign(new TokenAuthorization(), {
     active: true,
     client: client && client.environment.id === environmentId ? ClientNode.from(client) : null,

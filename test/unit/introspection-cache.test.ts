@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { IntrospectionCache, type Introspection } from '../../src/tokens/introspection-cache.js';
+
+const active = (expSeconds?: number, clientId = 'c1'): Introspection => ({ active: true, claims: { client_id: clientId, ...(expSeconds ? { exp: expSeconds } : {}) } });
+
+describe('IntrospectionCache', () => {
+  const settings = { maxEntries: 3, maxPositiveTtlMs: 60_000, negativeTtlMs: 5_000 };
+
+  it('keeps a positive answer until the earlier of exp and the maximum, never past exp', async () => {
+    const cache = new IntrospectionCache(settings);
+    let now = 1_000_000_000_000;
+    let calls = 0;
+    const ask = (result: Introspection) => cache.get('p', 'token', async () => (calls++, result), () => now);
+    await ask(active(now / 1000 + 10)); // expires in 10 s, before the 60 s maximum
+    now += 9_000;
+    await ask(active());
+    expect(calls).toBe(1);
+    now += 1_001;
+    await ask(active());
+    expect(calls).toBe(2); // past exp: asked again
+
+    const long = new IntrospectionCache(settings);
+    let longCalls = 0;
+    const askLong = () => long.get('p', 't', async () => (longCalls++, active(now / 1000 + 3600)), () => now);
+    await askLong();
+    now += 59_000;
+    await askLong();
+    now += 2_000;
+    await askLong();
+    expect(longCalls).toBe(2); // the 60 s maximum bounds a long-lived token
+  });
+
+  it('keeps negative answers briefly, bounds its size, and drops by client and provider', async () => {
+    const cache = new IntrospectionCache(settings);
+    let now = 0;
+    let calls = 0;
+    const ask = (provider: string, token: string, result: Introspection) => cache.get(provider, token, async () => (calls++, result), () => now);
+    await ask('p', 'bad', { active: false, claims: {} });
+    now += 4_000;
+    await ask('p', 'bad', { active: false, claims: {} });
+    expect(calls).toBe(1);
+    now += 1_001;
+    await ask('p', 'bad', { active: false, claims: {} });
+    expect(calls).toBe(2);
+
+    for (const token of ['a', 'b', 'c', 'd']) await ask('p', token, active(undefined, token === 'a' ? 'x' : 'y'));
+    expect(cache.size).toBe(3);
+    cache.dropClient('p', 'y');
+    expect(cache.size).toBe(0);
+    await ask('q', 'e', active());
+    cache.dropProvider('q');
+    expect(cache.size).toBe(0);
+  });
+
+  it('shares one call among concurrent look-ups and shares its failure too', async () => {
+    const cache = new IntrospectionCache(settings);
+    let calls = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const results = Array.from({ length: 10 }, () => cache.get('p', 'same', async () => (calls++, await gate, active())));
+    release();
+    await Promise.all(results);
+    expect(calls).toBe(1);
+
+    const failing = Array.from({ length: 3 }, () => cache.get('p', 'down', async () => Promise.reject(new Error('IdP down'))));
+    for (const attempt of failing) await expect(attempt).rejects.toThrow('IdP down');
+    expect(cache.size).toBe(1); // only the good answer is kept
+  });
+});
