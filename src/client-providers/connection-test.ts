@@ -4,6 +4,7 @@ import { UserError } from '../common/errors.js';
 import type { RequestContext } from '../server/context.js';
 import { findProvider } from '../store/lookups.js';
 import { adapterFor } from '../vendors/adapters.js';
+import { sameOriginAs } from '../clients/idp-clients.js';
 import { ProviderError } from '../vendors/provider-error.js';
 
 @InputType('TestClientProviderInput')
@@ -47,7 +48,8 @@ export async function testClientProvider(ctx: RequestContext, input: TestClientP
     const found = await adapterFor(provider, secrets, providerHttp).discover();
     const same = found.issuer.replace(/\/$/, '') === (provider.issuer ?? '').replace(/\/$/, '');
     discovery = check('discovery', same, same ? `Discovery answers for issuer ${found.issuer}` : `Discovery asserts the issuer ${found.issuer.slice(0, 300)}, not ${provider.issuer}`);
-    discovered = { registrationUrl: found.registrationUrl, introspectionUrl: found.introspectionUrl };
+    const onIssuerOrigin = sameOriginAs(provider.issuer ?? '');
+    discovered = { registrationUrl: onIssuerOrigin(found.registrationUrl), introspectionUrl: onIssuerOrigin(found.introspectionUrl) };
   } catch (error) {
     log(error);
     discovery = check('discovery', false, failure(error));

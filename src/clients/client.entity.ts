@@ -3,6 +3,9 @@ import { newId } from '../common/ids.js';
 import { ClientProvider } from '../client-providers/client-provider.entity.js';
 import { Environment } from '../environments/environment.entity.js';
 
+/** Sealed client secrets are bound to their client, whichever column holds them. */
+export const clientSecretContext = (clientId: string) => `client:${clientId}:secret`;
+
 export enum ClientStatus {
   ACTIVE = 'ACTIVE',
   DELETING = 'DELETING',
@@ -14,7 +17,7 @@ export enum ClientStatus {
 
 @Entity({ tableName: 'client' })
 @Unique({ name: 'client_provider_client_id_unique', properties: ['provider', 'clientId'] })
-@Unique({ name: 'client_org_idempotency_key_unique', properties: ['orgId', 'idempotencyKey'] })
+@Unique({ name: 'client_owner_idempotency_key_unique', properties: ['orgId', 'ownerSub', 'idempotencyKey'] })
 @Index({ name: 'client_environment_index', properties: ['environment', 'id'] })
 @Index({ name: 'client_provider_index', properties: ['provider', 'id'] })
 @Index({ name: 'client_org_index', properties: ['orgId', 'id'] })

@@ -15,7 +15,7 @@ import { IdpClients, asUserErrors } from './idp-clients.js';
 import type { IdpClient } from '../vendors/adapter.js';
 import { ProviderError, ProviderErrorCode } from '../vendors/provider-error.js';
 import type { Environment } from '../environments/environment.entity.js';
-import { Client, ClientStatus } from './client.entity.js';
+import { Client, ClientStatus, clientSecretContext } from './client.entity.js';
 import type { DeleteClientInput, ImportClientInput, RegisterClientInput, RotateClientSecretInput, UpdateClientInput } from './client.inputs.js';
 
 interface RegistrationPlan {
@@ -34,8 +34,7 @@ export interface IssuedClient {
   clientSecret: string | null;
 }
 
-/** Sealed client secrets are bound to their client, whichever column holds them. */
-export const clientSecretContext = (clientId: string) => `client:${clientId}:secret`;
+export { clientSecretContext };
 
 /**
  * Rules for client applications. Members register clients and manage those they own;
@@ -102,7 +101,11 @@ export class ClientService {
     try {
       registered = await this.idp.call(() => adapter.register(sent as never), 'clientProviderId');
     } catch (error) {
-      if (claim) await this.release(claim);
+      if (claim) await this.release(claim).catch(() => undefined);
+      if (error instanceof UserErrors && error.errors.some((e) => e.code === UserErrorCode.PROVIDER_UNAVAILABLE)) {
+        // A time-out or a lost answer may hide a registration the IdP did make.
+        this.ctx.app.logger.warn({ providerId: provider.id, name: plan.name }, 'registration failed on the way; the identity provider may hold a client the platform does not know');
+      }
       throw error;
     }
     try {
@@ -227,7 +230,17 @@ export class ClientService {
       : stored;
     if (!check.ok) throw new UserErrors(check.errors);
     const provider = client.provider;
+    assertActive(client);
     const propagate = !provider.builtIn && provider.propagateClientChanges;
+    if (propagate && client.providerMetadata === null) {
+      throw new UserErrors([
+        userError(
+          UserErrorCode.PROVIDER_OPERATION_UNSUPPORTED,
+          'This client was imported: its metadata in the identity provider is unknown here, and a full replace would overwrite it. Change it in the IdP, or turn propagateClientChanges off',
+          'id',
+        ),
+      ]);
+    }
     let answer: IdpClient | undefined;
     const sent = this.idp.metadataFor({ name, ...metadata });
     if (propagate) {
@@ -252,6 +265,7 @@ export class ClientService {
   async delete(input: DeleteClientInput): Promise<{ deletedId: string; deletedInProvider: boolean }> {
     const client = await findClient(this.ctx.em, this.scope, input.id);
     const provider = client.provider;
+    assertActive(client);
     if (!provider.allowClientDeletion) {
       throw new UserErrors([userError(UserErrorCode.CLIENT_DELETION_DISABLED, 'The provider does not allow deleting clients in the platform', 'id')]);
     }
@@ -261,7 +275,7 @@ export class ClientService {
     if (propagate) {
       const adapter = this.idp.adapter(provider, 'id');
       try {
-        await adapter.delete(this.idp.refOf(client));
+        if ((await adapter.delete(this.idp.refOf(client))) === 'gone') this.idp.logGone(client, this.ctx.app.logger);
       } catch (error) {
         if (!(error instanceof ProviderError) || error.code === ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED) throw asUserErrors(error, 'id');
         await this.ctx.app.deletions.markDeleting(this.ctx.em, client.id, error);
@@ -279,6 +293,7 @@ export class ClientService {
   /** A new secret; the previous one stays valid for the configured grace period (no outage). */
   async rotateSecret(input: RotateClientSecretInput): Promise<IssuedClient> {
     const client = await findClient(this.ctx.em, this.scope, input.id);
+    assertActive(client);
     this.forgetTokensOf(client.provider.id, client.clientId);
     if (!client.provider.builtIn) {
       const adapter = this.idp.adapter(client.provider, 'id');
@@ -335,12 +350,18 @@ export class ClientService {
   private async replay(idempotencyKey: string, fingerprint: string): Promise<IssuedClient | null> {
     const principal = this.ctx.member();
     const em: EntityManager = this.ctx.em.fork();
-    const client = await em.findOne(Client, { orgId: principal.org, idempotencyKey });
+    const client = await em.findOne(Client, { orgId: principal.org, ownerSub: principal.sub, idempotencyKey });
     if (!client) return null;
-    if (client.ownerSub !== principal.sub || client.idempotencyFingerprint !== fingerprint) {
+    if (client.idempotencyFingerprint !== fingerprint) {
       throw new UserErrors([
         userError(UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotencyKey was used for a different registration', 'idempotencyKey'),
       ]);
+    }
+    if (client.status === ClientStatus.REGISTERING && Date.now() - client.createdAt.getTime() > STALE_CLAIM_MS) {
+      // A claim left behind by a crash: give the key back, and say where an orphan may be.
+      this.ctx.app.logger.warn({ clientId: client.id, providerId: client.provider.id }, 'released a stale registration claim; the identity provider may hold a client the platform does not know');
+      await this.release(client.id);
+      return null;
     }
     if (client.status === ClientStatus.REGISTERING) {
       throw new UserErrors([
@@ -350,6 +371,18 @@ export class ClientService {
     const clientSecret = client.clientSecretSealed ? this.ctx.app.secrets.open(client.clientSecretSealed, clientSecretContext(client.id)) : null;
     return { client, clientSecret };
   }
+}
+
+/** Longer than any IdP call may take (timeouts are at most 60 s, with retries). */
+export const STALE_CLAIM_MS = 5 * 60_000;
+
+function assertActive(client: Client): void {
+  if (client.status === ClientStatus.ACTIVE) return;
+  const message =
+    client.status === ClientStatus.DELETING
+      ? 'The client is being deleted in its identity provider; that is retried until it is done'
+      : `The client is ${client.status}; only an ACTIVE client can be changed`;
+  throw new UserErrors([userError(UserErrorCode.CLIENT_NOT_ACTIVE, message, 'id')]);
 }
 
 const alreadyRegistered = () =>

@@ -7,6 +7,7 @@ import type { ProviderHttp } from '../vendors/http.js';
 import { ProviderError } from '../vendors/provider-error.js';
 import { Client, ClientStatus } from './client.entity.js';
 import { IdpClients } from './idp-clients.js';
+import { STALE_CLAIM_MS } from './client.service.js';
 
 const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 60 * 60_000;
@@ -25,6 +26,7 @@ export const retryDelayMs = (attempts: number) => Math.min(BASE_DELAY_MS * 2 ** 
 export class DeletionRetrier {
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
+  private busy = false;
 
   constructor(
     private readonly orm: Orm,
@@ -47,7 +49,13 @@ export class DeletionRetrier {
 
   start(): void {
     if (this.intervalMs <= 0) return;
-    this.timer = setInterval(() => void this.runOnce().catch((err) => this.deps.logger.error({ err }, 'deletion retries failed')), this.intervalMs);
+    this.timer = setInterval(() => {
+      if (this.busy) return; // one pass at a time
+      this.busy = true;
+      void this.runOnce()
+        .catch((err) => this.deps.logger.error({ err }, 'deletion retries failed'))
+        .finally(() => (this.busy = false));
+    }, this.intervalMs);
     this.timer.unref();
   }
 
@@ -57,13 +65,18 @@ export class DeletionRetrier {
   }
 
   /** One pass over the deletions that are due; returns how many clients are now gone. */
-  runOnce(now = new Date()): Promise<number> {
+  runOnce(now?: Date): Promise<number> {
     this.running = this.pass(now);
     return this.running;
   }
 
-  private async pass(now: Date): Promise<number> {
+  /** `at` stands in for the clock in tests; otherwise each step reads the time afresh. */
+  private async pass(at?: Date): Promise<number> {
+    const clock = () => at ?? new Date();
+    const now = clock();
     const em = this.orm.em.fork() as EntityManager;
+    const stale = await em.fork().nativeDelete(Client, { status: ClientStatus.REGISTERING, createdAt: { $lt: new Date(now.getTime() - STALE_CLAIM_MS) } });
+    if (stale > 0) this.deps.logger.warn({ count: stale }, 'released stale registration claims; their identity providers may hold clients the platform does not know');
     const due = await em.find(
       Client,
       { status: ClientStatus.DELETING, nextDeletionAttemptAt: { $lte: now } },
@@ -75,11 +88,13 @@ export class DeletionRetrier {
       const claimed = await em.fork().nativeUpdate(
         Client,
         { id: client.id, status: ClientStatus.DELETING, nextDeletionAttemptAt: client.nextDeletionAttemptAt },
-        { nextDeletionAttemptAt: new Date(now.getTime() + CLAIM_MS) },
+        { nextDeletionAttemptAt: new Date(clock().getTime() + CLAIM_MS) },
       );
       if (claimed !== 1) continue;
       try {
-        await adapterFor(client.provider, this.deps.secrets, this.deps.providerHttp).delete(idp.refOf(client));
+        if ((await adapterFor(client.provider, this.deps.secrets, this.deps.providerHttp).delete(idp.refOf(client))) === 'gone') {
+          idp.logGone(client, this.deps.logger);
+        }
         await em.fork().nativeDelete(Client, { id: client.id });
         deleted++;
         this.deps.logger.info({ clientId: client.clientId, providerId: client.provider.id }, 'deleted client in identity provider after retry');
@@ -90,7 +105,7 @@ export class DeletionRetrier {
           { id: client.id },
           {
             deletionAttempts: attempts,
-            nextDeletionAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
+            nextDeletionAttemptAt: new Date(clock().getTime() + retryDelayMs(attempts)),
             lastProviderError: (error instanceof Error ? error.message : String(error)).slice(0, 1000),
           },
         );

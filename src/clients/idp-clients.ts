@@ -6,7 +6,7 @@ import type { AppServices } from '../server/context.js';
 import { toRegistrationMetadata, type IdpClient, type IdpClientRef, type VendorAdapter } from '../vendors/adapter.js';
 import { adapterFor } from '../vendors/adapters.js';
 import { ProviderError } from '../vendors/provider-error.js';
-import type { Client } from './client.entity.js';
+import { clientSecretContext, type Client } from './client.entity.js';
 
 /** Sealed registration access tokens are bound to their client. */
 export const registrationTokenContext = (clientId: string) => `client:${clientId}:registration_access_token`;
@@ -50,15 +50,20 @@ export class IdpClients {
         userError(UserErrorCode.INVALID_VALUE, `The provider's discovery document asserts the issuer ${found.issuer.slice(0, 300)}, not ${provider.issuer}`, field),
       ]);
     }
+    const onIssuerOrigin = sameOriginAs(provider.issuer ?? '');
     const endpoints = {
-      registrationUrl: found.registrationUrl,
-      authorizeUrl: provider.authorizeUrl ?? found.authorizeUrl,
-      tokenUrl: provider.tokenUrl ?? found.tokenUrl,
-      introspectionUrl: provider.introspectionUrl ?? found.introspectionUrl,
+      registrationUrl: onIssuerOrigin(found.registrationUrl),
+      authorizeUrl: provider.authorizeUrl ?? onIssuerOrigin(found.authorizeUrl),
+      tokenUrl: provider.tokenUrl ?? onIssuerOrigin(found.tokenUrl),
+      introspectionUrl: provider.introspectionUrl ?? onIssuerOrigin(found.introspectionUrl),
     };
     if (!endpoints.registrationUrl) {
       throw new UserErrors([
-        userError(UserErrorCode.PROVIDER_OPERATION_UNSUPPORTED, 'The provider advertises no registration endpoint; set registrationUrl', field),
+        userError(
+          UserErrorCode.PROVIDER_OPERATION_UNSUPPORTED,
+          'Discovery names no registration endpoint on the issuer’s own origin; set registrationUrl explicitly',
+          field,
+        ),
       ]);
     }
     await em.fork().nativeUpdate(ClientProvider, { id: provider.id }, endpoints);
@@ -76,6 +81,7 @@ export class IdpClients {
 
   /** Keeps what the IdP answered: a rotated registration token, and a secret only if it sent one. */
   remember(client: Client, answer: IdpClient, sent: Record<string, unknown>): void {
+    if (answer.clientSecret) client.clientSecretSealed = this.app.secrets.seal(answer.clientSecret, clientSecretContext(client.id));
     if (answer.registrationAccessToken) {
       client.registrationAccessTokenSealed = this.app.secrets.seal(answer.registrationAccessToken, registrationTokenContext(client.id));
     }
@@ -85,6 +91,14 @@ export class IdpClients {
 
   metadataFor(client: ClientShape): Record<string, unknown> {
     return { ...toRegistrationMetadata(client) };
+  }
+
+  /** RFC 7592 answers an unknown client with 401, as it answers a revoked registration token: worth a line. */
+  logGone(client: Client, logger: Logger): void {
+    logger.warn(
+      { clientId: client.clientId, providerId: client.provider.id },
+      'the identity provider no longer knows the client (or refused its registration token); counted as deleted',
+    );
   }
 
   /**
@@ -102,6 +116,28 @@ export class IdpClients {
       );
     }
   }
+}
+
+/**
+ * Discovered URLs are trusted only on the issuer's own origin: the registration header and the
+ * introspection secret are sent to them, so a tampered document must not redirect those.
+ */
+export function sameOriginAs(issuer: string): (url: string | null) => string | null {
+  let origin: string | undefined;
+  try {
+    origin = new URL(issuer).origin;
+  } catch {
+    origin = undefined;
+  }
+  return (url) => {
+    if (!url || url.length > 2048 || !origin) return null;
+    try {
+      const parsed = new URL(url);
+      return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.origin === origin ? url : null;
+    } catch {
+      return null;
+    }
+  };
 }
 
 export function asUserErrors(error: unknown, field: string): unknown {

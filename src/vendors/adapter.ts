@@ -38,8 +38,8 @@ export interface VendorAdapter {
   read(ref: IdpClientRef): Promise<IdpClient>;
   /** A full replace of the client's metadata. */
   update(ref: IdpClientRef, metadata: ClientRegistrationMetadata): Promise<IdpClient>;
-  /** Resolves when the client is gone, including when it was gone already. */
-  delete(ref: IdpClientRef): Promise<void>;
+  /** Resolves when the client is gone: 'deleted' now, or 'gone' already (or its registration token refused). */
+  delete(ref: IdpClientRef): Promise<'deleted' | 'gone'>;
   rotateSecret(ref: IdpClientRef): Promise<IdpClient>;
   /** Resolves when the registration authorization is accepted; registers nothing that stays. */
   probeRegistration(): Promise<void>;

@@ -72,8 +72,8 @@ export class GenericOidcAdapter implements VendorAdapter {
     return this.toClient(body, ref);
   }
 
-  async delete(ref: IdpClientRef): Promise<void> {
-    await this.http.call(this.connection, {
+  async delete(ref: IdpClientRef): Promise<'deleted' | 'gone'> {
+    const { status } = await this.http.call(this.connection, {
       method: 'DELETE',
       url: this.manageUrl(ref),
       what: 'deleting the client',
@@ -82,6 +82,7 @@ export class GenericOidcAdapter implements VendorAdapter {
       // RFC 7592 §2.3: an unknown client answers 401 with an invalid token; it is gone either way.
       accept: [401, 404, 410],
     });
+    return status >= 400 ? 'gone' : 'deleted';
   }
 
   async rotateSecret(_ref: IdpClientRef): Promise<IdpClient> {
@@ -103,7 +104,17 @@ export class GenericOidcAdapter implements VendorAdapter {
       idempotent: false,
       accept: [400],
     });
-    if (status < 300) await this.delete(this.toClient(body, null)); // an IdP that took it anyway
+    const error = (body as { error?: unknown } | null)?.error;
+    if (status === 400 && (error === 'invalid_token' || error === 'invalid_client' || error === 'unauthorized_client')) {
+      throw new ProviderError(ProviderErrorCode.PROVIDER_REJECTED_CREDENTIALS, 'The identity provider refused the registration authorization', String(error));
+    }
+    if (status < 300) {
+      // An IdP that took it anyway: delete it again, or say it is there.
+      const created = this.toClient(body, null);
+      await this.delete(created).catch(() => {
+        throw new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, `The IdP registered the test client ${created.clientId} and it could not be deleted; remove it there`);
+      });
+    }
   }
 
   async introspect(token: string, tokenTypeHint?: string): Promise<Record<string, unknown>> {

@@ -54,15 +54,21 @@ export class ProviderHttp {
         try {
           return await this.once(settings, call);
         } catch (error) {
-          if (error instanceof ProviderError && this.retryable(error, call)) {
-            const wait = (error as ProviderError & { retryAfterMs?: number }).retryAfterMs;
-            if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
-            throw error;
-          }
+          if (error instanceof ProviderError && this.retryable(error, call)) throw error;
           throw new AbortError(error as Error);
         }
       },
-      { retries: this.retryPolicy.retries, minTimeout: this.retryPolicy.minDelayMs, factor: 2, randomize: true },
+      {
+        retries: this.retryPolicy.retries,
+        minTimeout: this.retryPolicy.minDelayMs,
+        factor: 2,
+        randomize: true,
+        // A 429 says how long to wait; wait that long, and only when another attempt follows.
+        onFailedAttempt: async (error) => {
+          const wait = (error as unknown as { retryAfterMs?: number }).retryAfterMs;
+          if (wait && error.retriesLeft > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        },
+      },
     ).catch((error: unknown) => {
       throw (error as { originalError?: unknown }).originalError ?? error;
     });
@@ -107,7 +113,7 @@ export class ProviderHttp {
     const parsed = parseJson(text);
     const { statusCode: status } = response;
     if (status >= 400 && !call.accept?.includes(status)) {
-      const error = providerErrorFromResponse(status, parsed.ok ? parsed.value : undefined, call.what);
+      const error = providerErrorFromResponse(status, parsed.ok ? parsed.value : undefined, call.what, call.url);
       if (status === 429) {
         const retryAfterMs = parseRetryAfter(response.headers['retry-after']) ?? call.retryAfter?.(response.headers);
         if (retryAfterMs !== undefined && retryAfterMs <= this.retryPolicy.maxRetryAfterMs) Object.assign(error, { retryAfterMs });

@@ -38,8 +38,9 @@ export class OktaAdapter extends GenericOidcAdapter {
     return this.asOktaClient(body);
   }
 
-  override async delete(ref: IdpClientRef): Promise<void> {
-    await this.http.call(this.connection, { ...this.admin(), method: 'DELETE', url: this.manageUrl(ref), what: 'deleting the client', idempotent: true, accept: [404] });
+  override async delete(ref: IdpClientRef): Promise<'deleted' | 'gone'> {
+    const { status } = await this.http.call(this.connection, { ...this.admin(), method: 'DELETE', url: this.manageUrl(ref), what: 'deleting the client', idempotent: true, accept: [404] });
+    return status === 404 ? 'gone' : 'deleted';
   }
 
   override async rotateSecret(ref: IdpClientRef): Promise<IdpClient> {

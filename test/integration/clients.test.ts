@@ -74,6 +74,10 @@ describe('clients of the built-in provider', () => {
     expect(clients.totalCount).toBe(1);
     const different = await t.run(member(org), RegisterClientDocument, { input: { ...input, name: 'Another' } });
     expect(different.registerClient.userErrors.map((e) => e.code)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+    // Keys belong to the member who sent them: another member's same key is another request.
+    const someoneElse = await t.run(member(org, 'someone-else'), RegisterClientDocument, { input });
+    expect(someoneElse.registerClient.userErrors).toEqual([]);
+    expect(someoneElse.registerClient.client!.id).not.toBe(first!.registerClient.client!.id);
   });
 
   it('validates client metadata', async () => {

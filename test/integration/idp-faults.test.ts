@@ -225,6 +225,9 @@ describe.each(vendors)('$vendor', ({ vendor, manages, start }) => {
     expect(deleteClient.userErrors[0]!.message).toMatch(/DELETING/);
     expect((await t.run(admin(org), ClientDocument, { id: client.id })).client).toMatchObject({ status: 'DELETING', lastProviderError: expect.stringMatching(/HTTP 503/) });
     await expectAgreement();
+    // While DELETING it is not changed, and a second delete does not restart the backoff.
+    const again = await t.run(member(org), DeleteClientDocument, { input: { id: client.id } });
+    expect(again.deleteClient.userErrors.map((e) => e.code)).toEqual(['CLIENT_NOT_ACTIVE']);
 
     expect(await t.app.deletions.runOnce(new Date())).toBe(0); // not due yet
     await t.app.deletions.runOnce(new Date(Date.now() + 60_000)); // due, still failing

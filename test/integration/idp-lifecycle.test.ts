@@ -208,6 +208,10 @@ describe('clients in a real OpenID provider', () => {
     expect(importClient.userErrors).toEqual([]);
     expect(importClient.client).toMatchObject({ clientId: registered.client_id, name: 'Legacy', hasClientSecret: true, status: 'ACTIVE', provider: { id: providerId } });
     expect(JSON.stringify(importClient)).not.toContain(registered.client_secret);
+    // Its metadata in the IdP is unknown here: a propagated full replace would overwrite it.
+    const renamed = await t.run(admin(ORG), UpdateClientDocument, { input: { id: importClient.client!.id, name: 'Legacy renamed' } });
+    expect(renamed.updateClient.userErrors.map((e) => e.code)).toEqual(['PROVIDER_OPERATION_UNSUPPORTED']);
+    expect(await idp.clientMetadata(registered.client_id)).toMatchObject({ client_name: 'Legacy', grant_types: ['client_credentials'] });
 
     const again = await t.run(admin(ORG), ImportClientDocument, {
       input: { environmentId, clientProviderId: providerId, clientId: registered.client_id, name: 'Legacy again' },

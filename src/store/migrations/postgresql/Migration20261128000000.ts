@@ -14,7 +14,7 @@ export class Migration20261128000000 extends Migration {
     this.addSql(`create index "client_org_index" on "client" ("org_id", "id")`);
     this.addSql(`create index "client_provider_index" on "client" ("provider_id", "id")`);
     this.addSql(`create index "client_environment_index" on "client" ("environment_id", "id")`);
-    this.addSql(`alter table "client" add constraint "client_org_idempotency_key_unique" unique ("org_id", "idempotency_key")`);
+    this.addSql(`alter table "client" add constraint "client_owner_idempotency_key_unique" unique ("org_id", "owner_sub", "idempotency_key")`);
     this.addSql(`alter table "client" add constraint "client_provider_client_id_unique" unique ("provider_id", "client_id")`);
     this.addSql(`create table "provider_link" ("id" uuid not null, "environment_id" uuid not null, "provider_id" uuid not null, "created_at" timestamptz not null, constraint "provider_link_pkey" primary key ("id"))`);
     this.addSql(`create index "provider_link_provider_index" on "provider_link" ("provider_id")`);

@@ -17,7 +17,7 @@ export class Migration20261128000000 extends Migration {
     this.addSql(`create index \`client_org_index\` on \`client\` (\`org_id\`, \`id\`)`);
     this.addSql(`create index \`client_provider_index\` on \`client\` (\`provider_id\`, \`id\`)`);
     this.addSql(`create index \`client_environment_index\` on \`client\` (\`environment_id\`, \`id\`)`);
-    this.addSql(`create unique index \`client_org_idempotency_key_unique\` on \`client\` (\`org_id\`, \`idempotency_key\`)`);
+    this.addSql(`create unique index \`client_owner_idempotency_key_unique\` on \`client\` (\`org_id\`, \`owner_sub\`, \`idempotency_key\`)`);
     this.addSql(`create unique index \`client_provider_client_id_unique\` on \`client\` (\`provider_id\`, \`client_id\`)`);
     this.addSql(`create table \`provider_link\` (\`id\` text not null, \`environment_id\` text not null, \`provider_id\` text not null, \`created_at\` datetime not null, constraint \`provider_link_environment_id_foreign\` foreign key(\`environment_id\`) references \`environment\`(\`id\`) on delete cascade on update cascade, constraint \`provider_link_provider_id_foreign\` foreign key(\`provider_id\`) references \`client_provider\`(\`id\`) on update cascade, primary key (\`id\`))`);
     this.addSql(`create index \`provider_link_environment_id_index\` on \`provider_link\` (\`environment_id\`)`);
