@@ -10,6 +10,7 @@ import { ProviderHttp } from './vendors/http.js';
 import { DeletionRetrier } from './clients/deletion-retrier.js';
 import { IntrospectionCache } from './tokens/introspection-cache.js';
 import { RoutingCache } from './tokens/routing-cache.js';
+import { JwtValidator } from './tokens/jwt-validator.js';
 
 /** How long another replica's change to links or clients may take to reach token authorization here. */
 const ROUTING_TTL_MS = 5000;
@@ -30,7 +31,7 @@ export async function startApp(config: Config, logger: Logger, storeOptions: Ope
   const deletions = new DeletionRetrier(orm, { secrets, providerHttp, logger }, config.deletionRetryIntervalSeconds * 1000);
   const tokenCache = new IntrospectionCache(config.tokenCache);
   const tokenRouting = new RoutingCache(ROUTING_TTL_MS, config.tokenCache.maxEntries);
-  const services = { config, logger, secrets, builtInProviders: new BuiltInProviders(), providerHttp, deletions, tokenCache, tokenRouting };
+  const services = { config, logger, secrets, builtInProviders: new BuiltInProviders(), providerHttp, deletions, tokenCache, tokenRouting, jwtValidator: new JwtValidator() };
   const { server, apollo } = await createHttpApp(orm, services);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

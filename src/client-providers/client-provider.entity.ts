@@ -23,6 +23,9 @@ export class ClientProvider {
     | 'allowClientDeletion'
     | 'propagateClientChanges'
     | 'requestTimeoutMs'
+    | 'validateJwtLocally'
+    | 'jwksUrl'
+    | 'jwtAudience'
     | 'createdAt'
     | 'updatedAt';
 
@@ -82,6 +85,18 @@ export class ClientProvider {
 
   @Property({ type: 'integer' })
   requestTimeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS;
+
+  /** Validate JWT access tokens against the provider's JWKS, with no IdP round trip. */
+  @Property({ type: 'boolean' })
+  validateJwtLocally = false;
+
+  /** Where the provider's signing keys are; discovered from the issuer when empty. */
+  @Property({ type: 'string', length: 2048, nullable: true })
+  jwksUrl: string | null = null;
+
+  /** The `aud` a locally validated JWT must carry, when set. */
+  @Property({ type: 'string', length: 2048, nullable: true })
+  jwtAudience: string | null = null;
 
   @Property({ type: DateTimeType })
   createdAt: Date = new Date();

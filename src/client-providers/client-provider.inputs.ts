@@ -26,6 +26,10 @@ abstract class ProviderSettings {
   @Field(() => Boolean, { nullable: true, description: 'Default false; requires allowClientDeletion.' })
   propagateClientChanges?: boolean | null;
   @Field(() => Int, { nullable: true, description: 'Default 5000; between 100 and 60000.' }) requestTimeoutMs?: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Default false: validate JWT access tokens locally against the JWKS.' })
+  validateJwtLocally?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'Default: discovered from the issuer.' }) jwksUrl?: string | null;
+  @Field(() => String, { nullable: true, description: 'The aud a locally validated JWT must carry.' }) jwtAudience?: string | null;
 }
 
 @InputType('CreateClientProviderInput')

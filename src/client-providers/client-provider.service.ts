@@ -34,7 +34,10 @@ export class ClientProviderService {
 
   /** Token authorization re-reads which providers to ask (and drops a changed provider's answers). */
   private forgetTokenRouting(providerId: string | null): void {
-    if (providerId) this.ctx.app.tokenCache.dropProvider(providerId);
+    if (providerId) {
+      this.ctx.app.tokenCache.dropProvider(providerId);
+      this.ctx.app.jwtValidator.forget(providerId);
+    }
     this.ctx.app.tokenRouting.dropRoutes();
   }
 
@@ -163,7 +166,7 @@ export class ClientProviderService {
 /** Validates and applies the settings present in the input; absent ones keep their value. */
 function applySettings(provider: ClientProvider, input: Settings, check: Validator, secrets: SecretBox): void {
   if (input.description !== undefined) provider.description = check.description('description', input.description);
-  for (const field of ['issuer', 'registrationUrl', 'authorizeUrl', 'tokenUrl', 'introspectionUrl'] as const) {
+  for (const field of ['issuer', 'registrationUrl', 'authorizeUrl', 'tokenUrl', 'introspectionUrl', 'jwksUrl'] as const) {
     if (input[field] !== undefined) provider[field] = check.httpUrl(field, input[field] ?? null);
   }
   if (input.introspectionClientId !== undefined) {
@@ -192,7 +195,12 @@ function applySettings(provider: ClientProvider, input: Settings, check: Validat
   if (provider.introspectionClientSecretSealed && !provider.introspectionClientId) {
     check.add(UserErrorCode.BLANK, 'introspectionClientId is required with an introspection client secret', 'introspectionClientId');
   }
-  for (const field of ['disableServerCertificateValidation', 'allowClientDeletion', 'propagateClientChanges'] as const) {
+  if (input.jwtAudience !== undefined) {
+    const audience = input.jwtAudience?.trim() || null;
+    if (audience && audience.length > 2048) check.add(UserErrorCode.TOO_LONG, 'jwtAudience must be at most 2048 characters', 'jwtAudience');
+    provider.jwtAudience = audience;
+  }
+  for (const field of ['disableServerCertificateValidation', 'allowClientDeletion', 'propagateClientChanges', 'validateJwtLocally'] as const) {
     if (input[field] !== undefined && input[field] !== null) provider[field] = input[field];
   }
   if (provider.propagateClientChanges && !provider.allowClientDeletion) {

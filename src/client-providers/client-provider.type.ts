@@ -35,6 +35,10 @@ export class ClientProviderNode extends Node {
   @Field(() => Boolean, { description: 'Updates and deletions also reach the IdP; requires allowClientDeletion.' })
   propagateClientChanges!: boolean;
   @Field(() => Int) requestTimeoutMs!: number;
+  @Field(() => Boolean, { description: 'JWT access tokens are validated against the JWKS locally (signature, iss, aud, exp, nbf).' })
+  validateJwtLocally!: boolean;
+  @Field(() => String, { nullable: true }) jwksUrl!: string | null;
+  @Field(() => String, { nullable: true }) jwtAudience!: string | null;
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver) updatedAt!: Date;
 
@@ -58,6 +62,9 @@ export class ClientProviderNode extends Node {
       allowClientDeletion: entity.allowClientDeletion,
       propagateClientChanges: entity.propagateClientChanges,
       requestTimeoutMs: entity.requestTimeoutMs,
+      validateJwtLocally: entity.validateJwtLocally,
+      jwksUrl: entity.jwksUrl,
+      jwtAudience: entity.jwtAudience,
       createdAt: entity.createdAt,
       updatedAt: entity.updatedAt,
     });

@@ -6,6 +6,7 @@ import type { ProviderHttp } from '../vendors/http.js';
 import type { DeletionRetrier } from '../clients/deletion-retrier.js';
 import type { IntrospectionCache } from '../tokens/introspection-cache.js';
 import type { RoutingCache } from '../tokens/routing-cache.js';
+import type { JwtValidator } from '../tokens/jwt-validator.js';
 import type { BuiltInProviders } from '../client-providers/built-in-providers.js';
 import { requireAdmin, requireGatewayOrAdmin, requireMember, type Principal } from './auth.js';
 import { Loaders } from './loaders.js';
@@ -19,6 +20,7 @@ export interface AppServices {
   deletions: DeletionRetrier;
   tokenCache: IntrospectionCache;
   tokenRouting: RoutingCache;
+  jwtValidator: JwtValidator;
   logger: Logger;
 }
 

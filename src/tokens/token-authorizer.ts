@@ -7,6 +7,7 @@ import type { RequestContext } from '../server/context.js';
 import { adapterFor } from '../vendors/adapters.js';
 import { ProviderError } from '../vendors/provider-error.js';
 import type { Introspection } from './introspection-cache.js';
+import { looksLikeJwt } from './jwt-validator.js';
 import { TokenAuthorization } from './token.type.js';
 
 const MAX_TOKEN_LENGTH = 16_384;
@@ -30,7 +31,8 @@ export async function authorizeToken(ctx: RequestContext, environmentGlobalId: s
     const environment = await loaders.environmentById.load(environmentId);
     if (!environment) return null;
     const linked = await loaders.providersByEnvironment.load(environmentId);
-    return { defaultProviderId: environment.defaultProvider.id, providers: linked.filter((p) => !p.builtIn && p.introspectionUrl && p.introspectionClientId) };
+    const canAnswer = (p: ClientProvider) => !p.builtIn && (p.validateJwtLocally || (p.introspectionUrl && p.introspectionClientId));
+    return { defaultProviderId: environment.defaultProvider.id, providers: linked.filter(canAnswer) };
   });
   if (!routing) return inactive(required);
 
@@ -54,8 +56,11 @@ export async function authorizeToken(ctx: RequestContext, environmentGlobalId: s
   return inactive(required);
 }
 
+/** Locally for a JWT when the provider says so (no IdP round trip), else RFC 7662 introspection. */
 async function introspect(ctx: RequestContext, provider: ClientProvider, token: string): Promise<Introspection> {
-  const claims = await adapterFor(provider, ctx.app.secrets, ctx.app.providerHttp).introspect(token);
+  const adapter = adapterFor(provider, ctx.app.secrets, ctx.app.providerHttp);
+  if (provider.validateJwtLocally && looksLikeJwt(token)) return ctx.app.jwtValidator.validate(provider, adapter, token);
+  const claims = await adapter.introspect(token);
   return { active: claims.active === true, claims };
 }
 

@@ -29,6 +29,7 @@ export interface Discovery {
   authorizeUrl: string | null;
   tokenUrl: string | null;
   introspectionUrl: string | null;
+  jwksUrl: string | null;
 }
 
 /** One implementation per vendor; every vendor quirk lives in its adapter. */
@@ -43,6 +44,7 @@ export interface VendorAdapter {
   rotateSecret(ref: IdpClientRef): Promise<IdpClient>;
   /** Resolves when the registration authorization is accepted; registers nothing that stays. */
   probeRegistration(): Promise<void>;
+  signingKeys(url: string): Promise<{ keys: Record<string, unknown>[] }>;
   /** RFC 7662 introspection, authenticated as the provider's introspection client. */
   introspect(token: string, tokenTypeHint?: string): Promise<Record<string, unknown>>;
 }

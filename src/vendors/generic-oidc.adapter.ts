@@ -39,6 +39,7 @@ export class GenericOidcAdapter implements VendorAdapter {
       authorizeUrl: text('authorization_endpoint'),
       tokenUrl: text('token_endpoint'),
       introspectionUrl: text('introspection_endpoint'),
+      jwksUrl: text('jwks_uri'),
     };
   }
 
@@ -115,6 +116,13 @@ export class GenericOidcAdapter implements VendorAdapter {
         throw new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, `The IdP registered the test client ${created.clientId} and it could not be deleted; remove it there`);
       });
     }
+  }
+
+  /** The provider's signing keys (JWKS), fetched with its TLS and time-out settings. */
+  async signingKeys(url: string): Promise<{ keys: Record<string, unknown>[] }> {
+    const { body } = await this.http.call(this.connection, { method: 'GET', url, what: 'fetching the signing keys', idempotent: true });
+    if (!Array.isArray((body as { keys?: unknown })?.keys)) throw new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, 'The JWKS has no keys array');
+    return body as { keys: Record<string, unknown>[] };
   }
 
   async introspect(token: string, tokenTypeHint?: string): Promise<Record<string, unknown>> {

@@ -79,6 +79,8 @@ export type ClientProvider = Node & {
   introspectionClientId?: Maybe<Scalars['String']['output']>;
   introspectionUrl?: Maybe<Scalars['String']['output']>;
   issuer?: Maybe<Scalars['String']['output']>;
+  jwksUrl?: Maybe<Scalars['String']['output']>;
+  jwtAudience?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
   /** Updates and deletions also reach the IdP; requires allowClientDeletion. */
   propagateClientChanges: Scalars['Boolean']['output'];
@@ -86,6 +88,8 @@ export type ClientProvider = Node & {
   requestTimeoutMs: Scalars['Int']['output'];
   tokenUrl?: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
+  /** JWT access tokens are validated against the JWKS locally (signature, iss, aud, exp, nbf). */
+  validateJwtLocally: Scalars['Boolean']['output'];
   vendor: IdentityVendor;
 };
 
@@ -132,6 +136,10 @@ export type CreateClientProviderInput = {
   introspectionClientSecret?: InputMaybe<Scalars['String']['input']>;
   introspectionUrl?: InputMaybe<Scalars['String']['input']>;
   issuer: Scalars['String']['input'];
+  /** Default: discovered from the issuer. */
+  jwksUrl?: InputMaybe<Scalars['String']['input']>;
+  /** The aud a locally validated JWT must carry. */
+  jwtAudience?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   /** Default false; requires allowClientDeletion. */
   propagateClientChanges?: InputMaybe<Scalars['Boolean']['input']>;
@@ -141,6 +149,8 @@ export type CreateClientProviderInput = {
   /** Default 5000; between 100 and 60000. */
   requestTimeoutMs?: InputMaybe<Scalars['Int']['input']>;
   tokenUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Default false: validate JWT access tokens locally against the JWKS. */
+  validateJwtLocally?: InputMaybe<Scalars['Boolean']['input']>;
   /** Any vendor but PLATFORM. */
   vendor: IdentityVendor;
 };
@@ -505,6 +515,10 @@ export type UpdateClientProviderInput = {
   introspectionUrl?: InputMaybe<Scalars['String']['input']>;
   /** The URL the OpenID provider asserts as its issuer. */
   issuer?: InputMaybe<Scalars['String']['input']>;
+  /** Default: discovered from the issuer. */
+  jwksUrl?: InputMaybe<Scalars['String']['input']>;
+  /** The aud a locally validated JWT must carry. */
+  jwtAudience?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   /** Default false; requires allowClientDeletion. */
   propagateClientChanges?: InputMaybe<Scalars['Boolean']['input']>;
@@ -514,6 +528,8 @@ export type UpdateClientProviderInput = {
   /** Default 5000; between 100 and 60000. */
   requestTimeoutMs?: InputMaybe<Scalars['Int']['input']>;
   tokenUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Default false: validate JWT access tokens locally against the JWKS. */
+  validateJwtLocally?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type UpdateEnvironmentInput = {

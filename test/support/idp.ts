@@ -77,7 +77,7 @@ export type Interposer = (req: IncomingMessage, res: ServerResponse) => boolean 
  * A real OpenID provider (oidc-provider) on loopback, with dynamic registration behind an initial
  * access token, registration management, introspection and client credentials.
  */
-export async function startTestIdp(options: { https?: boolean; tokenTtlSeconds?: number } = {}): Promise<TestIdp> {
+export async function startTestIdp(options: { https?: boolean; tokenTtlSeconds?: number; jwtAudience?: string } = {}): Promise<TestIdp> {
   let server: Server;
   if (options.https) {
     const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
@@ -114,6 +114,22 @@ export async function startTestIdp(options: { https?: boolean; tokenTtlSeconds?:
       introspection: { enabled: true },
       revocation: { enabled: true },
       clientCredentials: { enabled: true },
+      // With an audience, client-credentials tokens for it are JWTs (RFC 9068), signed with the IdP's keys.
+      ...(options.jwtAudience
+        ? {
+            resourceIndicators: {
+              enabled: true,
+              defaultResource: () => options.jwtAudience!,
+              useGrantedResource: () => true,
+              getResourceServerInfo: () => ({
+                scope: 'openid read write orders:read',
+                audience: options.jwtAudience!,
+                accessTokenFormat: 'jwt' as const,
+                jwt: { sign: { alg: 'RS256' as const } },
+              }),
+            },
+          }
+        : {}),
     },
     scopes: ['openid', 'offline_access', 'read', 'write', 'orders:read'],
     ttl: { ClientCredentials: options.tokenTtlSeconds ?? 600 },

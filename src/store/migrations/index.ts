@@ -1,8 +1,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128000000 as SqliteInitial } from './sqlite/Migration20261128000000.js';
 import { Migration20261128020000 as SqliteIdpClients } from './sqlite/Migration20261128020000.js';
+import { Migration20261128030000 as SqliteJwt } from './sqlite/Migration20261128030000.js';
 import { Migration20261128000000 as PostgresqlInitial } from './postgresql/Migration20261128000000.js';
 import { Migration20261128020000 as PostgresqlIdpClients } from './postgresql/Migration20261128020000.js';
+import { Migration20261128030000 as PostgresqlJwt } from './postgresql/Migration20261128030000.js';
 
 // Listed explicitly (no directory scanning) so the compiled build and the tests run the same list.
 // Each dialect has its own SQL; test/integration/store.test.ts proves both match the entities.
@@ -10,8 +12,10 @@ import { Migration20261128020000 as PostgresqlIdpClients } from './postgresql/Mi
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261128000000', class: SqliteInitial },
   { name: 'Migration20261128020000', class: SqliteIdpClients },
+  { name: 'Migration20261128030000', class: SqliteJwt },
 ];
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261128000000', class: PostgresqlInitial },
   { name: 'Migration20261128020000', class: PostgresqlIdpClients },
+  { name: 'Migration20261128030000', class: PostgresqlJwt },
 ];

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AuthorizeTokenDocument,
+  CreateClientProviderDocument,
+  CreateEnvironmentDocument,
+  LinkClientProviderDocument,
+  RegisterClientDocument,
+  UpdateClientProviderDocument,
+} from '../generated/graphql.js';
+import { admin, gateway, member, startTestApp, type TestApp } from '../support/app.js';
+import { INTROSPECTOR, startTestIdp, type TestIdp } from '../support/idp.js';
+
+/** JWT access tokens validated locally against the IdP's JWKS: no introspection round trip. */
+const ORG = 'jwt-org';
+const AUDIENCE = 'https://api.example.test';
+let t: TestApp;
+let idp: TestIdp;
+let environmentId: string;
+let providerId: string;
+let client: { id: string; clientId: string; secret: string };
+
+beforeAll(async () => {
+  [t, idp] = await Promise.all([startTestApp(), startTestIdp({ jwtAudience: AUDIENCE })]);
+  const { createClientProvider } = await t.run(admin(ORG), CreateClientProviderDocument, {
+    input: {
+      name: 'JWT IdP',
+      vendor: 'GENERIC_OIDC',
+      issuer: idp.issuer,
+      registrationAuthorization: `Bearer ${idp.initialAccessToken}`,
+      introspectionClientId: INTROSPECTOR.clientId,
+      introspectionClientSecret: INTROSPECTOR.clientSecret,
+      validateJwtLocally: true,
+      jwtAudience: AUDIENCE,
+    },
+  });
+  expect(createClientProvider.userErrors).toEqual([]);
+  providerId = createClientProvider.clientProvider!.id;
+  const { createEnvironment } = await t.run(admin(ORG), CreateEnvironmentDocument, { input: { name: 'Prod', type: 'PRODUCTION' } });
+  environmentId = createEnvironment.environment!.id;
+  await t.run(admin(ORG), LinkClientProviderDocument, { input: { environmentId, clientProviderId: providerId, makeDefault: true } });
+  const { registerClient } = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId, name: 'JWT caller', scopes: ['read'] } });
+  client = { id: registerClient.client!.id, clientId: registerClient.client!.clientId, secret: registerClient.clientSecret! };
+});
+afterAll(async () => {
+  await Promise.all([t?.close(), idp?.close()]);
+});
+
+async function jwtAccessToken(): Promise<string> {
+  const response = await fetch(`${idp.issuer}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${client.clientId}:${client.secret}`).toString('base64')}` },
+    body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'read', resource: AUDIENCE }),
+  });
+  const { access_token: token } = (await response.json()) as { access_token: string };
+  expect(token.split('.')).toHaveLength(3);
+  return token;
+}
+
+const authorize = (token: string) => t.run(gateway(ORG), AuthorizeTokenDocument, { environmentId, token, requiredScopes: ['read'] }).then((d) => d.authorizeToken);
+const introspections = () => idp.requests.filter((r) => r.startsWith('POST /token/introspection')).length;
+
+describe('local JWT validation', () => {
+  it('accepts a JWT signed by the provider, with its client and scopes, and never asks the IdP to introspect', async () => {
+    const before = introspections();
+    const answer = await authorize(await jwtAccessToken());
+    expect(answer).toMatchObject({ active: true, clientId: client.clientId, client: { id: client.id }, scopes: ['read'], missingScopes: [] });
+    expect(introspections()).toBe(before);
+    expect(idp.requests.some((r) => r.startsWith('GET /jwks'))).toBe(true);
+  });
+
+  it('refuses a tampered JWT and one for another audience', async () => {
+    const token = await jwtAccessToken();
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const forged = [header, Buffer.from(JSON.stringify({ ...claims, scope: 'read write' })).toString('base64url'), signature].join('.');
+    expect((await authorize(forged)).active).toBe(false);
+
+    await t.run(admin(ORG), UpdateClientProviderDocument, { input: { id: providerId, jwtAudience: 'https://another-api.example.test' } });
+    expect((await authorize(await jwtAccessToken())).active).toBe(false);
+    await t.run(admin(ORG), UpdateClientProviderDocument, { input: { id: providerId, jwtAudience: AUDIENCE } });
+    expect((await authorize(await jwtAccessToken())).active).toBe(true);
+  });
+});
