@@ -1,7 +1,7 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { RequestContext } from '../server/context.js';
-import type { UserErrors } from './errors.js';
+import { UserErrorCode, UserErrors, userError } from './errors.js';
 
 /**
  * Runs one mutation in one transaction, so that a refused or failed mutation leaves the store as it
@@ -16,6 +16,10 @@ export async function inTransaction<T>(
     return await ctx.em.transactional(work);
   } catch (error) {
     if (onUniqueViolation && error instanceof UniqueConstraintViolationException) throw onUniqueViolation();
+    // A concurrent write took away (or added) a row this one depended on: nothing was changed.
+    if (error instanceof ForeignKeyConstraintViolationException) {
+      throw new UserErrors([userError(UserErrorCode.CONFLICT, 'A concurrent change got in the way; nothing was changed, try again')]);
+    }
     throw error;
   } finally {
     ctx.afterWrite();
