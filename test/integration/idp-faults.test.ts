@@ -8,6 +8,7 @@ import {
   DeleteClientDocument,
   LinkClientProviderDocument,
   RegisterClientDocument,
+  UpdateClientProviderDocument,
   type IdentityVendor,
 } from '../generated/graphql.js';
 import { admin, member, startTestApp, type TestApp } from '../support/app.js';
@@ -109,6 +110,7 @@ describe.each(vendors)('$vendor', ({ vendor, manages, start }) => {
   const org = `faults-${vendor.toLowerCase()}`;
   let idp: IdpUnderTest;
   let environmentId: string;
+  let providerId: string;
   let interposed: ((req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>) | null = null;
   let registrations = 0;
 
@@ -133,7 +135,7 @@ describe.each(vendors)('$vendor', ({ vendor, manages, start }) => {
     expect(createClientProvider.userErrors).toEqual([]);
     const { createEnvironment } = await t.run(admin(org), CreateEnvironmentDocument, { input: { name: 'Prod', type: 'PRODUCTION' } });
     environmentId = createEnvironment.environment!.id;
-    const providerId = createClientProvider.clientProvider!.id;
+    providerId = createClientProvider.clientProvider!.id;
     await t.run(admin(org), LinkClientProviderDocument, { input: { environmentId, clientProviderId: providerId, makeDefault: true } });
   });
   afterAll(() => idp?.close());
@@ -169,6 +171,17 @@ describe.each(vendors)('$vendor', ({ vendor, manages, start }) => {
     expect(result.userErrors.map((e) => e.code)).toEqual([code]);
     expect(registrations - before).toBe(1);
     await expectAgreement();
+  });
+
+  it('reports a refused connection and leaves nothing behind', async () => {
+    await t.run(admin(org), UpdateClientProviderDocument, { input: { id: providerId, registrationUrl: 'http://127.0.0.1:9/register' } });
+    try {
+      const result = await register('Nowhere');
+      expect(result.userErrors).toEqual([{ code: 'PROVIDER_UNAVAILABLE', field: ['input', 'clientProviderId'], message: expect.stringContaining('ECONNREFUSED') }]);
+      await expectAgreement();
+    } finally {
+      await t.run(admin(org), UpdateClientProviderDocument, { input: { id: providerId, registrationUrl: idp.registrationUrl } });
+    }
   });
 
   it('honours a short Retry-After and registers once', async () => {
