@@ -3,6 +3,7 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { UserError } from '../common/errors.js';
 import type { RequestContext } from '../server/context.js';
 import { findProvider } from '../store/lookups.js';
+import type { VendorAdapter } from '../vendors/adapter.js';
 import { adapterFor } from '../vendors/adapters.js';
 import { sameOriginAs } from '../clients/idp-clients.js';
 import { ProviderError } from '../vendors/provider-error.js';
@@ -59,28 +60,18 @@ export async function testClientProvider(ctx: RequestContext, input: TestClientP
     registrationUrl: provider.registrationUrl ?? discovered.registrationUrl ?? null,
     introspectionUrl: provider.introspectionUrl ?? discovered.introspectionUrl ?? null,
   };
-  const adapter = (() => {
+  const run = async (name: string, ok: string, work: (adapter: VendorAdapter) => Promise<unknown>): Promise<ProviderCheck> => {
     try {
-      return adapterFor(provider, secrets, providerHttp, overrides);
-    } catch (error) {
-      return error;
-    }
-  })();
-  const run = async (name: string, ok: string, work: () => Promise<unknown>): Promise<ProviderCheck> => {
-    try {
-      if (adapter instanceof Error) throw adapter;
-      await work();
+      await work(adapterFor(provider, secrets, providerHttp, overrides));
       return check(name, true, ok);
     } catch (error) {
       log(error);
       return check(name, false, failure(error));
     }
   };
-  const registration = await run('registration_authorization', 'The registration authorization is accepted', () =>
-    (adapter as ReturnType<typeof adapterFor>).probeRegistration(),
-  );
-  const introspection = await run('introspection_client', 'The introspection client’s credentials are accepted', () =>
-    (adapter as ReturnType<typeof adapterFor>).introspect(`connection-test-${randomBytes(16).toString('hex')}`),
+  const registration = await run('registration_authorization', 'The registration authorization is accepted', (adapter) => adapter.probeRegistration());
+  const introspection = await run('introspection_client', 'The introspection client’s credentials are accepted', (adapter) =>
+    adapter.introspect(`connection-test-${randomBytes(16).toString('hex')}`),
   );
   return [discovery, registration, introspection];
 }

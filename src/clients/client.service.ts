@@ -99,7 +99,7 @@ export class ClientService {
     const claim = base.idempotencyKey ? await this.claim(base) : null;
     let registered: IdpClient;
     try {
-      registered = await this.idp.call(() => adapter.register(sent as never), 'clientProviderId');
+      registered = await this.idp.call(() => adapter.register(sent), 'clientProviderId');
     } catch (error) {
       if (claim) await this.release(claim).catch(() => undefined);
       if (error instanceof UserErrors && error.errors.some((e) => e.code === UserErrorCode.PROVIDER_UNAVAILABLE)) {
@@ -245,7 +245,7 @@ export class ClientService {
     const sent = this.idp.metadataFor({ name, ...metadata });
     if (propagate) {
       const adapter = this.idp.adapter(provider, 'id');
-      answer = await this.idp.call(() => adapter.update(this.idp.refOf(client), sent as never), 'id');
+      answer = await this.idp.call(() => adapter.update(this.idp.refOf(client), sent), 'id');
     }
     const updated = await inTransaction(this.ctx, async (tx) => {
       const row = await tx.findOneOrFail(Client, client.id);

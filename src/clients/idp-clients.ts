@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { ClientProvider } from '../client-providers/client-provider.entity.js';
 import { UserErrorCode, UserErrors, userError } from '../common/errors.js';
 import type { AppServices } from '../server/context.js';
-import { toRegistrationMetadata, type IdpClient, type IdpClientRef, type VendorAdapter } from '../vendors/adapter.js';
+import { toRegistrationMetadata, type ClientRegistrationMetadata, type IdpClient, type IdpClientRef, type VendorAdapter } from '../vendors/adapter.js';
 import { adapterFor } from '../vendors/adapters.js';
 import { ProviderError } from '../vendors/provider-error.js';
 import { clientSecretContext, type Client } from './client.entity.js';
@@ -89,8 +89,8 @@ export class IdpClients {
     client.providerMetadata = sent;
   }
 
-  metadataFor(client: ClientShape): Record<string, unknown> {
-    return { ...toRegistrationMetadata(client) };
+  metadataFor(client: ClientShape): ClientRegistrationMetadata {
+    return toRegistrationMetadata(client);
   }
 
   /** RFC 7592 answers an unknown client with 401, as it answers a revoked registration token: worth a line. */

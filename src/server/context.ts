@@ -55,10 +55,8 @@ export class RequestContext {
   }
 
   /** Org-wide loaders for token authorization (gateways see every client's tokens). */
-  tokenLoaders(org: string): Loaders {
-    const principal = this.gatewayOrAdmin();
-    if (principal.org !== org) throw new Error('token loaders are for the caller’s organization');
-    this.tokenLoadersInstance ??= new Loaders(this.em, principal, true);
+  tokenLoaders(): Loaders {
+    this.tokenLoadersInstance ??= new Loaders(this.em, this.gatewayOrAdmin(), true);
     return this.tokenLoadersInstance;
   }
 

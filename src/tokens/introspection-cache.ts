@@ -30,8 +30,6 @@ interface Entry {
 export class IntrospectionCache {
   private readonly entries: LRUCache<string, Entry>;
   private readonly inFlight = new Map<string, Promise<Introspection>>();
-  hits = 0;
-  misses = 0;
 
   constructor(private readonly settings: IntrospectionCacheSettings) {
     this.entries = new LRUCache<string, Entry>({ max: settings.maxEntries });
@@ -40,17 +38,10 @@ export class IntrospectionCache {
   async get(providerId: string, token: string, introspect: () => Promise<Introspection>, now = Date.now): Promise<Introspection> {
     const key = createHash('sha256').update(providerId).update('\0').update(token).digest('base64url');
     const entry = this.entries.get(key);
-    if (entry && entry.until > now()) {
-      this.hits++;
-      return entry.result;
-    }
+    if (entry && entry.until > now()) return entry.result;
     if (entry) this.entries.delete(key);
     const pending = this.inFlight.get(key);
-    if (pending) {
-      this.hits++;
-      return pending;
-    }
-    this.misses++;
+    if (pending) return pending;
     const call = introspect()
       .then((result) => {
         const until = this.keepUntil(result, now());

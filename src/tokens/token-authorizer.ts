@@ -27,7 +27,7 @@ export async function authorizeToken(ctx: RequestContext, environmentGlobalId: s
   const required = [...new Set(requiredScopes.map((scope) => scope.trim()).filter(Boolean))];
   if (!environmentId || token.length === 0 || token.length > MAX_TOKEN_LENGTH) return inactive(required);
   const routing = await ctx.app.tokenRouting.route(principal.org, environmentId, async () => {
-    const loaders = ctx.tokenLoaders(principal.org);
+    const loaders = ctx.tokenLoaders();
     const environment = await loaders.environmentById.load(environmentId);
     if (!environment) return null;
     const linked = await loaders.providersByEnvironment.load(environmentId);
@@ -95,7 +95,7 @@ async function describe(ctx: RequestContext, provider: ClientProvider, environme
   const clientId = typeof claims.client_id === 'string' ? claims.client_id : null;
   const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
   const client = clientId
-    ? await ctx.app.tokenRouting.client(provider.id, clientId, () => ctx.tokenLoaders(provider.orgId).clientByProviderClientId.load(`${provider.id}\0${clientId}`))
+    ? await ctx.app.tokenRouting.client(provider.id, clientId, () => ctx.tokenLoaders().clientByProviderClientId.load(`${provider.id}\0${clientId}`))
     : null;
   return Object.assign(new TokenAuthorization(), {
     active: true,

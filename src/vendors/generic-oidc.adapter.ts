@@ -56,7 +56,7 @@ export class GenericOidcAdapter implements VendorAdapter {
   }
 
   async read(ref: IdpClientRef): Promise<IdpClient> {
-    const { body } = await this.http.call(this.connection, { method: 'GET', url: this.manageUrl(ref), what: 'reading the client', headers: this.manageHeaders(ref), idempotent: true });
+    const { body } = await this.http.call(this.connection, { method: 'GET', url: this.manageUrl(ref), what: 'reading the client', aboutClient: true, headers: this.manageHeaders(ref), idempotent: true });
     return this.toClient(body, ref);
   }
 
@@ -65,7 +65,7 @@ export class GenericOidcAdapter implements VendorAdapter {
     const { body } = await this.http.call(this.connection, {
       method: 'PUT',
       url: this.manageUrl(ref),
-      what: 'updating the client',
+      what: 'updating the client', aboutClient: true,
       headers: this.manageHeaders(ref),
       json,
       idempotent: true,
@@ -77,7 +77,7 @@ export class GenericOidcAdapter implements VendorAdapter {
     const { status } = await this.http.call(this.connection, {
       method: 'DELETE',
       url: this.manageUrl(ref),
-      what: 'deleting the client',
+      what: 'deleting the client', aboutClient: true,
       headers: this.manageHeaders(ref),
       idempotent: true,
       // RFC 7592 §2.3: an unknown client answers 401 with an invalid token; it is gone either way.

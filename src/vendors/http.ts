@@ -14,6 +14,8 @@ export interface ProviderCall {
   idempotent: boolean;
   /** Statuses that are answers, not failures (e.g. 404 for "already gone"). */
   accept?: number[];
+  /** The call names one client, so a 404 means the IdP does not know it (not a wrong URL). */
+  aboutClient?: boolean;
   /** How long a 429 asks to wait, for vendors that say it other than with Retry-After. */
   retryAfter?: (headers: ProviderAnswer['headers']) => number | undefined;
 }
@@ -113,7 +115,7 @@ export class ProviderHttp {
     const parsed = parseJson(text);
     const { statusCode: status } = response;
     if (status >= 400 && !call.accept?.includes(status)) {
-      const error = providerErrorFromResponse(status, parsed.ok ? parsed.value : undefined, call.what, call.url);
+      const error = providerErrorFromResponse(status, parsed.ok ? parsed.value : undefined, call);
       if (status === 429) {
         const retryAfterMs = parseRetryAfter(response.headers['retry-after']) ?? call.retryAfter?.(response.headers);
         if (retryAfterMs !== undefined && retryAfterMs <= this.retryPolicy.maxRetryAfterMs) Object.assign(error, { retryAfterMs });

@@ -22,7 +22,7 @@ export class OktaAdapter extends GenericOidcAdapter {
   }
 
   override async read(ref: IdpClientRef): Promise<IdpClient> {
-    const { body } = await this.http.call(this.connection, { ...this.admin(), method: 'GET', url: this.manageUrl(ref), what: 'reading the client', idempotent: true });
+    const { body } = await this.http.call(this.connection, { ...this.admin(), method: 'GET', url: this.manageUrl(ref), what: 'reading the client', aboutClient: true, idempotent: true });
     return this.asOktaClient(body);
   }
 
@@ -31,7 +31,7 @@ export class OktaAdapter extends GenericOidcAdapter {
       ...this.admin(),
       method: 'PUT',
       url: this.manageUrl(ref),
-      what: 'updating the client',
+      what: 'updating the client', aboutClient: true,
       json: { ...metadata, client_id: ref.clientId, application_type: applicationType(metadata) },
       idempotent: true,
     });
@@ -39,7 +39,7 @@ export class OktaAdapter extends GenericOidcAdapter {
   }
 
   override async delete(ref: IdpClientRef): Promise<'deleted' | 'gone'> {
-    const { status } = await this.http.call(this.connection, { ...this.admin(), method: 'DELETE', url: this.manageUrl(ref), what: 'deleting the client', idempotent: true, accept: [404] });
+    const { status } = await this.http.call(this.connection, { ...this.admin(), method: 'DELETE', url: this.manageUrl(ref), what: 'deleting the client', aboutClient: true, idempotent: true, accept: [404] });
     return status === 404 ? 'gone' : 'deleted';
   }
 
@@ -48,7 +48,7 @@ export class OktaAdapter extends GenericOidcAdapter {
       ...this.admin(),
       method: 'POST',
       url: `${this.manageUrl(ref)}/lifecycle/newSecret`,
-      what: 'rotating the client secret',
+      what: 'rotating the client secret', aboutClient: true,
       idempotent: false,
     });
     return this.asOktaClient(body);

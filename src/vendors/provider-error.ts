@@ -41,18 +41,18 @@ const OAUTH_ERRORS: Record<string, ProviderErrorCode> = {
 };
 
 /** An error answer (status ≥ 400) as a ProviderError. */
-export function providerErrorFromResponse(status: number, body: unknown, what: string, url?: string): ProviderError {
+export function providerErrorFromResponse(status: number, body: unknown, { what, url, aboutClient }: { what: string; url: string; aboutClient?: boolean }): ProviderError {
   const { error, error_description: description, errorSummary } = (body ?? {}) as Record<string, unknown>;
   const text = typeof description === 'string' ? description : typeof errorSummary === 'string' ? errorSummary : typeof error === 'string' ? error : undefined;
   const clipped = text?.slice(0, 500);
   if (status === 401 || status === 403) {
     return new ProviderError(ProviderErrorCode.PROVIDER_REJECTED_CREDENTIALS, `The identity provider refused the credentials for ${what} (HTTP ${status})`, clipped, status);
   }
-  if (status === 404 && /\bclient\b/.test(what)) {
+  if (status === 404 && aboutClient) {
     return new ProviderError(ProviderErrorCode.PROVIDER_CLIENT_NOT_FOUND, `The identity provider does not know the client (${what})`, clipped, status);
   }
   if (status === 404) {
-    return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `Nothing answers ${what} at ${url?.slice(0, 300) ?? 'that URL'} (HTTP 404); check the provider's URLs`, clipped, status);
+    return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `Nothing answers ${what} at ${url.slice(0, 300)} (HTTP 404); check the provider's URLs`, clipped, status);
   }
   if (status === 405 || status === 501) {
     return new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, `The identity provider does not support ${what} (HTTP ${status})`, clipped, status);
