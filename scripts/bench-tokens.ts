@@ -31,6 +31,7 @@ const app = await startApp(
     deletionRetryIntervalSeconds: 0,
     tokenCache: { maxEntries: 100_000, maxPositiveTtlMs: 60_000, negativeTtlMs: 5_000 },
     developmentSecrets: false,
+    http: { corsOrigins: [], playground: false, introspection: false, metrics: true, shutdownGraceMs: 1000 },
   },
   createLogger('silent'),
 );

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { BuiltInProviders } from './client-providers/built-in-providers.js';
 import type { Config } from './config.js';
 import { createHttpApp } from './server/http.js';
+import { Metrics } from './server/metrics.js';
 import { openStore, type OpenStoreOptions, type Orm } from './store/orm.js';
 import { SecretBox } from './store/secret-box.js';
 import { ProviderHttp } from './vendors/http.js';
@@ -20,19 +21,22 @@ export interface RunningApp {
   orm: Orm;
   deletions: DeletionRetrier;
   tokenCache: IntrospectionCache;
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
 /** Wires config → store → schema → HTTP server and starts listening. */
 export async function startApp(config: Config, logger: Logger, storeOptions: OpenStoreOptions = {}): Promise<RunningApp> {
   const orm = await openStore(config.store, { ...storeOptions, logger });
-  const providerHttp = new ProviderHttp();
+  const metrics = new Metrics();
+  const providerHttp = new ProviderHttp(undefined, metrics);
   const secrets = new SecretBox(config.secretsKey);
   const deletions = new DeletionRetrier(orm, { secrets, providerHttp, logger }, config.deletionRetryIntervalSeconds * 1000);
-  const tokenCache = new IntrospectionCache(config.tokenCache);
-  const tokenRouting = new RoutingCache(ROUTING_TTL_MS, config.tokenCache.maxEntries);
-  const services = { config, logger, secrets, builtInProviders: new BuiltInProviders(), providerHttp, deletions, tokenCache, tokenRouting, jwtValidator: new JwtValidator() };
-  const { server, apollo } = await createHttpApp(orm, services);
+  const tokenCache = new IntrospectionCache(config.tokenCache, metrics.cacheLookup);
+  const tokenRouting = new RoutingCache(ROUTING_TTL_MS, config.tokenCache.maxEntries, metrics.cacheLookup);
+  const jwtValidator = new JwtValidator(metrics.cacheLookup);
+  const services = { config, logger, secrets, builtInProviders: new BuiltInProviders(), providerHttp, deletions, tokenCache, tokenRouting, jwtValidator, metrics };
+  const { server, apollo, markStopping } = await createHttpApp(orm, services);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -46,8 +50,10 @@ export async function startApp(config: Config, logger: Logger, storeOptions: Ope
     orm,
     deletions,
     tokenCache,
+    metrics,
     close() {
       // Stops accepting, lets in-flight requests finish (Apollo's drain plugin), then closes the store.
+      markStopping();
       closing ??= deletions
         .stop()
         .then(() => apollo.stop())

@@ -24,6 +24,18 @@ export interface Config {
   deletionRetryIntervalSeconds: number;
   /** True when secrets were generated for local use (embedded default only). */
   developmentSecrets: boolean;
+  http: {
+    /** Browser origins allowed to call the API cross-origin; '*' for any, empty for none. */
+    corsOrigins: string[] | '*';
+    /** Serve the GraphiQL playground at the GraphQL URL to browsers. */
+    playground: boolean;
+    /** Answer schema introspection queries (the playground's documentation needs it). */
+    introspection: boolean;
+    /** Serve Prometheus metrics at /metrics. */
+    metrics: boolean;
+    /** How long in-flight requests may take to finish on shutdown before their connections are closed. */
+    shutdownGraceMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -36,7 +48,32 @@ const optionalString = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''].includes(v), 'must be true or false')
+  .transform((v) => (v === '' ? undefined : ['true', '1', 'yes', 'on'].includes(v)))
+  .optional();
+
+const origins = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return [] as string[];
+    if (v === '*') return '*' as const;
+    const list = v.split(',').map((o) => o.trim()).filter(Boolean);
+    for (const origin of list) {
+      if (!isOrigin(origin)) {
+        ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin like https://console.example.com (scheme, host and port only), nor *` });
+      }
+    }
+    return list.map((o) => o.replace(/\/$/, ''));
+  });
+
 const schema = z.object({
+  NODE_ENV: optionalString,
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -58,7 +95,21 @@ const schema = z.object({
   TOKEN_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
   TOKEN_CACHE_MAX_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   TOKEN_CACHE_NEGATIVE_TTL_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  CORS_ORIGINS: origins,
+  PLAYGROUND: flag,
+  GRAPHQL_INTROSPECTION: flag,
+  METRICS: flag,
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
 });
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -100,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
   const warnings: string[] = [];
   const dataDir = resolve(s.DATA_DIR);
   const embedded = s.DATABASE_URL === undefined;
+  const production = s.NODE_ENV === 'production';
 
   if (s.AUTH_JWT_SECRET && s.AUTH_JWKS_URL) {
     throw new ConfigError('Invalid configuration:\n  AUTH_JWT_SECRET, AUTH_JWKS_URL: set one, not both');
@@ -147,6 +199,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
       negativeTtlMs: s.TOKEN_CACHE_NEGATIVE_TTL_SECONDS * 1000,
     },
     developmentSecrets: dev !== undefined,
+    http: {
+      corsOrigins: s.CORS_ORIGINS,
+      playground: s.PLAYGROUND ?? !production,
+      introspection: s.GRAPHQL_INTROSPECTION ?? !production,
+      metrics: s.METRICS ?? true,
+      shutdownGraceMs: Math.round(s.SHUTDOWN_GRACE_SECONDS * 1000),
+    },
   };
   return { config, warnings };
 }

@@ -20,10 +20,14 @@ async function main(): Promise<void> {
   const app = await startApp(config, logger);
   logger.info({ url: app.url, store: config.store.kind }, `GraphQL subgraph listening at ${app.url}`);
 
+  // Stop accepting, let in-flight requests finish (up to SHUTDOWN_GRACE_SECONDS), close the store.
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     app.close().then(
-      () => process.exit(0),
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
       (error) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);

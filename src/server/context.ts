@@ -10,6 +10,8 @@ import type { JwtValidator } from '../tokens/jwt-validator.js';
 import type { BuiltInProviders } from '../client-providers/built-in-providers.js';
 import { requireAdmin, requireGatewayOrAdmin, requireMember, type Principal } from './auth.js';
 import { Loaders } from './loaders.js';
+import type { Metrics } from './metrics.js';
+import type { RequestRecord } from './request-log.js';
 
 /** Long-lived parts shared by every request. */
 export interface AppServices {
@@ -22,6 +24,7 @@ export interface AppServices {
   tokenRouting: RoutingCache;
   jwtValidator: JwtValidator;
   logger: Logger;
+  metrics: Metrics;
 }
 
 /** What a resolver sees: the caller, a request-scoped entity manager and batch loaders. */
@@ -33,8 +36,13 @@ export class RequestContext {
     readonly em: EntityManager,
     readonly principal: Principal | null,
     readonly app: AppServices,
-    readonly requestId: string,
+    /** What this request's log line will say. */
+    readonly record: RequestRecord,
   ) {}
+
+  get requestId(): string {
+    return this.record.requestId;
+  }
 
   member(): Principal {
     return requireMember(this.principal);

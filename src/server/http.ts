@@ -1,49 +1,43 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import express from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Orm } from '../store/orm.js';
 import { pendingMigrations } from '../store/orm.js';
 import { createVerifier } from './auth.js';
 import { RequestContext, type AppServices } from './context.js';
+import { playgroundRouter } from './playground.js';
+import { KNOWN_CODES, publicCode, recordRequests, requestLogging, type RequestRecord } from './request-log.js';
 import { buildGraphQLSchema } from './schema.js';
 
-const KNOWN_CODES = new Set([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'BAD_USER_INPUT',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'PROVIDER_UNAVAILABLE',
-]);
+export const GRAPHQL_PATH = '/graphql';
 
 export interface HttpApp {
   server: Server;
   apollo: ApolloServer<RequestContext>;
+  /** Readiness answers 503 from now on (the app is shutting down). */
+  markStopping(): void;
 }
 
-/** The HTTP surface: GraphQL at /graphql, health probes; nothing else. */
+/** The HTTP surface: GraphQL (and the playground) at /graphql, health probes, metrics. */
 export async function createHttpApp(orm: Orm, services: AppServices): Promise<HttpApp> {
-  const { logger } = services;
-  const verify = createVerifier(services.config.auth);
+  const { logger, metrics, config } = services;
+  const verify = createVerifier(config.auth);
   const app = express();
   app.disable('x-powered-by');
   const server = createServer(app);
+  let stopping = false;
 
   const logFaults: ApolloServerPlugin<RequestContext> = {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue, operationName }) {
           for (const error of errors) {
-            const code = error.extensions?.code;
-            if (typeof code !== 'string' || !KNOWN_CODES.has(code)) {
+            if (publicCode(error) === 'INTERNAL_SERVER_ERROR') {
               logger.error({ err: error.originalError ?? error, requestId: contextValue.requestId, operationName }, 'request failed');
             }
           }
@@ -55,11 +49,22 @@ export async function createHttpApp(orm: Orm, services: AppServices): Promise<Ht
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildGraphQLSchema(),
     includeStacktraceInErrorResponses: false,
+    introspection: config.http.introspection,
+    // Kept on (Apollo's default, stated so it stays): a GET or a "simple" POST without a
+    // preflight-forcing header is refused, so a browser on another site cannot make a caller's
+    // browser run operations.
+    csrfPrevention: true,
     // main.ts owns signal handling: stop accepting, drain, close the store, then exit 0.
     stopOnTerminationSignals: false,
     logger,
     formatError: hideFaults,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), logFaults],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: config.http.shutdownGraceMs }),
+      // Apollo's own landing page loads from a CDN; the playground below is served from here.
+      ApolloServerPluginLandingPageDisabled(),
+      recordRequests,
+      logFaults,
+    ],
   });
   await apollo.start();
 
@@ -67,6 +72,10 @@ export async function createHttpApp(orm: Orm, services: AppServices): Promise<Ht
     res.json({ status: 'ok' });
   });
   app.get('/health/ready', async (_req, res) => {
+    if (stopping) {
+      res.status(503).json({ status: 'stopping' });
+      return;
+    }
     try {
       const pending = await pendingMigrations(orm);
       res.status(pending === 0 ? 200 : 503).json({ status: pending === 0 ? 'ok' : 'migrations pending', pending });
@@ -74,18 +83,50 @@ export async function createHttpApp(orm: Orm, services: AppServices): Promise<Ht
       res.status(503).json({ status: 'store unreachable' });
     }
   });
+  if (config.http.metrics) {
+    app.get('/metrics', async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+  }
+  if (config.http.corsOrigins === '*' || config.http.corsOrigins.length > 0) {
+    app.use(
+      GRAPHQL_PATH,
+      cors({
+        origin: config.http.corsOrigins,
+        methods: ['GET', 'POST'],
+        allowedHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
+        exposedHeaders: ['x-request-id'],
+        maxAge: 600,
+      }),
+    );
+  }
+  if (config.http.playground) app.use(playgroundRouter(GRAPHQL_PATH));
   app.use(
-    '/graphql',
+    GRAPHQL_PATH,
+    requestLogging(logger, metrics),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
-        const principal = await verify(req.headers.authorization);
-        return new RequestContext(orm.em.fork() as RequestContext['em'], principal, services, requestId);
+      context: async ({ req, res }) => {
+        const record = res.locals.request as RequestRecord;
+        try {
+          const principal = await verify(req.headers.authorization);
+          record.org = principal?.org;
+          return new RequestContext(orm.em.fork() as RequestContext['em'], principal, services, record);
+        } catch (error) {
+          // A refused token never reaches execution; its code still belongs in the log line.
+          record.errorCodes.push(error instanceof GraphQLError ? publicCode(error) : 'INTERNAL_SERVER_ERROR');
+          throw error;
+        }
       },
     }),
   );
-  return { server, apollo };
+  return {
+    server,
+    apollo,
+    markStopping() {
+      stopping = true;
+    },
+  };
 }
 
 /** Faults reach callers as a bare INTERNAL_SERVER_ERROR: no message, path or stack from inside. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import type { CacheObserver } from '../server/metrics.js';
 
 export interface Introspection {
   active: boolean;
@@ -31,16 +32,24 @@ export class IntrospectionCache {
   private readonly entries: LRUCache<string, Entry>;
   private readonly inFlight = new Map<string, Promise<Introspection>>();
 
-  constructor(private readonly settings: IntrospectionCacheSettings) {
+  constructor(
+    private readonly settings: IntrospectionCacheSettings,
+    private readonly observe: CacheObserver = () => {},
+  ) {
     this.entries = new LRUCache<string, Entry>({ max: settings.maxEntries });
   }
 
   async get(providerId: string, token: string, introspect: () => Promise<Introspection>, now = Date.now): Promise<Introspection> {
     const key = createHash('sha256').update(providerId).update('\0').update(token).digest('base64url');
     const entry = this.entries.get(key);
-    if (entry && entry.until > now()) return entry.result;
+    if (entry && entry.until > now()) {
+      this.observe('introspection', true);
+      return entry.result;
+    }
     if (entry) this.entries.delete(key);
     const pending = this.inFlight.get(key);
+    // A look-up that joins one in flight makes no IdP call of its own: a hit.
+    this.observe('introspection', pending !== undefined);
     if (pending) return pending;
     const call = introspect()
       .then((result) => {

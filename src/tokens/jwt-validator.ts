@@ -4,6 +4,7 @@ import { sameOriginAs } from '../clients/idp-clients.js';
 import type { VendorAdapter } from '../vendors/adapter.js';
 import { ProviderError, ProviderErrorCode } from '../vendors/provider-error.js';
 import type { Introspection } from './introspection-cache.js';
+import type { CacheObserver } from '../server/metrics.js';
 
 const KEYS_TTL_MS = 10 * 60_000;
 /** A token signed with a key we have not seen refetches the key set, but not more often than this. */
@@ -23,6 +24,8 @@ interface KeySet {
  */
 export class JwtValidator {
   private readonly keySets = new Map<string, KeySet>();
+
+  constructor(private readonly observe: CacheObserver = () => {}) {}
 
   async validate(provider: ClientProvider, adapter: VendorAdapter, token: string): Promise<Introspection> {
     let keySet = await this.keySet(provider, adapter, false);
@@ -53,7 +56,9 @@ export class JwtValidator {
 
   private async keySet(provider: ClientProvider, adapter: VendorAdapter, refresh: boolean): Promise<KeySet> {
     const cached = this.keySets.get(provider.id);
-    if (cached && !refresh && Date.now() - cached.fetchedAt < KEYS_TTL_MS) return cached;
+    const fresh = cached !== undefined && !refresh && Date.now() - cached.fetchedAt < KEYS_TTL_MS;
+    this.observe('jwks', fresh);
+    if (fresh) return cached;
     const url = provider.jwksUrl ?? sameOriginAs(provider.issuer ?? '')((await adapter.discover()).jwksUrl);
     if (!url) throw new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, 'The provider has no JWKS URL on its issuer’s origin; set jwksUrl');
     const keySet = { fetchedAt: Date.now(), keys: createLocalJWKSet((await adapter.signingKeys(url)) as never) };

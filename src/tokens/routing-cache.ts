@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { ClientProvider } from '../client-providers/client-provider.entity.js';
 import type { Client } from '../clients/client.entity.js';
+import type { CacheObserver } from '../server/metrics.js';
 
 export interface Routing {
   defaultProviderId: string;
@@ -18,7 +19,11 @@ export class RoutingCache {
   private readonly routes: LRUCache<string, Routing>;
   private readonly clients: LRUCache<string, { client: Client | null }>;
 
-  constructor(ttlMs: number, maxEntries: number) {
+  constructor(
+    ttlMs: number,
+    maxEntries: number,
+    private readonly observe: CacheObserver = () => {},
+  ) {
     this.routes = new LRUCache({ max: Math.max(1, Math.min(maxEntries, 10_000)), ttl: Math.max(1, ttlMs) });
     this.clients = new LRUCache({ max: Math.max(1, maxEntries), ttl: Math.max(1, ttlMs) });
   }
@@ -26,6 +31,7 @@ export class RoutingCache {
   async route(org: string, environmentId: string, load: () => Promise<Routing | null>): Promise<Routing | null> {
     const key = `${org}\0${environmentId}`;
     const cached = this.routes.get(key);
+    this.observe('token_routing', cached !== undefined);
     if (cached) return cached;
     const loaded = await load();
     if (loaded) this.routes.set(key, loaded);
@@ -35,6 +41,7 @@ export class RoutingCache {
   async client(providerId: string, clientId: string, load: () => Promise<Client | null>): Promise<Client | null> {
     const key = `${providerId}\0${clientId}`;
     const cached = this.clients.get(key);
+    this.observe('client_routing', cached !== undefined);
     if (cached) return cached.client;
     const client = await load();
     this.clients.set(key, { client });

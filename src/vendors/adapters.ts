@@ -1,5 +1,6 @@
 import { sealContext } from '../client-providers/client-provider.service.js';
 import { IdentityVendor, type ClientProvider } from '../client-providers/client-provider.entity.js';
+import { toGlobalId } from '../common/ids.js';
 import type { SecretBox } from '../store/secret-box.js';
 import type { VendorAdapter } from './adapter.js';
 import { GenericOidcAdapter, type ProviderConnection } from './generic-oidc.adapter.js';
@@ -26,6 +27,7 @@ export function connectionOf(provider: ClientProvider, secrets: SecretBox): Prov
         : null,
     timeoutMs: provider.requestTimeoutMs,
     disableServerCertificateValidation: provider.disableServerCertificateValidation,
+    labels: { provider: toGlobalId('ClientProvider', provider.id), vendor: provider.vendor },
   };
 }
 

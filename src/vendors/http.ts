@@ -1,5 +1,6 @@
 import pRetry, { AbortError } from 'p-retry';
 import { Agent, request, type Dispatcher } from 'undici';
+import type { ProviderCallLabels, ProviderCallObserver } from '../server/metrics.js';
 import { ProviderError, ProviderErrorCode, providerErrorFromNetwork, providerErrorFromResponse } from './provider-error.js';
 
 export interface ProviderCall {
@@ -29,6 +30,8 @@ export interface ProviderAnswer {
 export interface ProviderHttpSettings {
   timeoutMs: number;
   disableServerCertificateValidation: boolean;
+  /** Which provider the calls are for, in metrics. */
+  labels?: ProviderCallLabels;
 }
 
 export interface RetryPolicy {
@@ -48,13 +51,16 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 2, minDelayMs: 200, 
 export class ProviderHttp {
   private readonly agents = new Map<boolean, Agent>();
 
-  constructor(private readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY) {}
+  constructor(
+    private readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
+    private readonly observer?: ProviderCallObserver,
+  ) {}
 
   async call(settings: ProviderHttpSettings, call: ProviderCall): Promise<ProviderAnswer> {
     return pRetry(
       async () => {
         try {
-          return await this.once(settings, call);
+          return await this.observed(settings, call);
         } catch (error) {
           if (error instanceof ProviderError && this.retryable(error, call)) throw error;
           throw new AbortError(error as Error);
@@ -80,6 +86,21 @@ export class ProviderHttp {
     if (error.code === ProviderErrorCode.PROVIDER_RATE_LIMITED) return (error as { retryAfterMs?: number }).retryAfterMs !== undefined;
     // A registration that failed on the way might have been made: sending it again could make two.
     return call.idempotent && error.code === ProviderErrorCode.PROVIDER_UNAVAILABLE;
+  }
+
+  /** One attempt, counted and timed for metrics. */
+  private async observed(settings: ProviderHttpSettings, call: ProviderCall): Promise<ProviderAnswer> {
+    if (!this.observer) return this.once(settings, call);
+    const started = performance.now();
+    try {
+      const answer = await this.once(settings, call);
+      this.observer.observe(settings.labels, call.what, (performance.now() - started) / 1000, undefined);
+      return answer;
+    } catch (error) {
+      const code = error instanceof ProviderError ? error.code : 'INTERNAL';
+      this.observer.observe(settings.labels, call.what, (performance.now() - started) / 1000, code);
+      throw error;
+    }
   }
 
   private async once(settings: ProviderHttpSettings, call: ProviderCall): Promise<ProviderAnswer> {

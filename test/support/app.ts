@@ -59,6 +59,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     deletionRetryIntervalSeconds: 0, // tests run retries themselves (app.deletions.runOnce)
     tokenCache: { maxEntries: 1000, maxPositiveTtlMs: 60_000, negativeTtlMs: 5_000 },
     developmentSecrets: false,
+    http: { corsOrigins: [], playground: true, introspection: true, metrics: true, shutdownGraceMs: 5_000 },
     ...overrides,
   };
   const logs: string[] = [];

@@ -1,0 +1,112 @@
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** The labels an IdP call is counted under: which provider (its opaque ID), which vendor, what call. */
+export interface ProviderCallLabels {
+  provider: string;
+  vendor: string;
+}
+
+/** Told about every HTTP attempt made to an identity provider. */
+export interface ProviderCallObserver {
+  observe(labels: ProviderCallLabels | undefined, operation: string, seconds: number, failure: string | undefined): void;
+}
+
+/** Told about every look-up in an in-memory cache. */
+export type CacheObserver = (cache: 'introspection' | 'token_routing' | 'client_routing' | 'jwks', hit: boolean) => void;
+
+/** Distinct operation names kept as labels; later names share one label so a caller cannot grow the series without bound. */
+const MAX_OPERATION_NAMES = 200;
+const OTHER = '__other';
+
+/**
+ * Prometheus metrics of one running app (a registry of its own, so several apps in one process
+ * never share series): GraphQL requests, errors by code, IdP calls, cache look-ups, and Node's own.
+ */
+export class Metrics implements ProviderCallObserver {
+  readonly registry = new Registry();
+  private readonly requests: Counter<'operation' | 'type' | 'outcome'>;
+  private readonly requestSeconds: Histogram<'operation' | 'type'>;
+  private readonly errors: Counter<'code'>;
+  private readonly idpRequests: Counter<'provider' | 'vendor' | 'operation' | 'outcome'>;
+  private readonly idpSeconds: Histogram<'provider' | 'vendor' | 'operation'>;
+  private readonly idpFailures: Counter<'provider' | 'vendor' | 'operation' | 'code'>;
+  private readonly cacheLookups: Counter<'cache' | 'result'>;
+  private readonly operationNames = new Set<string>();
+
+  constructor() {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry });
+    this.requests = new Counter({
+      name: 'graphql_requests_total',
+      help: 'GraphQL requests by operation name, operation type and outcome (ok, or error when any top-level error was returned)',
+      labelNames: ['operation', 'type', 'outcome'],
+      registers,
+    });
+    this.requestSeconds = new Histogram({
+      name: 'graphql_request_duration_seconds',
+      help: 'Time from receiving a GraphQL request to sending its response, by operation name and type',
+      labelNames: ['operation', 'type'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.errors = new Counter({
+      name: 'graphql_errors_total',
+      help: 'Top-level GraphQL errors by code (userErrors in payloads are answers, not errors, and are not counted)',
+      labelNames: ['code'],
+      registers,
+    });
+    this.idpRequests = new Counter({
+      name: 'idp_requests_total',
+      help: 'HTTP attempts made to identity providers, by provider ID, vendor, call and outcome (ok or the failure code)',
+      labelNames: ['provider', 'vendor', 'operation', 'outcome'],
+      registers,
+    });
+    this.idpSeconds = new Histogram({
+      name: 'idp_request_duration_seconds',
+      help: 'Duration of HTTP attempts made to identity providers, by provider ID, vendor and call',
+      labelNames: ['provider', 'vendor', 'operation'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    this.idpFailures = new Counter({
+      name: 'idp_request_failures_total',
+      help: 'Failed HTTP attempts made to identity providers, by provider ID, vendor, call and failure code',
+      labelNames: ['provider', 'vendor', 'operation', 'code'],
+      registers,
+    });
+    this.cacheLookups = new Counter({
+      name: 'cache_lookups_total',
+      help: 'In-memory cache look-ups by cache and result (hit or miss)',
+      labelNames: ['cache', 'result'],
+      registers,
+    });
+  }
+
+  /** A GraphQL request finished. */
+  request(operationName: string | null | undefined, type: string | undefined, seconds: number, errorCodes: string[]): void {
+    const labels = { operation: this.operationLabel(operationName), type: type ?? 'unknown' };
+    this.requests.inc({ ...labels, outcome: errorCodes.length ? 'error' : 'ok' });
+    this.requestSeconds.observe(labels, seconds);
+    for (const code of errorCodes) this.errors.inc({ code });
+  }
+
+  observe(labels: ProviderCallLabels | undefined, operation: string, seconds: number, failure: string | undefined): void {
+    const base = { provider: labels?.provider ?? 'unknown', vendor: labels?.vendor ?? 'unknown', operation };
+    this.idpRequests.inc({ ...base, outcome: failure ?? 'ok' });
+    this.idpSeconds.observe(base, seconds);
+    if (failure) this.idpFailures.inc({ ...base, code: failure });
+  }
+
+  readonly cacheLookup: CacheObserver = (cache, hit) => {
+    this.cacheLookups.inc({ cache, result: hit ? 'hit' : 'miss' });
+  };
+
+  private operationLabel(name: string | null | undefined): string {
+    if (!name) return 'anonymous';
+    const label = name.slice(0, 100);
+    if (this.operationNames.has(label)) return label;
+    if (this.operationNames.size >= MAX_OPERATION_NAMES) return OTHER;
+    this.operationNames.add(label);
+    return label;
+  }
+}

@@ -1,0 +1,165 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import express, { type Request, type Router } from 'express';
+
+/**
+ * GraphiQL, served by the subgraph itself from the npm packages installed beside it: the page, its
+ * scripts and styles never come from a CDN, so it works on machines without internet access.
+ */
+
+const require = createRequire(import.meta.url);
+/** A file inside an installed package (whose exports do not list its browser bundles). */
+const packageFile = (name: string, file: string) => join(dirname(require.resolve(`${name}/package.json`)), file);
+
+/** Files the page loads, by the name it loads them under. */
+const ASSETS: Record<string, { file: string; type: string }> = {
+  'react.js': { file: packageFile('react', 'umd/react.production.min.js'), type: 'text/javascript' },
+  'react-dom.js': { file: packageFile('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript' },
+  'graphiql.js': { file: packageFile('graphiql', 'graphiql.min.js'), type: 'text/javascript' },
+  'graphiql.css': { file: packageFile('graphiql', 'graphiql.min.css'), type: 'text/css' },
+};
+
+export const ASSETS_PATH = '/playground';
+
+/** Preloaded in the editor: one document, each operation runnable from the ▶ button's menu. */
+export const EXAMPLE_OPERATIONS = `# Client providers API. Put a bearer token in the Headers tab below
+# (npm run -s token -- --org acme --roles organization_admin), then pick an operation with ▶.
+
+query Environments {
+  environments(first: 20) {
+    totalCount
+    nodes {
+      id
+      name
+      type
+      defaultClientProvider { id name vendor }
+      clientProviders { id name vendor }
+    }
+  }
+}
+
+query ClientProviders {
+  clientProviders(first: 20) {
+    nodes {
+      id
+      name
+      vendor
+      builtIn
+      issuer
+      registrationAuthorizationSet
+      introspectionClientId
+    }
+  }
+}
+
+mutation CreateEnvironment {
+  createEnvironment(input: { name: "Production", type: PRODUCTION }) {
+    environment { id name defaultClientProvider { name } }
+    userErrors { field code message }
+  }
+}
+
+mutation RegisterClient($environmentId: ID!) {
+  registerClient(input: { environmentId: $environmentId, name: "My app", scopes: ["read"] }) {
+    client { id clientId name status clientProvider { name } }
+    clientSecret
+    userErrors { field code message }
+  }
+}
+
+query Clients {
+  clients(first: 20) {
+    totalCount
+    nodes { id clientId name status environment { name } clientProvider { name } }
+  }
+}
+`;
+
+const EXAMPLE_VARIABLES = `{
+  "environmentId": "paste an environment id from Environments or CreateEnvironment"
+}`;
+
+const EXAMPLE_HEADERS = `{
+  "Authorization": "Bearer paste-a-token-here"
+}`;
+
+/** The page: a JSON island with settings, the bundled scripts, and a few lines that start GraphiQL. */
+function page(graphqlPath: string): string {
+  const settings = JSON.stringify({ url: graphqlPath, query: EXAMPLE_OPERATIONS, variables: EXAMPLE_VARIABLES, headers: EXAMPLE_HEADERS })
+    // Nothing in the JSON island can close the script element.
+    .replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Client providers · GraphiQL</title>
+<link rel="stylesheet" href="${ASSETS_PATH}/graphiql.css">
+<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+<div id="graphiql">Loading GraphiQL…</div>
+<script id="playground-settings" type="application/json">${settings}</script>
+<script src="${ASSETS_PATH}/react.js"></script>
+<script src="${ASSETS_PATH}/react-dom.js"></script>
+<script src="${ASSETS_PATH}/graphiql.js"></script>
+<script src="${ASSETS_PATH}/start.js"></script>
+</body>
+</html>
+`;
+}
+
+/** Runs in the browser. Headers are not kept in the browser's storage: a token stays in the tab. */
+const START_SCRIPT = `(function () {
+  var settings = JSON.parse(document.getElementById('playground-settings').textContent);
+  var fetcher = GraphiQL.createFetcher({ url: new URL(settings.url, location.href).toString() });
+  var root = ReactDOM.createRoot(document.getElementById('graphiql'));
+  root.render(React.createElement(GraphiQL, {
+    fetcher: fetcher,
+    defaultQuery: settings.query,
+    defaultTabs: [{ query: settings.query, variables: settings.variables, headers: settings.headers }],
+    defaultHeaders: settings.headers,
+    defaultEditorToolsVisibility: 'headers',
+    isHeadersEditorEnabled: true,
+    shouldPersistHeaders: false
+  }));
+})();
+`;
+
+/** A browser asking for the GraphQL URL itself (not a GraphQL GET request). */
+export function wantsPlayground(req: Request): boolean {
+  return req.method === 'GET' && req.query.query === undefined && req.accepts(['application/json', 'text/html']) === 'text/html';
+}
+
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  // GraphiQL's editors set style attributes.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** GET {graphqlPath} for browsers, and the page's assets under /playground. */
+export function playgroundRouter(graphqlPath: string): Router {
+  const router = express.Router();
+  const html = page(graphqlPath);
+  router.get(graphqlPath, (req, res, next) => {
+    if (!wantsPlayground(req)) return next();
+    res.set({ 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' });
+    res.type('html').send(html);
+  });
+  router.get(`${ASSETS_PATH}/start.js`, (_req, res) => {
+    res.set({ 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' }).type('text/javascript').send(START_SCRIPT);
+  });
+  router.get(`${ASSETS_PATH}/:name`, (req, res, next) => {
+    const asset = ASSETS[req.params.name];
+    if (!asset) return next();
+    res.sendFile(asset.file, { headers: { 'content-type': asset.type, 'x-content-type-options': 'nosniff' }, maxAge: '1d' });
+  });
+  return router;
+}

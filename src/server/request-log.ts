@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHandler } from 'express';
+import type { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import type { RequestContext } from './context.js';
+import type { Metrics } from './metrics.js';
+
+/** Error codes callers are meant to see; any other error is a fault and reaches them as INTERNAL_SERVER_ERROR. */
+export const KNOWN_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PROVIDER_UNAVAILABLE',
+]);
+
+export function publicCode(error: Pick<GraphQLError, 'extensions'>): string {
+  const code = error.extensions?.code;
+  return typeof code === 'string' && KNOWN_CODES.has(code) ? code : 'INTERNAL_SERVER_ERROR';
+}
+
+/** What one GraphQL request's log line and metrics say; filled in as the request is served. */
+export interface RequestRecord {
+  requestId: string;
+  operationName?: string;
+  operationType?: string;
+  org?: string;
+  errorCodes: string[];
+}
+
+/** A caller's X-Request-Id is kept when it is a plain token (so it cannot forge log content); otherwise one is made. */
+export function requestIdFrom(header: string | string[] | undefined): string {
+  return typeof header === 'string' && /^[\w.:\-]{1,100}$/.test(header) ? header : randomUUID();
+}
+
+/**
+ * Gives each request an ID (echoed in X-Request-Id) and, when its response is sent, writes one log
+ * line (request ID, operation, organization, HTTP status, duration, error codes) and counts it.
+ */
+export function requestLogging(logger: Logger, metrics: Metrics): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    const record: RequestRecord = { requestId: requestIdFrom(req.headers['x-request-id']), errorCodes: [] };
+    res.locals.request = record;
+    res.setHeader('x-request-id', record.requestId);
+    res.once('finish', () => {
+      const durationMs = Math.round((performance.now() - started) * 10) / 10;
+      metrics.request(record.operationName, record.operationType, durationMs / 1000, record.errorCodes);
+      logger.info(
+        {
+          requestId: record.requestId,
+          operationName: record.operationName ?? null,
+          operationType: record.operationType,
+          org: record.org,
+          status: res.statusCode,
+          durationMs,
+          ...(record.errorCodes.length ? { errorCodes: record.errorCodes } : {}),
+        },
+        'graphql request',
+      );
+    });
+    next();
+  };
+}
+
+/** Fills the request's record with what only GraphQL execution knows. */
+export const recordRequests: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart({ contextValue }) {
+    return {
+      async didResolveOperation({ operationName, operation }) {
+        contextValue.record.operationName = operationName ?? undefined;
+        contextValue.record.operationType = operation?.operation;
+      },
+      async didEncounterErrors({ errors }) {
+        contextValue.record.errorCodes.push(...errors.map(publicCode));
+      },
+    };
+  },
+};
