@@ -67,6 +67,8 @@ export interface TestIdp {
   clientMetadata(clientId: string): Promise<Record<string, unknown> | undefined>;
   /** Deletes a client behind the platform's back, as an IdP administrator would. */
   forget(clientId: string): Promise<void>;
+  /** An access token from the token endpoint by the client credentials grant (plain-HTTP IdPs). */
+  clientCredentialsToken(clientId: string, clientSecret: string, scope?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -154,6 +156,19 @@ export async function startTestIdp(options: { https?: boolean; tokenTtlSeconds?:
     interpose: (handler) => interposers.push(handler),
     clientIds: () => [...(stores.get('Client')?.keys() ?? [])],
     forget: async (clientId) => void stores.get('Client')?.delete(clientId),
+    async clientCredentialsToken(clientId, clientSecret, scope = 'read') {
+      const response = await fetch(`${issuer}/token`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+        },
+        body: new URLSearchParams({ grant_type: 'client_credentials', scope }),
+      });
+      const body = (await response.json()) as { access_token?: string };
+      if (!response.ok || !body.access_token) throw new Error(`token endpoint answered ${response.status}`);
+      return body.access_token;
+    },
     hasClient: async (clientId) => (await find(clientId)) !== undefined,
     clientMetadata: async (clientId) => (await find(clientId))?.metadata() as Record<string, unknown> | undefined,
     close: () =>

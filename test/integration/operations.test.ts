@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AuthorizeTokenDocument,
+  CreateClientProviderDocument,
+  CreateEnvironmentDocument,
+  LinkClientProviderDocument,
+  RegisterClientDocument,
+  TestClientProviderDocument,
+} from '../generated/graphql.js';
+import { admin, gateway, member, startTestApp, type TestApp } from '../support/app.js';
+import { INTROSPECTOR, startTestIdp, type TestIdp } from '../support/idp.js';
+
+/** What operators and browsers see besides GraphQL: health, metrics, request ids, CORS, CSRF, the playground. */
+const ORG = 'ops-org';
+const FRONT_END = 'https://console.example.com';
+let t: TestApp;
+let idp: TestIdp;
+let base: string;
+
+beforeAll(async () => {
+  [t, idp] = await Promise.all([
+    startTestApp({ http: { corsOrigins: [FRONT_END], playground: true, introspection: true, metrics: true, shutdownGraceMs: 1000 } }),
+    startTestIdp(),
+  ]);
+  base = t.app.url.replace(/\/graphql$/, '');
+});
+afterAll(async () => {
+  await Promise.all([t?.close(), idp?.close()]);
+});
+
+/** Prometheus text format → value of the one sample with exactly these labels (0 when absent). */
+async function sample(name: string, labels: Record<string, string>): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const wanted = Object.entries(labels)
+    .map(([key, value]) => `${key}="${value}"`)
+    .sort();
+  for (const line of text.split('\n')) {
+    const match = /^([a-z_]+)\{(.*)\} (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const have = match[2]!.split(/,(?=[a-z_]+=")/).sort();
+    if (have.length === wanted.length && have.every((label, i) => label === wanted[i])) return Number(match[3]);
+  }
+  return 0;
+}
+
+describe('health', () => {
+  it('is live, and ready once the store answers and every migration is applied', async () => {
+    expect(await (await fetch(`${base}/health/live`)).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${base}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ok', pending: 0 });
+  });
+});
+
+describe('metrics', () => {
+  it('counts requests per operation and errors by code', async () => {
+    const before = await sample('graphql_requests_total', { operation: 'CreateEnvironment', type: 'mutation', outcome: 'ok' });
+    const unauthenticated = await sample('graphql_errors_total', { code: 'UNAUTHENTICATED' });
+    await t.run(admin(ORG), CreateEnvironmentDocument, { input: { name: 'Metrics', type: 'SANDBOX' } });
+    await t.raw(null, 'query Anonymous { environments { totalCount } }');
+    expect(await sample('graphql_requests_total', { operation: 'CreateEnvironment', type: 'mutation', outcome: 'ok' })).toBe(before + 1);
+    expect(await sample('graphql_requests_total', { operation: 'Anonymous', type: 'query', outcome: 'error' })).toBeGreaterThanOrEqual(1);
+    expect(await sample('graphql_errors_total', { code: 'UNAUTHENTICATED' })).toBe(unauthenticated + 1);
+    expect(await sample('graphql_request_duration_seconds_count', { operation: 'CreateEnvironment', type: 'mutation' })).toBeGreaterThanOrEqual(1);
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toContain('# TYPE graphql_request_duration_seconds histogram');
+    expect(text).toContain('process_cpu_seconds_total');
+  });
+
+  it('counts IdP calls, their latency and failures per provider and vendor, and cache hits and misses', async () => {
+    const { createClientProvider } = await t.run(admin(ORG), CreateClientProviderDocument, {
+      input: {
+        name: 'Metered IdP',
+        vendor: 'GENERIC_OIDC',
+        issuer: idp.issuer,
+        registrationAuthorization: `Bearer ${idp.initialAccessToken}`,
+        introspectionClientId: INTROSPECTOR.clientId,
+        introspectionClientSecret: INTROSPECTOR.clientSecret,
+      },
+    });
+    const provider = createClientProvider.clientProvider!.id;
+    const { createEnvironment } = await t.run(admin(ORG), CreateEnvironmentDocument, { input: { name: 'Metered', type: 'PRODUCTION' } });
+    const environmentId = createEnvironment.environment!.id;
+    await t.run(admin(ORG), LinkClientProviderDocument, { input: { environmentId, clientProviderId: provider, makeDefault: true } });
+    const { registerClient } = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId, name: 'Metered app', scopes: ['read'] } });
+    expect(registerClient.userErrors).toEqual([]);
+    const labels = { provider, vendor: 'GENERIC_OIDC' };
+    expect(await sample('idp_requests_total', { ...labels, operation: 'client registration', outcome: 'ok' })).toBe(1);
+    expect(await sample('idp_request_duration_seconds_count', { ...labels, operation: 'client registration' })).toBe(1);
+
+    const token = await idp.clientCredentialsToken(registerClient.client!.clientId, registerClient.clientSecret!, 'read');
+    const misses = await sample('cache_lookups_total', { cache: 'introspection', result: 'miss' });
+    const hits = await sample('cache_lookups_total', { cache: 'introspection', result: 'hit' });
+    for (let i = 0; i < 3; i++) {
+      const { authorizeToken } = await t.run(gateway(ORG), AuthorizeTokenDocument, { environmentId, token });
+      expect(authorizeToken.active).toBe(true);
+    }
+    expect(await sample('cache_lookups_total', { cache: 'introspection', result: 'miss' })).toBe(misses + 1);
+    expect(await sample('cache_lookups_total', { cache: 'introspection', result: 'hit' })).toBe(hits + 2);
+    expect(await sample('idp_requests_total', { ...labels, operation: 'token introspection', outcome: 'ok' })).toBe(1);
+    expect(await sample('cache_lookups_total', { cache: 'token_routing', result: 'hit' })).toBeGreaterThanOrEqual(2);
+
+    // A provider whose IdP does not answer: a failure under its own ID and code.
+    const { createClientProvider: dead } = await t.run(admin(ORG), CreateClientProviderDocument, {
+      input: { name: 'Unreachable IdP', vendor: 'OKTA', issuer: 'http://127.0.0.1:9/oauth2/default', registrationAuthorization: 'SSWS nothing-listens-here', requestTimeoutMs: 1000 },
+    });
+    const deadId = dead.clientProvider!.id;
+    const { testClientProvider } = await t.run(admin(ORG), TestClientProviderDocument, { input: { id: deadId } });
+    expect(testClientProvider.ok).toBe(false);
+    expect(await sample('idp_request_failures_total', { provider: deadId, vendor: 'OKTA', operation: 'discovery', code: 'PROVIDER_UNAVAILABLE' })).toBeGreaterThanOrEqual(1);
+    expect(await sample('idp_requests_total', { provider: deadId, vendor: 'OKTA', operation: 'discovery', outcome: 'PROVIDER_UNAVAILABLE' })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps operation names from growing the series without bound', async () => {
+    for (let i = 0; i < 210; i++) await t.raw(null, `query Op${i} { __typename }`);
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const names = new Set([...text.matchAll(/^graphql_requests_total\{operation="([^"]+)"/gm)].map((m) => m[1]));
+    expect(names.size).toBeLessThanOrEqual(201); // 200 names and __other
+    expect(names.has('__other')).toBe(true);
+  });
+});
+
+describe('request ids', () => {
+  it('echoes a plain caller-sent X-Request-Id and logs it; replaces one that is not plain', async () => {
+    const send = (id: string) =>
+      fetch(t.app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': id },
+        body: JSON.stringify({ query: 'query Ping { __typename }' }),
+      });
+    const plain = await send('req-1234.abc');
+    expect(plain.headers.get('x-request-id')).toBe('req-1234.abc');
+    const line = t.logs.map((l) => JSON.parse(l)).find((l) => l.requestId === 'req-1234.abc');
+    expect(line).toMatchObject({ msg: 'graphql request', operationName: 'Ping', operationType: 'query', status: 200 });
+    const forged = await send('x" "level":60');
+    expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('CORS and CSRF prevention', () => {
+  it('lets a configured front end call from the browser, and no other origin', async () => {
+    const preflight = (origin: string) =>
+      fetch(t.app.url, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      });
+    const allowed = await preflight(FRONT_END);
+    expect(allowed.status).toBeLessThan(300);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(FRONT_END);
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('authorization');
+    const other = await preflight('https://evil.example.net');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+
+    const actual = await fetch(t.app.url, {
+      method: 'POST',
+      headers: { origin: FRONT_END, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(actual.headers.get('access-control-allow-origin')).toBe(FRONT_END);
+    expect(actual.headers.get('access-control-expose-headers')).toContain('x-request-id');
+  });
+
+  it('refuses requests a browser could send cross-site without a preflight', async () => {
+    const simpleGet = await fetch(`${t.app.url}?query=${encodeURIComponent('{ __typename }')}`);
+    expect(simpleGet.status).toBe(400);
+    expect(await simpleGet.text()).toMatch(/CSRF/i);
+    const simplePost = await fetch(t.app.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(simplePost.status).toBe(400);
+    const withPreflightHeader = await fetch(`${t.app.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(withPreflightHeader.status).toBe(200);
+  });
+});
+
+describe('the playground over HTTP', () => {
+  it('serves GraphiQL to a browser at the GraphQL URL, with every asset from this server', async () => {
+    const page = await fetch(t.app.url, { headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.length).toBeGreaterThanOrEqual(5);
+    for (const asset of assets) {
+      expect(asset.startsWith('/')).toBe(true); // same origin: no CDN
+      const response = await fetch(new URL(asset, base));
+      expect(response.status, asset).toBe(200);
+      expect((await response.arrayBuffer()).byteLength, asset).toBeGreaterThan(100);
+    }
+  });
+
+  it('leaves GraphQL requests to GraphQL', async () => {
+    const json = await fetch(t.app.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(await json.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+});
+
+describe('switched off for production', () => {
+  it('serves no playground, no introspection, no metrics and no CORS when configured so', async () => {
+    const off = await startTestApp({ http: { corsOrigins: [], playground: false, introspection: false, metrics: false, shutdownGraceMs: 1000 } });
+    try {
+      const offBase = off.app.url.replace(/\/graphql$/, '');
+      const page = await fetch(off.app.url, { headers: { accept: 'text/html' } });
+      expect(page.headers.get('content-type') ?? '').not.toMatch(/text\/html/);
+      expect((await fetch(`${offBase}/playground/graphiql.js`)).status).toBe(404);
+      expect((await fetch(`${offBase}/metrics`)).status).toBe(404);
+      const introspection = await off.raw(admin(ORG), '{ __schema { queryType { name } } }');
+      expect(introspection.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      const preflight = await fetch(off.app.url, { method: 'OPTIONS', headers: { origin: FRONT_END, 'access-control-request-method': 'POST' } });
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+      // Federation still works: the gateway reads the SDL from _service, not by introspection.
+      const service = await off.raw(null, '{ _service { sdl } }');
+      expect(service.data).toMatchObject({ _service: { sdl: expect.stringContaining('type ClientProvider') } });
+    } finally {
+      await off.close();
+    }
+  });
+});
