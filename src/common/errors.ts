@@ -63,8 +63,15 @@ export class UserErrors extends Error {
   }
 }
 
+/** A bearer token was sent and refused: the whole request is answered 401. */
 export const unauthenticated = (message = 'A valid bearer token is required') =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+
+/**
+ * A field needs a token and the request has none: an error on that field only, with HTTP 200, so a
+ * gateway keeps the rest of the response (a 401 would make it discard everything this subgraph sent).
+ */
+export const tokenRequired = () => new GraphQLError('A valid bearer token is required', { extensions: { code: 'UNAUTHENTICATED' } });
 
 export const forbidden = (message = 'Not allowed for your role') =>
   new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Config } from '../config.js';
-import { forbidden, unauthenticated } from '../common/errors.js';
+import { forbidden, tokenRequired, unauthenticated } from '../common/errors.js';
 
 export const ADMIN_ROLE = 'organization_admin';
 export const GATEWAY_ROLE = 'gateway';
@@ -75,7 +75,7 @@ function principalFromClaims(payload: JWTPayload): Principal {
 
 /** Guards for resolvers; tenancy itself is enforced by the org-scoped store queries. */
 export function requireMember(principal: Principal | null): Principal {
-  if (!principal) throw unauthenticated();
+  if (!principal) throw tokenRequired();
   if (!principal.isMember) throw forbidden('Service principals may only authorize tokens');
   return principal;
 }
@@ -87,7 +87,7 @@ export function requireAdmin(principal: Principal | null): Principal {
 }
 
 export function requireGatewayOrAdmin(principal: Principal | null): Principal {
-  if (!principal) throw unauthenticated();
+  if (!principal) throw tokenRequired();
   if (!principal.isGateway && !principal.isAdmin) throw forbidden(`Requires the ${GATEWAY_ROLE} or ${ADMIN_ROLE} role`);
   return principal;
 }

@@ -11,7 +11,7 @@ import { pendingMigrations } from '../store/orm.js';
 import { createVerifier } from './auth.js';
 import { RequestContext, type AppServices } from './context.js';
 import { playgroundRouter } from './playground.js';
-import { KNOWN_CODES, publicCode, recordRequests, requestLogging, type RequestRecord } from './request-log.js';
+import { KNOWN_CODES, publicCode, recordOperationOf, recordRequests, requestLogging, type RequestRecord } from './request-log.js';
 import { buildGraphQLSchema } from './schema.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -115,6 +115,7 @@ export async function createHttpApp(orm: Orm, services: AppServices): Promise<Ht
         } catch (error) {
           // A refused token never reaches execution; its code still belongs in the log line.
           record.errorCodes.push(error instanceof GraphQLError ? publicCode(error) : 'INTERNAL_SERVER_ERROR');
+          recordOperationOf(record, req.method === 'GET' ? req.query : req.body);
           throw error;
         }
       },

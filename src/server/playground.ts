@@ -22,32 +22,38 @@ const ASSETS: Record<string, { file: string; type: string }> = {
 export const ASSETS_PATH = '/playground';
 
 /** Preloaded in the editor: one document, each operation runnable from the ▶ button's menu. */
-export const EXAMPLE_OPERATIONS = `# Client providers API. Put a bearer token in the Headers tab below
-# (npm run -s token -- --org acme --roles organization_admin), then pick an operation with ▶.
+export const EXAMPLE_OPERATIONS = `# Client providers API. In the Headers tab below, set Authorization to "Bearer <token>"
+# (a development token: npm run -s token -- --org acme --roles organization_admin),
+# then pick an operation with ▶. The schema is in the Documentation Explorer on the left.
 
 query Environments {
   environments(first: 20) {
     totalCount
-    nodes {
-      id
-      name
-      type
-      defaultClientProvider { id name vendor }
-      clientProviders { id name vendor }
+    edges {
+      node {
+        id
+        name
+        type
+        defaultClientProvider { id name vendor }
+        clientProviders { id name vendor }
+      }
     }
   }
 }
 
 query ClientProviders {
   clientProviders(first: 20) {
-    nodes {
-      id
-      name
-      vendor
-      builtIn
-      issuer
-      registrationAuthorizationSet
-      introspectionClientId
+    edges {
+      node {
+        id
+        name
+        vendor
+        builtIn
+        issuer
+        hasRegistrationAuthorization
+        introspectionClientId
+        environments { name }
+      }
     }
   }
 }
@@ -61,7 +67,7 @@ mutation CreateEnvironment {
 
 mutation RegisterClient($environmentId: ID!) {
   registerClient(input: { environmentId: $environmentId, name: "My app", scopes: ["read"] }) {
-    client { id clientId name status clientProvider { name } }
+    client { id clientId name status provider { name } }
     clientSecret
     userErrors { field code message }
   }
@@ -70,7 +76,9 @@ mutation RegisterClient($environmentId: ID!) {
 query Clients {
   clients(first: 20) {
     totalCount
-    nodes { id clientId name status environment { name } clientProvider { name } }
+    edges {
+      node { id clientId name status environment { name } provider { name } }
+    }
   }
 }
 `;
@@ -79,8 +87,9 @@ const EXAMPLE_VARIABLES = `{
   "environmentId": "paste an environment id from Environments or CreateEnvironment"
 }`;
 
+/** Empty until a token is pasted: the schema loads without one, and no request carries a placeholder. */
 const EXAMPLE_HEADERS = `{
-  "Authorization": "Bearer paste-a-token-here"
+  "Authorization": ""
 }`;
 
 /** The page: a JSON island with settings, the bundled scripts, and a few lines that start GraphiQL. */
@@ -109,13 +118,37 @@ function page(graphqlPath: string): string {
 `;
 }
 
-/** Runs in the browser. Headers are not kept in the browser's storage: a token stays in the tab. */
+/**
+ * Runs in the browser. Headers carry the bearer token, so none is ever written to the browser's
+ * storage: not the tabs' headers (shouldPersistHeaders) and not the copies GraphiQL keeps in its
+ * history, which this storage strips before anything is saved.
+ */
 const START_SCRIPT = `(function () {
+  function withoutHeaders(value) {
+    var parsed;
+    try { parsed = JSON.parse(value); } catch (e) { return value; }
+    (function strip(node) {
+      if (Array.isArray(node)) { node.forEach(strip); return; }
+      if (node && typeof node === 'object') {
+        delete node.headers;
+        Object.keys(node).forEach(function (key) { strip(node[key]); });
+      }
+    })(parsed);
+    return JSON.stringify(parsed);
+  }
+  var storage = {
+    getItem: function (key) { return localStorage.getItem(key); },
+    setItem: function (key, value) { localStorage.setItem(key, withoutHeaders(value)); },
+    removeItem: function (key) { localStorage.removeItem(key); },
+    clear: function () { localStorage.clear(); },
+    get length() { return localStorage.length; }
+  };
   var settings = JSON.parse(document.getElementById('playground-settings').textContent);
   var fetcher = GraphiQL.createFetcher({ url: new URL(settings.url, location.href).toString() });
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(React.createElement(GraphiQL, {
     fetcher: fetcher,
+    storage: storage,
     defaultQuery: settings.query,
     defaultTabs: [{ query: settings.query, variables: settings.variables, headers: settings.headers }],
     defaultHeaders: settings.headers,
@@ -152,6 +185,9 @@ export function playgroundRouter(graphqlPath: string): Router {
     if (!wantsPlayground(req)) return next();
     res.set({ 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' });
     res.type('html').send(html);
+  });
+  router.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
   });
   router.get(`${ASSETS_PATH}/start.js`, (_req, res) => {
     res.set({ 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' }).type('text/javascript').send(START_SCRIPT);

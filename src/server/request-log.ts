@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
-import type { GraphQLError } from 'graphql';
+import { getOperationAST, parse, type GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { RequestContext } from './context.js';
 import type { Metrics } from './metrics.js';
@@ -67,6 +67,22 @@ export function requestLogging(logger: Logger, metrics: Metrics): RequestHandler
     });
     next();
   };
+}
+
+/**
+ * For a request refused before execution (a bad bearer token): names its operation from the
+ * request itself, so its log line says what was attempted.
+ */
+export function recordOperationOf(record: RequestRecord, params: unknown): void {
+  const { query, operationName } = (params ?? {}) as { query?: unknown; operationName?: unknown };
+  if (typeof query !== 'string' || query.length > 100_000) return;
+  try {
+    const operation = getOperationAST(parse(query), typeof operationName === 'string' ? operationName : undefined);
+    record.operationName = operation?.name?.value;
+    record.operationType = operation?.operation;
+  } catch {
+    // Not a GraphQL document: nothing to name.
+  }
 }
 
 /** Fills the request's record with what only GraphQL execution knows. */

@@ -37,7 +37,13 @@ const common = {
 
 /** Opens the store named by the configuration and brings its schema up to date (migrations only). */
 export async function openStore(store: Config['store'], options: OpenStoreOptions = {}): Promise<Orm> {
-  const logging = { logger: (message: string) => options.logger?.debug({ component: 'store' }, message) };
+  // At LOG_LEVEL debug or trace every SQL statement is logged, with its parameters (secrets are
+  // sealed before they reach a statement, so none is readable there).
+  const logging = {
+    logger: (message: string) => options.logger?.debug({ component: 'store' }, message),
+    debug: options.logger?.isLevelEnabled('debug') ? (['query', 'query-params', 'info'] as const).slice() : false,
+    colors: false,
+  };
   let orm: Orm;
   if (store.kind === 'sqlite') {
     if (store.file !== ':memory:') mkdirSync(dirname(store.file), { recursive: true });

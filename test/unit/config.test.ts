@@ -38,6 +38,12 @@ describe('configuration', () => {
     expect(problems({ SECRETS_KEY: 'short', AUTH_JWT_SECRET: secret })).toMatch(/SECRETS_KEY/);
     expect(problems({ AUTH_JWT_SECRET: 'short' })).toMatch(/AUTH_JWT_SECRET/);
     expect(problems({ AUTH_JWKS_URL: 'not-a-url' })).toMatch(/AUTH_JWKS_URL/);
+    expect(problems({ CORS_ORIGINS: 'https://console.example.com/admin' })).toMatch(/CORS_ORIGINS: "https:\/\/console.example.com\/admin" is not an origin/);
+    expect(problems({ CORS_ORIGINS: 'console.example.com' })).toMatch(/CORS_ORIGINS/);
+    expect(problems({ PLAYGROUND: 'maybe' })).toMatch(/PLAYGROUND: must be true or false/);
+    expect(problems({ METRICS: 'sometimes' })).toMatch(/METRICS/);
+    expect(problems({ SHUTDOWN_GRACE_SECONDS: '-1' })).toMatch(/SHUTDOWN_GRACE_SECONDS/);
+    expect(problems({ LOG_LEVEL: 'loud' })).toMatch(/LOG_LEVEL/);
     expect(problems({ AUTH_JWT_SECRET: secret, AUTH_JWKS_URL: 'https://idp.example/jwks', SECRETS_KEY: key })).toMatch(/set one, not both/);
     // A shared store needs real secrets: nothing is generated for it.
     expect(problems({ DATABASE_URL: 'postgres://db/x' })).toMatch(/AUTH_JWT_SECRET or AUTH_JWKS_URL, SECRETS_KEY/);
@@ -49,5 +55,29 @@ describe('configuration', () => {
     expect(config.port).toBe(8080);
     expect(config.developmentSecrets).toBe(false);
     expect(warnings).toEqual([]);
+  });
+
+  it('serves the playground, introspection and metrics by default, and not the first two in production', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cp-config-'));
+    expect(loadConfig({ DATA_DIR: dir }).config.http).toEqual({ corsOrigins: [], playground: true, introspection: true, metrics: true, shutdownGraceMs: 10_000 });
+    const production = loadConfig({ DATA_DIR: dir, NODE_ENV: 'production' }).config.http;
+    expect(production).toMatchObject({ playground: false, introspection: false, metrics: true });
+    const chosen = loadConfig({
+      DATA_DIR: dir,
+      NODE_ENV: 'production',
+      PLAYGROUND: 'on',
+      GRAPHQL_INTROSPECTION: 'true',
+      METRICS: 'false',
+      CORS_ORIGINS: 'https://console.example.com, http://localhost:3000/',
+      SHUTDOWN_GRACE_SECONDS: '2.5',
+    }).config.http;
+    expect(chosen).toEqual({
+      corsOrigins: ['https://console.example.com', 'http://localhost:3000'],
+      playground: true,
+      introspection: true,
+      metrics: false,
+      shutdownGraceMs: 2500,
+    });
+    expect(loadConfig({ DATA_DIR: dir, CORS_ORIGINS: '*' }).config.http.corsOrigins).toBe('*');
   });
 });
