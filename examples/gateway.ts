@@ -2,7 +2,7 @@
 // supergraph composed by `npm run compose`. It passes the caller's bearer token (and x-request-id)
 // on to every subgraph, which authenticate and scope the data themselves.
 //
-//   npm run compose && npx tsx examples/gateway.ts   # http://localhost:4002/graphql (PORT, HOST override)
+//   npm run compose && npm run example:gateway # http://localhost:4002/graphql (PORT, HOST override)
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';

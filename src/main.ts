@@ -21,7 +21,14 @@ async function main(): Promise<void> {
   logger.info({ url: app.url, store: config.store.kind }, `GraphQL subgraph listening at ${app.url}`);
 
   // Stop accepting, let in-flight requests finish (up to SHUTDOWN_GRACE_SECONDS), close the store.
+  // A second signal while that runs means "now": exit 1 without waiting.
+  let stopping = false;
   const shutdown = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal while shutting down: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
     logger.info({ signal }, 'shutting down');
     app.close().then(
       () => {
@@ -34,8 +41,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((error) => {

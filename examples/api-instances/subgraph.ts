@@ -2,7 +2,7 @@
 // of the client-providers subgraph. It holds its data in memory and checks no bearer token; a real
 // subgraph would verify the token the gateway forwards and scope its data to the caller's org.
 //
-//   npx tsx examples/api-instances/subgraph.ts     # http://localhost:4001/graphql (PORT, HOST override)
+//   npm run example:api-instances # http://localhost:4001/graphql (PORT, HOST override)
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
