@@ -50,6 +50,25 @@ describe('health', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ok', pending: 0 });
   });
+
+  it('is not ready while a migration is pending, nor when the store does not answer', async () => {
+    const broken = await startTestApp();
+    const readiness = async () => {
+      const response = await fetch(broken.app.url.replace(/\/graphql$/, '/health/ready'));
+      return { status: response.status, body: await response.json() };
+    };
+    try {
+      expect(await readiness()).toEqual({ status: 200, body: { status: 'ok', pending: 0 } });
+      // As if this build carried a migration the database has not had yet.
+      await broken.app.orm.em.getConnection().execute('delete from mikro_orm_migrations where id = (select max(id) from mikro_orm_migrations)');
+      expect(await readiness()).toEqual({ status: 503, body: { status: 'migrations pending', pending: 1 } });
+      await broken.app.orm.close(true);
+      expect(await readiness()).toEqual({ status: 503, body: { status: 'store unreachable' } });
+      expect((await fetch(broken.app.url.replace(/\/graphql$/, '/health/live'))).status).toBe(200);
+    } finally {
+      await broken.close();
+    }
+  });
 });
 
 describe('metrics', () => {
