@@ -52,11 +52,11 @@ export async function startApp(config: Config, logger: Logger, storeOptions: Ope
     tokenCache,
     metrics,
     close() {
-      // Stops accepting, lets in-flight requests finish (Apollo's drain plugin), then closes the store.
+      // Readiness answers 503 at once; the listener closes and in-flight requests finish (Apollo's
+      // drain plugin, up to the grace period) while the deletion retrier stops; then the store and
+      // the IdP connection pools close.
       markStopping();
-      closing ??= deletions
-        .stop()
-        .then(() => apollo.stop())
+      closing ??= Promise.all([apollo.stop(), deletions.stop()])
         .then(() => Promise.all([orm.close(), providerHttp.close()]))
         .then(() => undefined);
       return closing;

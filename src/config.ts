@@ -48,6 +48,9 @@ const optionalString = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** A number; an empty value means the default, not 0. */
+const number = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+
 const flag = z
   .string()
   .trim()
@@ -73,8 +76,8 @@ const origins = z
   });
 
 const schema = z.object({
-  NODE_ENV: optionalString,
-  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  NODE_ENV: z.string().optional(),
+  PORT: number(z.coerce.number().int().min(0).max(65535).default(4000)),
   HOST: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
@@ -90,16 +93,16 @@ const schema = z.object({
     (v) => v === undefined || Buffer.from(v, 'base64').length === 32,
     'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
   ),
-  CLIENT_SECRET_ROTATION_GRACE_SECONDS: z.coerce.number().int().min(0).max(30 * 86400).default(86400),
-  DELETION_RETRY_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86400).default(30),
-  TOKEN_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
-  TOKEN_CACHE_MAX_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
-  TOKEN_CACHE_NEGATIVE_TTL_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  CLIENT_SECRET_ROTATION_GRACE_SECONDS: number(z.coerce.number().int().min(0).max(30 * 86400).default(86400)),
+  DELETION_RETRY_INTERVAL_SECONDS: number(z.coerce.number().int().min(0).max(86400).default(30)),
+  TOKEN_CACHE_MAX_ENTRIES: number(z.coerce.number().int().min(0).max(10_000_000).default(100_000)),
+  TOKEN_CACHE_MAX_TTL_SECONDS: number(z.coerce.number().int().min(0).max(3600).default(60)),
+  TOKEN_CACHE_NEGATIVE_TTL_SECONDS: number(z.coerce.number().int().min(0).max(300).default(5)),
   CORS_ORIGINS: origins,
   PLAYGROUND: flag,
   GRAPHQL_INTROSPECTION: flag,
   METRICS: flag,
-  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
+  SHUTDOWN_GRACE_SECONDS: number(z.coerce.number().min(0).max(600).default(10)),
 });
 
 function isOrigin(value: string): boolean {
@@ -151,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
   const warnings: string[] = [];
   const dataDir = resolve(s.DATA_DIR);
   const embedded = s.DATABASE_URL === undefined;
+  // Exactly as Express reads it (which hides stack traces only for this exact value).
   const production = s.NODE_ENV === 'production';
 
   if (s.AUTH_JWT_SECRET && s.AUTH_JWKS_URL) {
@@ -204,7 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
       playground: s.PLAYGROUND ?? !production,
       introspection: s.GRAPHQL_INTROSPECTION ?? !production,
       metrics: s.METRICS ?? true,
-      shutdownGraceMs: Math.round(s.SHUTDOWN_GRACE_SECONDS * 1000),
+      shutdownGraceMs: Math.ceil(s.SHUTDOWN_GRACE_SECONDS * 1000),
     },
   };
   return { config, warnings };

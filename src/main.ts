@@ -30,6 +30,11 @@ async function main(): Promise<void> {
     }
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Past the grace period and a margin for closing the store, stop waiting.
+    setTimeout(() => {
+      logger.error({ signal }, 'shutdown did not finish in time: exiting');
+      process.exit(1);
+    }, config.http.shutdownGraceMs + 10_000).unref();
     app.close().then(
       () => {
         logger.info('stopped');

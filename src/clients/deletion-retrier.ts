@@ -27,6 +27,7 @@ export class DeletionRetrier {
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
   private busy = false;
+  private stopped = false;
 
   constructor(
     private readonly orm: Orm,
@@ -48,6 +49,7 @@ export class DeletionRetrier {
   }
 
   start(): void {
+    this.stopped = false;
     if (this.intervalMs <= 0) return;
     this.timer = setInterval(() => {
       if (this.busy) return; // one pass at a time
@@ -59,7 +61,9 @@ export class DeletionRetrier {
     this.timer.unref();
   }
 
+  /** Stops the timer and lets a pass in progress end after the client it is on (its claims expire for the others). */
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }
@@ -85,6 +89,7 @@ export class DeletionRetrier {
     const idp = new IdpClients(this.deps);
     let deleted = 0;
     for (const client of due) {
+      if (this.stopped) break;
       const claimed = await em.fork().nativeUpdate(
         Client,
         { id: client.id, status: ClientStatus.DELETING, nextDeletionAttemptAt: client.nextDeletionAttemptAt },

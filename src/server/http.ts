@@ -11,7 +11,7 @@ import { pendingMigrations } from '../store/orm.js';
 import { createVerifier } from './auth.js';
 import { RequestContext, type AppServices } from './context.js';
 import { playgroundRouter } from './playground.js';
-import { KNOWN_CODES, publicCode, recordOperationOf, recordRequests, requestLogging, type RequestRecord } from './request-log.js';
+import { answerHttpErrors, KNOWN_CODES, publicCode, recordOperationOf, recordRequests, requestLogging, type RequestRecord } from './request-log.js';
 import { buildGraphQLSchema } from './schema.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -120,6 +120,7 @@ export async function createHttpApp(orm: Orm, services: AppServices): Promise<Ht
         }
       },
     }),
+    answerHttpErrors,
   );
   return {
     server,

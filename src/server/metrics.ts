@@ -38,7 +38,7 @@ export class Metrics implements ProviderCallObserver {
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Counter({
       name: 'graphql_requests_total',
-      help: 'GraphQL requests by operation name, operation type and outcome (ok, or error when any top-level error was returned)',
+      help: 'GraphQL requests by operation name (authenticated requests; anonymous otherwise), operation type and outcome (ok, or error when any top-level error or HTTP error status was returned)',
       labelNames: ['operation', 'type', 'outcome'],
       registers,
     });
@@ -51,7 +51,7 @@ export class Metrics implements ProviderCallObserver {
     });
     this.errors = new Counter({
       name: 'graphql_errors_total',
-      help: 'Top-level GraphQL errors by code (userErrors in payloads are answers, not errors, and are not counted)',
+      help: 'Top-level GraphQL errors and refused HTTP requests by code (userErrors in payloads are answers, not errors, and are not counted)',
       labelNames: ['code'],
       registers,
     });
@@ -82,7 +82,10 @@ export class Metrics implements ProviderCallObserver {
     });
   }
 
-  /** A GraphQL request finished. */
+  /**
+   * A GraphQL request finished. Only authenticated requests name their operation (others count as
+   * anonymous), so callers without a token cannot use up the operation labels.
+   */
   request(operationName: string | null | undefined, type: string | undefined, seconds: number, errorCodes: string[]): void {
     const labels = { operation: this.operationLabel(operationName), type: type ?? 'unknown' };
     this.requests.inc({ ...labels, outcome: errorCodes.length ? 'error' : 'ok' });

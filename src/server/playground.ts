@@ -20,6 +20,8 @@ const ASSETS: Record<string, { file: string; type: string }> = {
 };
 
 export const ASSETS_PATH = '/playground';
+/** The page links its assets relative to itself, so it also works behind a proxy that adds a path prefix. */
+const ASSETS_HREF = ASSETS_PATH.slice(1);
 
 /** Preloaded in the editor: one document, each operation runnable from the ▶ button's menu. */
 export const EXAMPLE_OPERATIONS = `# Client providers API. In the Headers tab below, set Authorization to "Bearer <token>"
@@ -93,8 +95,8 @@ const EXAMPLE_HEADERS = `{
 }`;
 
 /** The page: a JSON island with settings, the bundled scripts, and a few lines that start GraphiQL. */
-function page(graphqlPath: string): string {
-  const settings = JSON.stringify({ url: graphqlPath, query: EXAMPLE_OPERATIONS, variables: EXAMPLE_VARIABLES, headers: EXAMPLE_HEADERS })
+function page(): string {
+  const settings = JSON.stringify({ query: EXAMPLE_OPERATIONS, variables: EXAMPLE_VARIABLES, headers: EXAMPLE_HEADERS })
     // Nothing in the JSON island can close the script element.
     .replace(/</g, '\\u003c');
   return `<!doctype html>
@@ -103,16 +105,16 @@ function page(graphqlPath: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Client providers · GraphiQL</title>
-<link rel="stylesheet" href="${ASSETS_PATH}/graphiql.css">
+<link rel="stylesheet" href="${ASSETS_HREF}/graphiql.css">
 <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
 </head>
 <body>
 <div id="graphiql">Loading GraphiQL…</div>
 <script id="playground-settings" type="application/json">${settings}</script>
-<script src="${ASSETS_PATH}/react.js"></script>
-<script src="${ASSETS_PATH}/react-dom.js"></script>
-<script src="${ASSETS_PATH}/graphiql.js"></script>
-<script src="${ASSETS_PATH}/start.js"></script>
+<script src="${ASSETS_HREF}/react.js"></script>
+<script src="${ASSETS_HREF}/react-dom.js"></script>
+<script src="${ASSETS_HREF}/graphiql.js"></script>
+<script src="${ASSETS_HREF}/start.js"></script>
 </body>
 </html>
 `;
@@ -124,6 +126,8 @@ function page(graphqlPath: string): string {
  * history, which this storage strips before anything is saved.
  */
 const START_SCRIPT = `(function () {
+  // GraphiQL's tabs and history (queries, favorites) keep each request's headers.
+  var WITH_HEADERS = ['graphiql:tabState', 'graphiql:queries', 'graphiql:favorites'];
   function withoutHeaders(value) {
     var parsed;
     try { parsed = JSON.parse(value); } catch (e) { return value; }
@@ -138,13 +142,14 @@ const START_SCRIPT = `(function () {
   }
   var storage = {
     getItem: function (key) { return localStorage.getItem(key); },
-    setItem: function (key, value) { localStorage.setItem(key, withoutHeaders(value)); },
+    setItem: function (key, value) { localStorage.setItem(key, WITH_HEADERS.indexOf(key) >= 0 ? withoutHeaders(value) : value); },
     removeItem: function (key) { localStorage.removeItem(key); },
     clear: function () { localStorage.clear(); },
     get length() { return localStorage.length; }
   };
   var settings = JSON.parse(document.getElementById('playground-settings').textContent);
-  var fetcher = GraphiQL.createFetcher({ url: new URL(settings.url, location.href).toString() });
+  // The page is served at the GraphQL URL itself.
+  var fetcher = GraphiQL.createFetcher({ url: location.origin + location.pathname });
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(React.createElement(GraphiQL, {
     fetcher: fetcher,
@@ -161,7 +166,12 @@ const START_SCRIPT = `(function () {
 
 /** A browser asking for the GraphQL URL itself (not a GraphQL GET request). */
 export function wantsPlayground(req: Request): boolean {
-  return req.method === 'GET' && req.query.query === undefined && req.accepts(['application/json', 'text/html']) === 'text/html';
+  return (
+    req.method === 'GET' &&
+    req.query.query === undefined &&
+    req.query.extensions === undefined &&
+    req.accepts(['application/json', 'text/html']) === 'text/html'
+  );
 }
 
 const CONTENT_SECURITY_POLICY = [
@@ -180,9 +190,12 @@ const CONTENT_SECURITY_POLICY = [
 /** GET {graphqlPath} for browsers, and the page's assets under /playground. */
 export function playgroundRouter(graphqlPath: string): Router {
   const router = express.Router();
-  const html = page(graphqlPath);
+  const html = page();
   router.get(graphqlPath, (req, res, next) => {
     if (!wantsPlayground(req)) return next();
+    // The page's relative links need the GraphQL URL as written, without a trailing slash.
+    // (relative, so that a path prefix added by a proxy is kept).
+    if (req.path.endsWith('/')) return res.redirect(301, `../${graphqlPath.split('/').pop()}`);
     res.set({ 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' });
     res.type('html').send(html);
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { getOperationAST, parse, type GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { RequestContext } from './context.js';
@@ -49,18 +49,24 @@ export function requestLogging(logger: Logger, metrics: Metrics): RequestHandler
     const record: RequestRecord = { requestId: requestIdFrom(req.headers['x-request-id']), errorCodes: [] };
     res.locals.request = record;
     res.setHeader('x-request-id', record.requestId);
-    res.once('finish', () => {
+    // 'close' comes for every request, also one whose caller went away or whose connection was
+    // closed at the end of a shutdown's grace period ('finish' would not).
+    res.once('close', () => {
+      const aborted = !res.writableFinished;
+      const status = aborted ? 499 : res.statusCode;
+      if (status >= 400 && record.errorCodes.length === 0) record.errorCodes.push(aborted ? 'ABORTED' : codeForStatus(status));
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
-      metrics.request(record.operationName, record.operationType, durationMs / 1000, record.errorCodes);
+      metrics.request(record.org ? record.operationName : undefined, record.operationType, durationMs / 1000, record.errorCodes);
       logger.info(
         {
           requestId: record.requestId,
-          operationName: record.operationName ?? null,
+          operationName: record.operationName?.slice(0, 100) ?? null,
           operationType: record.operationType,
           org: record.org,
-          status: res.statusCode,
+          status,
           durationMs,
           ...(record.errorCodes.length ? { errorCodes: record.errorCodes } : {}),
+          ...(aborted ? { aborted: true } : {}),
         },
         'graphql request',
       );
@@ -68,6 +74,27 @@ export function requestLogging(logger: Logger, metrics: Metrics): RequestHandler
     next();
   };
 }
+
+/** A refusal made before GraphQL ran (CSRF prevention, a body that is not JSON or too large). */
+function codeForStatus(status: number): string {
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  return status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+}
+
+/**
+ * Errors raised before Apollo sees the request (express.json: malformed or oversized bodies)
+ * answered as GraphQL errors in JSON, with no stack or file path, and recorded for the log line.
+ */
+export const answerHttpErrors: ErrorRequestHandler = (error: { status?: number; statusCode?: number; type?: string }, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  const status = error.status ?? error.statusCode ?? 500;
+  const record = res.locals.request as RequestRecord | undefined;
+  const code = codeForStatus(status);
+  record?.errorCodes.push(code);
+  const message = status === 413 ? 'The request body is too large' : status < 500 ? 'The request body is not valid JSON' : 'Internal server error';
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+};
 
 /**
  * For a request refused before execution (a bad bearer token): names its operation from the

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { Trace } from '@apollo/usage-reporting-protobuf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiInstancesSdl, startApiInstancesSubgraph, type RunningSubgraph } from '../../examples/api-instances/subgraph.js';
 import { captureSubgraphTraces, ForwardingDataSource, startGateway, type GatewayContext, type RunningGateway } from '../../examples/gateway.js';
@@ -188,6 +189,15 @@ describe('inline tracing (ftv1)', () => {
     const untraced = await post(t.app.url, token, '{ environments { totalCount } }');
     expect(untraced.errors).toBeUndefined();
     expect(untraced.extensions?.ftv1).toBeUndefined();
+  });
+
+  it('masks error messages in the trace: the field and its error are there, the message is not', async () => {
+    const traced = await post(t.app.url, null, 'query Refused { environments { totalCount } }', undefined, { 'apollo-federation-include-trace': 'ftv1' });
+    expect(traced.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const trace = Trace.decode(Buffer.from(traced.extensions!.ftv1 as string, 'base64'));
+    const field = trace.root?.child?.find((node) => node.responseName === 'environments');
+    expect(field?.error?.map((error) => error.message)).toEqual(['<masked>']);
+    expect(JSON.stringify(Trace.toObject(trace))).not.toContain('bearer token');
   });
 
   it('a gateway capturing traces gets every subgraph its trace; one that does not, none', async () => {

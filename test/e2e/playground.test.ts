@@ -15,11 +15,17 @@ const ORG = 'playground-org';
 let t: TestApp;
 let browser: Browser;
 
+// CI must run it; a developer without Chromium is told why it was skipped.
+const browserMissing = !existsSync(CHROMIUM);
+if (browserMissing && process.env.CI) {
+  throw new Error(`No browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+}
+if (browserMissing && TEST_DB === 'sqlite') {
+  console.warn(`Skipping the playground test: no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+}
+
 beforeAll(async () => {
-  if (TEST_DB !== 'sqlite') return;
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`No browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
-  }
+  if (TEST_DB !== 'sqlite' || browserMissing) return;
   [t, browser] = await Promise.all([
     startTestApp(),
     chromium.launch({
@@ -44,7 +50,7 @@ async function paste(page: Page, editor: string, text: string): Promise<void> {
   await page.keyboard.press('Escape');
 }
 
-describe.runIf(TEST_DB === 'sqlite')('the playground in Chromium', () => {
+describe.runIf(TEST_DB === 'sqlite' && !browserMissing)('the playground in Chromium', () => {
   it('loads from this server only, runs a preloaded operation with a bearer token, and shows the result', async () => {
     await t.run(admin(ORG), CreateEnvironmentDocument, { input: { name: 'Seen in the browser', type: 'SANDBOX' } });
     const token = await t.token(admin(ORG));
@@ -84,8 +90,14 @@ describe.runIf(TEST_DB === 'sqlite')('the playground in Chromium', () => {
       expect(requested.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([]);
       expect(requested.some((url) => url === t.app.url)).toBe(true);
       expect(problems).toEqual([]);
-      // The token stays in the tab: GraphiQL does not keep headers in the browser's storage.
+      // The token stays in the tab: once GraphiQL has saved its tabs and its history of the run,
+      // none of what it saved holds the headers.
+      await expect
+        .poll(() => page.evaluate<string[]>('Object.keys(localStorage)'), { timeout: 10_000 })
+        .toEqual(expect.arrayContaining(['graphiql:queries', 'graphiql:tabState']));
+      await page.waitForTimeout(1000); // GraphiQL debounces its writes by 500 ms
       const stored = await page.evaluate<string>('JSON.stringify({ ...localStorage })');
+      expect(stored).toContain('query Environments');
       expect(stored).not.toContain(token);
       // The request the page sent carried the token and passed CSRF prevention.
       const line = t.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.operationName === 'Environments');

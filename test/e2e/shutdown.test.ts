@@ -17,7 +17,7 @@ import { createTestDatabase, TEST_DB } from '../support/database.js';
  */
 const root = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
-const IDP_DELAY_MS = 1500;
+const IDP_DELAY_MS = 4000;
 
 type LogLine = Record<string, unknown>;
 
@@ -312,6 +312,35 @@ describe('stopping the server process', () => {
     const exit = await within(20_000, 'the process to exit', server.closed);
     expect(exit, `stderr: ${server.stderr()}`).toEqual({ code: 0, signal: null });
     expectOrderlyShutdownLog(server.logs, 'SIGINT');
-    expect((await onNewConnection(server.url.replace('/graphql', '/health/live'))).error).toBeDefined();
+  });
+
+  it('on a second signal while draining: exits 1 at once, saying so', { timeout: 60_000 }, async () => {
+    const slow = await startSlowIdp();
+    try {
+      const env = await serverEnv();
+      const server = await startServer(env);
+      const bearer = await token(env, 'impatient', 'carol');
+      const created = await graphql(
+        server.url,
+        bearer,
+        'mutation CreateSlowProvider($input: CreateClientProviderInput!) { createClientProvider(input: $input) { clientProvider { id } userErrors { code } } }',
+        { input: { name: 'Slow IdP', vendor: 'GENERIC_OIDC', issuer: slow.issuer, requestTimeoutMs: 10_000 } },
+      );
+      const inFlight = graphql(server.url, bearer, 'mutation TestSlowProvider($id: ID!) { testClientProvider(input: { id: $id }) { ok } }', {
+        id: created.body.data.createClientProvider.clientProvider.id,
+      });
+      inFlight.catch(() => undefined); // the process goes away under it
+      await within(10_000, 'the IdP to receive the discovery request', slow.discoveryRequested);
+
+      server.child.kill('SIGTERM');
+      await waitFor("the 'shutting down' line", () => server.logs.some((line) => line.msg === 'shutting down'), 5000);
+      server.child.kill('SIGINT');
+      const exit = await within(5000, 'the process to exit', server.closed);
+      expect(exit).toEqual({ code: 1, signal: null });
+      expect(server.logs.some((line) => line.msg === 'second signal while shutting down: exiting without waiting' && line.signal === 'SIGINT')).toBe(true);
+      expect(server.logs.some((line) => line.msg === 'stopped')).toBe(false);
+    } finally {
+      await slow.close();
+    }
   });
 });

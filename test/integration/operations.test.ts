@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AuthorizeTokenDocument,
@@ -78,7 +80,9 @@ describe('metrics', () => {
     await t.run(admin(ORG), CreateEnvironmentDocument, { input: { name: 'Metrics', type: 'SANDBOX' } });
     await t.raw(null, 'query Anonymous { environments { totalCount } }');
     expect(await sample('graphql_requests_total', { operation: 'CreateEnvironment', type: 'mutation', outcome: 'ok' })).toBe(before + 1);
-    expect(await sample('graphql_requests_total', { operation: 'Anonymous', type: 'query', outcome: 'error' })).toBeGreaterThanOrEqual(1);
+    // Without a token the operation's name is not a label (callers without one cannot add series).
+    expect(await sample('graphql_requests_total', { operation: 'anonymous', type: 'query', outcome: 'error' })).toBeGreaterThanOrEqual(1);
+    expect(await sample('graphql_requests_total', { operation: 'Anonymous', type: 'query', outcome: 'error' })).toBe(0);
     expect(await sample('graphql_errors_total', { code: 'UNAUTHENTICATED' })).toBe(unauthenticated + 1);
     expect(await sample('graphql_request_duration_seconds_count', { operation: 'CreateEnvironment', type: 'mutation' })).toBeGreaterThanOrEqual(1);
     const text = await (await fetch(`${base}/metrics`)).text();
@@ -131,11 +135,12 @@ describe('metrics', () => {
   });
 
   it('keeps operation names from growing the series without bound', async () => {
-    for (let i = 0; i < 210; i++) await t.raw(null, `query Op${i} { __typename }`);
+    for (let i = 0; i < 210; i++) await t.raw(member(ORG), `query Op${i} { __typename }`);
     const text = await (await fetch(`${base}/metrics`)).text();
     const names = new Set([...text.matchAll(/^graphql_requests_total\{operation="([^"]+)"/gm)].map((m) => m[1]));
-    expect(names.size).toBeLessThanOrEqual(201); // 200 names and __other
+    expect(names.size).toBeLessThanOrEqual(202); // 200 names, anonymous and __other
     expect(names.has('__other')).toBe(true);
+    expect(names.has('Op209')).toBe(false);
   });
 });
 
@@ -153,6 +158,48 @@ describe('request ids', () => {
     expect(line).toMatchObject({ msg: 'graphql request', operationName: 'Ping', operationType: 'query', status: 200 });
     const forged = await send('x" "level":60');
     expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(t.logs.join('')).not.toContain('"level":60');
+  });
+
+  it('logs and counts requests refused before GraphQL runs, answering them in JSON without a stack', async () => {
+    const badRequests = await sample('graphql_errors_total', { code: 'BAD_REQUEST' });
+    const malformed = await fetch(t.app.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'malformed-1' }, body: '{"query": ' });
+    expect(malformed.status).toBe(400);
+    const body = await malformed.text();
+    expect(JSON.parse(body)).toEqual({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(body).not.toMatch(/at |node_modules|\.js/);
+    const tooLarge = await fetch(t.app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename } #${'x'.repeat(1_100_000)}` }) });
+    expect(tooLarge.status).toBe(413);
+    expect(((await tooLarge.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(await sample('graphql_errors_total', { code: 'BAD_REQUEST' })).toBe(badRequests + 1);
+    const line = t.logs.map((l) => JSON.parse(l)).find((l) => l.requestId === 'malformed-1');
+    expect(line).toMatchObject({ msg: 'graphql request', status: 400, errorCodes: ['BAD_REQUEST'] });
+  });
+
+  it('logs a request whose caller went away before the answer', async () => {
+    // An IdP that accepts connections and never answers keeps testClientProvider busy.
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { createClientProvider } = await t.run(admin(ORG), CreateClientProviderDocument, {
+        input: { name: 'Silent IdP', vendor: 'GENERIC_OIDC', issuer: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, requestTimeoutMs: 3000 },
+      });
+      const controller = new AbortController();
+      const request = fetch(t.app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'gone-away-1', authorization: `Bearer ${await t.token(admin(ORG))}` },
+        body: JSON.stringify({ query: 'mutation Probe($id: ID!) { testClientProvider(input: { id: $id }) { ok } }', variables: { id: createClientProvider.clientProvider!.id } }),
+        signal: controller.signal,
+      });
+      setTimeout(() => controller.abort(), 300);
+      await expect(request).rejects.toThrow();
+      await expect
+        .poll(() => t.logs.map((l) => JSON.parse(l)).find((l) => l.requestId === 'gone-away-1'), { timeout: 5000 })
+        .toMatchObject({ msg: 'graphql request', operationName: 'Probe', org: ORG, status: 499, aborted: true, errorCodes: ['ABORTED'] });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
 
@@ -200,16 +247,28 @@ describe('the playground over HTTP', () => {
     const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
     expect(assets.length).toBeGreaterThanOrEqual(5);
     for (const asset of assets) {
-      expect(asset.startsWith('/')).toBe(true); // same origin: no CDN
-      const response = await fetch(new URL(asset, base));
+      expect(asset).not.toMatch(/^(https?:)?\/\//); // relative to the page: same origin, no CDN
+      const response = await fetch(new URL(asset, t.app.url));
       expect(response.status, asset).toBe(200);
       expect((await response.arrayBuffer()).byteLength, asset).toBeGreaterThan(100);
     }
   });
 
-  it('leaves GraphQL requests to GraphQL', async () => {
+  it('leaves GraphQL requests to GraphQL, also GETs from a browser', async () => {
     const json = await fetch(t.app.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
     expect(await json.json()).toEqual({ data: { __typename: 'Query' } });
+    const browserGet = await fetch(`${t.app.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'text/html,*/*', 'apollo-require-preflight': 'true' } });
+    expect(await browserGet.json()).toEqual({ data: { __typename: 'Query' } });
+    const persistedQuery = await fetch(`${t.app.url}?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } }))}`, {
+      headers: { accept: 'text/html,*/*', 'apollo-require-preflight': 'true' },
+    });
+    expect(persistedQuery.headers.get('content-type')).not.toMatch(/text\/html/);
+  });
+
+  it('sends a browser at /graphql/ to /graphql, relative so a proxy path prefix is kept', async () => {
+    const slash = await fetch(`${t.app.url}/`, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    expect(slash.status).toBe(301);
+    expect(slash.headers.get('location')).toBe('../graphql');
   });
 });
 

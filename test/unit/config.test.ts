@@ -79,5 +79,8 @@ describe('configuration', () => {
       shutdownGraceMs: 2500,
     });
     expect(loadConfig({ DATA_DIR: dir, CORS_ORIGINS: '*' }).config.http.corsOrigins).toBe('*');
+    // An empty value is the default, not zero.
+    const blank = loadConfig({ DATA_DIR: dir, SHUTDOWN_GRACE_SECONDS: '', PORT: ' ', PLAYGROUND: '' }).config;
+    expect([blank.http.shutdownGraceMs, blank.port, blank.http.playground]).toEqual([10_000, 4000, true]);
   });
 });
