@@ -59,7 +59,16 @@ export async function startGateway({
   buildService = ({ url }) => new ForwardingDataSource({ url }),
 }: GatewayOptions): Promise<RunningGateway> {
   const gateway = new ApolloGateway({ supergraphSdl, buildService });
-  const server = new ApolloServer<GatewayContext>({ gateway, plugins });
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    plugins,
+    // A failed subgraph fetch carries the subgraph's URL and raw answer in extensions.response:
+    // internal detail that callers of the gateway need not see.
+    formatError: ({ extensions, ...error }) => {
+      const { response: _response, ...kept } = extensions ?? {};
+      return { ...error, extensions: kept };
+    },
+  });
   const { url } = await startStandaloneServer(server, {
     listen: { host, port },
     context: async ({ req }) => ({

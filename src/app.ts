@@ -1,9 +1,10 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { BuiltInProviders } from './client-providers/built-in-providers.js';
 import type { Config } from './config.js';
-import { createHttpApp } from './server/http.js';
+import { createHttpApp, createMetricsServer } from './server/http.js';
 import { Metrics } from './server/metrics.js';
 import { openStore, type OpenStoreOptions, type Orm } from './store/orm.js';
 import { SecretBox } from './store/secret-box.js';
@@ -22,6 +23,8 @@ export interface RunningApp {
   deletions: DeletionRetrier;
   tokenCache: IntrospectionCache;
   metrics: Metrics;
+  /** Where /metrics is served (the API's port unless METRICS_PORT is set). */
+  metricsUrl: string;
   close(): Promise<void>;
 }
 
@@ -37,13 +40,18 @@ export async function startApp(config: Config, logger: Logger, storeOptions: Ope
   const jwtValidator = new JwtValidator(metrics.cacheLookup);
   const services = { config, logger, secrets, builtInProviders: new BuiltInProviders(), providerHttp, deletions, tokenCache, tokenRouting, jwtValidator, metrics };
   const { server, apollo, markStopping } = await createHttpApp(orm, services);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  const listen = (target: Server, port: number) =>
+    new Promise<void>((resolve, reject) => {
+      target.once('error', reject);
+      target.listen(port, config.host, () => resolve());
+    });
+  await listen(server, config.port);
+  const metricsServer = config.http.metrics && config.http.metricsPort !== undefined ? createMetricsServer(metrics) : undefined;
+  if (metricsServer) await listen(metricsServer, config.http.metricsPort!);
   deletions.start();
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost'}:${port}/graphql`;
+  const origin = (target: Server) =>
+    `http://${config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost'}:${(target.address() as AddressInfo).port}`;
+  const url = `${origin(server)}/graphql`;
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -51,13 +59,24 @@ export async function startApp(config: Config, logger: Logger, storeOptions: Ope
     deletions,
     tokenCache,
     metrics,
+    metricsUrl: `${origin(metricsServer ?? server)}/metrics`,
     close() {
       // Readiness answers 503 at once; the listener closes and in-flight requests finish (Apollo's
       // drain plugin, up to the grace period) while the deletion retrier stops; then the store and
       // the IdP connection pools close.
       markStopping();
       closing ??= Promise.all([apollo.stop(), deletions.stop()])
-        .then(() => Promise.all([orm.close(), providerHttp.close()]))
+        .then(() =>
+          Promise.all([
+            orm.close(),
+            providerHttp.close(),
+            metricsServer &&
+              new Promise<void>((resolve) => {
+                metricsServer.close(() => resolve());
+                metricsServer.closeAllConnections(); // scrapers keep connections open
+              }),
+          ]),
+        )
         .then(() => undefined);
       return closing;
     },

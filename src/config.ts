@@ -33,6 +33,8 @@ export interface Config {
     introspection: boolean;
     /** Serve Prometheus metrics at /metrics. */
     metrics: boolean;
+    /** Serve them on this port (same host) instead of the API's; undefined: the API's port. */
+    metricsPort?: number;
     /** How long in-flight requests may take to finish on shutdown before their connections are closed. */
     shutdownGraceMs: number;
   };
@@ -102,6 +104,7 @@ const schema = z.object({
   PLAYGROUND: flag,
   GRAPHQL_INTROSPECTION: flag,
   METRICS: flag,
+  METRICS_PORT: number(z.coerce.number().int().min(0).max(65535).optional()),
   SHUTDOWN_GRACE_SECONDS: number(z.coerce.number().min(0).max(600).default(10)),
 });
 
@@ -208,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
       playground: s.PLAYGROUND ?? !production,
       introspection: s.GRAPHQL_INTROSPECTION ?? !production,
       metrics: s.METRICS ?? true,
+      metricsPort: s.METRICS_PORT,
       shutdownGraceMs: Math.ceil(s.SHUTDOWN_GRACE_SECONDS * 1000),
     },
   };

@@ -83,11 +83,7 @@ export async function createHttpApp(orm: Orm, services: AppServices): Promise<Ht
       res.status(503).json({ status: 'store unreachable' });
     }
   });
-  if (config.http.metrics) {
-    app.get('/metrics', async (_req, res) => {
-      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-    });
-  }
+  if (config.http.metrics && config.http.metricsPort === undefined) app.get('/metrics', serveMetrics(metrics));
   if (config.http.corsOrigins === '*' || config.http.corsOrigins.length > 0) {
     app.use(
       GRAPHQL_PATH,
@@ -129,6 +125,20 @@ export async function createHttpApp(orm: Orm, services: AppServices): Promise<Ht
       stopping = true;
     },
   };
+}
+
+function serveMetrics(metrics: AppServices['metrics']): express.RequestHandler {
+  return async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  };
+}
+
+/** /metrics alone, for METRICS_PORT: a port that can stay inside the cluster while the API's is public. */
+export function createMetricsServer(metrics: AppServices['metrics']): Server {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', serveMetrics(metrics));
+  return createServer(app);
 }
 
 /** Faults reach callers as a bare INTERNAL_SERVER_ERROR: no message, path or stack from inside. */

@@ -272,6 +272,24 @@ describe('the playground over HTTP', () => {
   });
 });
 
+describe('metrics on a port of their own', () => {
+  it('serves /metrics only on METRICS_PORT when it is set', async () => {
+    const separate = await startTestApp({ http: { corsOrigins: [], playground: false, introspection: false, metrics: true, metricsPort: 0, shutdownGraceMs: 1000 } });
+    try {
+      const apiOrigin = new URL(separate.app.url).origin;
+      const metricsUrl = new URL(separate.app.metricsUrl);
+      expect(metricsUrl.origin).not.toBe(apiOrigin);
+      expect((await fetch(`${apiOrigin}/metrics`)).status).toBe(404);
+      await separate.run(admin(ORG), CreateEnvironmentDocument, { input: { name: 'Scraped', type: 'SANDBOX' } });
+      const text = await (await fetch(metricsUrl)).text();
+      expect(text).toMatch(/^graphql_requests_total\{operation="CreateEnvironment",type="mutation",outcome="ok"\} 1$/m);
+      expect((await fetch(`${metricsUrl.origin}/graphql`)).status).toBe(404);
+    } finally {
+      await separate.close();
+    }
+  });
+});
+
 describe('switched off for production', () => {
   it('serves no playground, no introspection, no metrics and no CORS when configured so', async () => {
     const off = await startTestApp({ http: { corsOrigins: [], playground: false, introspection: false, metrics: false, shutdownGraceMs: 1000 } });
