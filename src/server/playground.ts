@@ -24,9 +24,11 @@ export const ASSETS_PATH = '/playground';
 const ASSETS_HREF = ASSETS_PATH.slice(1);
 
 /** Preloaded in the editor: one document, each operation runnable from the ▶ button's menu. */
-export const EXAMPLE_OPERATIONS = `# Client providers API. In the Headers tab below, set Authorization to "Bearer <token>"
-# (a development token: npm run -s token -- --org acme --roles organization_admin),
-# then pick an operation with ▶. The schema is in the Documentation Explorer on the left.
+export const EXAMPLE_OPERATIONS = `# Client providers API
+# 1. A development token:
+#      npm run -s token -- --org acme --roles organization_admin
+# 2. In Headers below:  "Authorization": "Bearer <token>"
+# 3. Run an operation with ▶ (the book icon, top left, shows the schema).
 
 query Environments {
   environments(first: 20) {
