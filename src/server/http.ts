@@ -116,7 +116,7 @@ export async function createHttpApp(orm: Orm, services: AppServices): Promise<Ht
         }
       },
     }),
-    answerHttpErrors,
+    answerHttpErrors(logger),
   );
   return {
     server,

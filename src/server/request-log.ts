@@ -84,17 +84,28 @@ function codeForStatus(status: number): string {
 
 /**
  * Errors raised before Apollo sees the request (express.json: malformed or oversized bodies)
- * answered as GraphQL errors in JSON, with no stack or file path, and recorded for the log line.
+ * answered as GraphQL errors in JSON, with no stack or file path, and recorded for the log line;
+ * anything else is a fault, logged with its cause.
  */
-export const answerHttpErrors: ErrorRequestHandler = (error: { status?: number; statusCode?: number; type?: string }, _req, res, next) => {
-  if (res.headersSent) return next(error);
-  const status = error.status ?? error.statusCode ?? 500;
-  const record = res.locals.request as RequestRecord | undefined;
-  const code = codeForStatus(status);
-  record?.errorCodes.push(code);
-  const message = status === 413 ? 'The request body is too large' : status < 500 ? 'The request body is not valid JSON' : 'Internal server error';
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
-};
+export function answerHttpErrors(logger: Logger): ErrorRequestHandler {
+  return (error: { status?: number; statusCode?: number; type?: string }, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const record = res.locals.request as RequestRecord | undefined;
+    const status = error.status ?? error.statusCode ?? 500;
+    if (status >= 500) logger.error({ err: error, requestId: record?.requestId }, 'request failed');
+    const code = codeForStatus(status);
+    record?.errorCodes.push(code);
+    const message =
+      status >= 500
+        ? 'Internal server error'
+        : error.type === 'entity.too.large'
+          ? 'The request body is too large'
+          : error.type === 'entity.parse.failed'
+            ? 'The request body is not valid JSON'
+            : 'The request body could not be read';
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  };
+}
 
 /**
  * For a request refused before execution (a bad bearer token): names its operation from the

@@ -171,7 +171,10 @@ describe('request ids', () => {
     const tooLarge = await fetch(t.app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename } #${'x'.repeat(1_100_000)}` }) });
     expect(tooLarge.status).toBe(413);
     expect(((await tooLarge.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
-    expect(await sample('graphql_errors_total', { code: 'BAD_REQUEST' })).toBe(badRequests + 1);
+    const latin1 = await fetch(t.app.url, { method: 'POST', headers: { 'content-type': 'application/json; charset=latin1' }, body: '{}' });
+    expect(latin1.status).toBe(415);
+    expect(await latin1.json()).toEqual({ errors: [{ message: 'The request body could not be read', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(await sample('graphql_errors_total', { code: 'BAD_REQUEST' })).toBe(badRequests + 2);
     const line = t.logs.map((l) => JSON.parse(l)).find((l) => l.requestId === 'malformed-1');
     expect(line).toMatchObject({ msg: 'graphql request', status: 400, errorCodes: ['BAD_REQUEST'] });
   });
