@@ -21,8 +21,6 @@ export interface RunningApp {
   url: string;
   orm: Orm;
   deletions: DeletionRetrier;
-  tokenCache: IntrospectionCache;
-  metrics: Metrics;
   /** Where /metrics is served (the API's port unless METRICS_PORT is set). */
   metricsUrl: string;
   close(): Promise<void>;
@@ -57,8 +55,6 @@ export async function startApp(config: Config, logger: Logger, storeOptions: Ope
     url,
     orm,
     deletions,
-    tokenCache,
-    metrics,
     metricsUrl: `${origin(metricsServer ?? server)}/metrics`,
     close() {
       // Readiness answers 503 at once; the listener closes and in-flight requests finish (Apollo's

@@ -74,7 +74,7 @@ const origins = z
         ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin like https://console.example.com (scheme, host and port only), nor *` });
       }
     }
-    return list.map((o) => o.replace(/\/$/, ''));
+    return list.map((o) => o.replace(/\/$/, '')); // an origin has no path; a trailing slash is forgiven
   });
 
 const schema = z.object({
@@ -97,7 +97,7 @@ const schema = z.object({
   ),
   CLIENT_SECRET_ROTATION_GRACE_SECONDS: number(z.coerce.number().int().min(0).max(30 * 86400).default(86400)),
   DELETION_RETRY_INTERVAL_SECONDS: number(z.coerce.number().int().min(0).max(86400).default(30)),
-  TOKEN_CACHE_MAX_ENTRIES: number(z.coerce.number().int().min(0).max(10_000_000).default(100_000)),
+  TOKEN_CACHE_MAX_ENTRIES: number(z.coerce.number().int().min(1).max(10_000_000).default(100_000)),
   TOKEN_CACHE_MAX_TTL_SECONDS: number(z.coerce.number().int().min(0).max(3600).default(60)),
   TOKEN_CACHE_NEGATIVE_TTL_SECONDS: number(z.coerce.number().int().min(0).max(300).default(5)),
   CORS_ORIGINS: origins,
@@ -108,14 +108,7 @@ const schema = z.object({
   SHUTDOWN_GRACE_SECONDS: number(z.coerce.number().min(0).max(600).default(10)),
 });
 
-function isOrigin(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/$/, '');
-  } catch {
-    return false;
-  }
-}
+const isOrigin = (value: string) => isHttpUrl(value) && new URL(value).origin === value.replace(/\/$/, '');
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -201,7 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     clientSecretRotationGraceSeconds: s.CLIENT_SECRET_ROTATION_GRACE_SECONDS,
     deletionRetryIntervalSeconds: s.DELETION_RETRY_INTERVAL_SECONDS,
     tokenCache: {
-      maxEntries: Math.max(1, s.TOKEN_CACHE_MAX_ENTRIES),
+      maxEntries: s.TOKEN_CACHE_MAX_ENTRIES,
       maxPositiveTtlMs: s.TOKEN_CACHE_MAX_TTL_SECONDS * 1000,
       negativeTtlMs: s.TOKEN_CACHE_NEGATIVE_TTL_SECONDS * 1000,
     },

@@ -5,7 +5,7 @@ import type { RequestContext } from '../server/context.js';
 import { findProvider } from '../store/lookups.js';
 import type { VendorAdapter } from '../vendors/adapter.js';
 import { adapterFor } from '../vendors/adapters.js';
-import { sameOriginAs } from '../clients/idp-clients.js';
+import { sameIssuer, sameOriginAs } from '../clients/idp-clients.js';
 import { ProviderError } from '../vendors/provider-error.js';
 
 @InputType('TestClientProviderInput')
@@ -47,7 +47,7 @@ export async function testClientProvider(ctx: RequestContext, input: TestClientP
   let discovery: ProviderCheck;
   try {
     const found = await adapterFor(provider, secrets, providerHttp).discover();
-    const same = found.issuer.replace(/\/$/, '') === (provider.issuer ?? '').replace(/\/$/, '');
+    const same = sameIssuer(found.issuer, provider.issuer);
     discovery = check('discovery', same, same ? `Discovery answers for issuer ${found.issuer}` : `Discovery asserts the issuer ${found.issuer.slice(0, 300)}, not ${provider.issuer}`);
     const onIssuerOrigin = sameOriginAs(provider.issuer ?? '');
     discovered = { registrationUrl: onIssuerOrigin(found.registrationUrl), introspectionUrl: onIssuerOrigin(found.introspectionUrl) };

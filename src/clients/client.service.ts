@@ -280,7 +280,7 @@ export class ClientService {
         if (!(error instanceof ProviderError) || error.code === ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED) throw asUserErrors(error, 'id');
         await this.ctx.app.deletions.markDeleting(this.ctx.em, client.id, error);
         throw new UserErrors([
-          userError(error.code as UserErrorCode, `${error.message}. The client is now DELETING; its deletion will be retried until the provider confirms it`, 'id'),
+          userError(error.code, `${error.message}. The client is now DELETING; its deletion will be retried until the provider confirms it`, 'id'),
         ]);
       }
     }

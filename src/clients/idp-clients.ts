@@ -45,7 +45,7 @@ export class IdpClients {
   async withEndpoints(em: EntityManager, provider: ClientProvider, field: string): Promise<ClientProvider> {
     if (provider.registrationUrl) return provider;
     const found = await this.call(() => this.adapter(provider, field).discover(), field);
-    if (found.issuer.replace(/\/$/, '') !== (provider.issuer ?? '').replace(/\/$/, '')) {
+    if (!sameIssuer(found.issuer, provider.issuer)) {
       throw new UserErrors([
         userError(UserErrorCode.INVALID_VALUE, `The provider's discovery document asserts the issuer ${found.issuer.slice(0, 300)}, not ${provider.issuer}`, field),
       ]);
@@ -122,6 +122,9 @@ export class IdpClients {
  * Discovered URLs are trusted only on the issuer's own origin: the registration header and the
  * introspection secret are sent to them, so a tampered document must not redirect those.
  */
+/** Issuers compare equal up to a trailing slash. */
+export const sameIssuer = (a: string | null | undefined, b: string | null | undefined) => (a ?? '').replace(/\/$/, '') === (b ?? '').replace(/\/$/, '');
+
 export function sameOriginAs(issuer: string): (url: string | null) => string | null {
   let origin: string | undefined;
   try {
@@ -142,7 +145,7 @@ export function sameOriginAs(issuer: string): (url: string | null) => string | n
 
 export function asUserErrors(error: unknown, field: string): unknown {
   if (error instanceof ProviderError) {
-    return new UserErrors([userError(error.code as UserErrorCode, error.message, field)]);
+    return new UserErrors([userError(error.code, error.message, field)]);
   }
   return error;
 }

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Field, ObjectType } from 'type-graphql';
+import { ProviderErrorCode } from '../vendors/provider-error.js';
 
 /**
  * The closed set of business-rule codes a payload's userErrors may carry. Clients branch on these;
@@ -22,21 +23,14 @@ export const UserErrorCode = {
   PROVIDER_IS_DEFAULT: 'PROVIDER_IS_DEFAULT',
   PROVIDER_NOT_LINKED: 'PROVIDER_NOT_LINKED',
   ENVIRONMENT_HAS_CLIENTS: 'ENVIRONMENT_HAS_CLIENTS',
-  INVALID_REDIRECT_URI: 'INVALID_REDIRECT_URI',
-  INVALID_CLIENT_METADATA: 'INVALID_CLIENT_METADATA',
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   REGISTRATION_IN_PROGRESS: 'REGISTRATION_IN_PROGRESS',
   CLIENT_NOT_ACTIVE: 'CLIENT_NOT_ACTIVE',
   CONFLICT: 'CONFLICT',
   CLIENT_ALREADY_REGISTERED: 'CLIENT_ALREADY_REGISTERED',
-  PROVIDER_OPERATION_UNSUPPORTED: 'PROVIDER_OPERATION_UNSUPPORTED',
   CLIENT_DELETION_DISABLED: 'CLIENT_DELETION_DISABLED',
-  // The identity provider's answers (src/vendors/provider-error.ts), passed on as they are.
-  PROVIDER_REJECTED_CREDENTIALS: 'PROVIDER_REJECTED_CREDENTIALS',
-  PROVIDER_RATE_LIMITED: 'PROVIDER_RATE_LIMITED',
-  PROVIDER_UNAVAILABLE: 'PROVIDER_UNAVAILABLE',
-  PROVIDER_TLS_ERROR: 'PROVIDER_TLS_ERROR',
-  PROVIDER_CLIENT_NOT_FOUND: 'PROVIDER_CLIENT_NOT_FOUND',
+  // The identity provider's answers, passed on as they are.
+  ...ProviderErrorCode,
 } as const;
 export type UserErrorCode = (typeof UserErrorCode)[keyof typeof UserErrorCode];
 

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -11,7 +11,7 @@ import { pendingMigrations } from '../store/orm.js';
 import { createVerifier } from './auth.js';
 import { RequestContext, type AppServices } from './context.js';
 import { playgroundRouter } from './playground.js';
-import { answerHttpErrors, KNOWN_CODES, publicCode, recordOperationOf, recordRequests, requestLogging, type RequestRecord } from './request-log.js';
+import { answerHttpErrors, publicCode, recordOperationOf, recordRequests, requestLogging, type RequestRecord } from './request-log.js';
 import { buildGraphQLSchema } from './schema.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -32,20 +32,6 @@ export async function createHttpApp(orm: Orm, services: AppServices): Promise<Ht
   const server = createServer(app);
   let stopping = false;
 
-  const logFaults: ApolloServerPlugin<RequestContext> = {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue, operationName }) {
-          for (const error of errors) {
-            if (publicCode(error) === 'INTERNAL_SERVER_ERROR') {
-              logger.error({ err: error.originalError ?? error, requestId: contextValue.requestId, operationName }, 'request failed');
-            }
-          }
-        },
-      };
-    },
-  };
-
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildGraphQLSchema(),
     includeStacktraceInErrorResponses: false,
@@ -62,8 +48,7 @@ export async function createHttpApp(orm: Orm, services: AppServices): Promise<Ht
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: config.http.shutdownGraceMs }),
       // Apollo's own landing page loads from a CDN; the playground below is served from here.
       ApolloServerPluginLandingPageDisabled(),
-      recordRequests,
-      logFaults,
+      recordRequests(logger),
     ],
   });
   await apollo.start();
@@ -143,8 +128,7 @@ export function createMetricsServer(metrics: AppServices['metrics']): Server {
 
 /** Faults reach callers as a bare INTERNAL_SERVER_ERROR: no message, path or stack from inside. */
 function hideFaults(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (typeof code === 'string' && KNOWN_CODES.has(code)) {
+  if (publicCode(formatted) !== 'INTERNAL_SERVER_ERROR') {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }

@@ -29,7 +29,6 @@ export class Metrics implements ProviderCallObserver {
   private readonly errors: Counter<'code'>;
   private readonly idpRequests: Counter<'provider' | 'vendor' | 'operation' | 'outcome'>;
   private readonly idpSeconds: Histogram<'provider' | 'vendor' | 'operation'>;
-  private readonly idpFailures: Counter<'provider' | 'vendor' | 'operation' | 'code'>;
   private readonly cacheLookups: Counter<'cache' | 'result'>;
   private readonly operationNames = new Set<string>();
 
@@ -57,7 +56,7 @@ export class Metrics implements ProviderCallObserver {
     });
     this.idpRequests = new Counter({
       name: 'idp_requests_total',
-      help: 'HTTP attempts made to identity providers, by provider ID, vendor, call and outcome (ok or the failure code)',
+      help: 'HTTP attempts made to identity providers, by provider ID, vendor, call and outcome (ok, or the failure code such as PROVIDER_UNAVAILABLE)',
       labelNames: ['provider', 'vendor', 'operation', 'outcome'],
       registers,
     });
@@ -66,12 +65,6 @@ export class Metrics implements ProviderCallObserver {
       help: 'Duration of HTTP attempts made to identity providers, by provider ID, vendor and call',
       labelNames: ['provider', 'vendor', 'operation'],
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers,
-    });
-    this.idpFailures = new Counter({
-      name: 'idp_request_failures_total',
-      help: 'Failed HTTP attempts made to identity providers, by provider ID, vendor, call and failure code',
-      labelNames: ['provider', 'vendor', 'operation', 'code'],
       registers,
     });
     this.cacheLookups = new Counter({
@@ -97,7 +90,6 @@ export class Metrics implements ProviderCallObserver {
     const base = { provider: labels?.provider ?? 'unknown', vendor: labels?.vendor ?? 'unknown', operation };
     this.idpRequests.inc({ ...base, outcome: failure ?? 'ok' });
     this.idpSeconds.observe(base, seconds);
-    if (failure) this.idpFailures.inc({ ...base, code: failure });
   }
 
   readonly cacheLookup: CacheObserver = (cache, hit) => {

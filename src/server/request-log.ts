@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { getOperationAST, parse, type GraphQLError } from 'graphql';
+import { getOperationAST, parse, type GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { RequestContext } from './context.js';
 import type { Metrics } from './metrics.js';
 
 /** Error codes callers are meant to see; any other error is a fault and reaches them as INTERNAL_SERVER_ERROR. */
-export const KNOWN_CODES = new Set([
+const KNOWN_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'BAD_USER_INPUT',
@@ -20,7 +20,7 @@ export const KNOWN_CODES = new Set([
   'PROVIDER_UNAVAILABLE',
 ]);
 
-export function publicCode(error: Pick<GraphQLError, 'extensions'>): string {
+export function publicCode(error: Pick<GraphQLError | GraphQLFormattedError, 'extensions'>): string {
   const code = error.extensions?.code;
   return typeof code === 'string' && KNOWN_CODES.has(code) ? code : 'INTERNAL_SERVER_ERROR';
 }
@@ -123,17 +123,24 @@ export function recordOperationOf(record: RequestRecord, params: unknown): void 
   }
 }
 
-/** Fills the request's record with what only GraphQL execution knows. */
-export const recordRequests: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart({ contextValue }) {
-    return {
-      async didResolveOperation({ operationName, operation }) {
-        contextValue.record.operationName = operationName ?? undefined;
-        contextValue.record.operationType = operation?.operation;
-      },
-      async didEncounterErrors({ errors }) {
-        contextValue.record.errorCodes.push(...errors.map(publicCode));
-      },
-    };
-  },
-};
+/** Fills the request's record with what only GraphQL execution knows, and logs each fault with its cause. */
+export function recordRequests(logger: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const { record } = contextValue;
+      return {
+        async didResolveOperation({ operationName, operation }) {
+          record.operationName = operationName ?? undefined;
+          record.operationType = operation?.operation;
+        },
+        async didEncounterErrors({ errors, operationName }) {
+          for (const error of errors) {
+            const code = publicCode(error);
+            record.errorCodes.push(code);
+            if (code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.originalError ?? error, requestId: record.requestId, operationName }, 'request failed');
+          }
+        },
+      };
+    },
+  };
+}

@@ -24,34 +24,36 @@ interface KeySet {
  */
 export class JwtValidator {
   private readonly keySets = new Map<string, KeySet>();
+  /** Key sets being fetched: concurrent look-ups of one provider share one fetch. */
+  private readonly fetching = new Map<string, Promise<KeySet>>();
 
   constructor(private readonly observe: CacheObserver = () => {}) {}
 
   async validate(provider: ClientProvider, adapter: VendorAdapter, token: string): Promise<Introspection> {
-    let keySet = await this.keySet(provider, adapter, false);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const { payload } = await jwtVerify(token, keySet.keys, {
-          issuer: provider.issuer ?? undefined,
-          audience: provider.jwtAudience ?? undefined,
-          algorithms: ALGORITHMS,
-          clockTolerance: 5,
-        });
-        return { active: true, claims: normalise(payload) };
-      } catch (error) {
-        if (error instanceof joseErrors.JWKSNoMatchingKey && attempt === 0 && Date.now() - keySet.fetchedAt > REFETCH_MIN_MS) {
-          keySet = await this.keySet(provider, adapter, true);
-          continue;
-        }
-        if (error instanceof joseErrors.JOSEError) return { active: false, claims: {} };
-        throw error;
+    const verify = async (keySet: KeySet): Promise<Introspection> => {
+      const { payload } = await jwtVerify(token, keySet.keys, {
+        issuer: provider.issuer ?? undefined,
+        audience: provider.jwtAudience ?? undefined,
+        algorithms: ALGORITHMS,
+        clockTolerance: 5,
+      });
+      return { active: true, claims: normalise(payload) };
+    };
+    const keySet = await this.keySet(provider, adapter, false);
+    try {
+      return await verify(keySet);
+    } catch (error) {
+      // A key the set does not hold may be a new one: fetch the set again, at most every 30 s.
+      if (error instanceof joseErrors.JWKSNoMatchingKey && Date.now() - keySet.fetchedAt > REFETCH_MIN_MS) {
+        return verify(await this.keySet(provider, adapter, true)).catch(inactive);
       }
+      return inactive(error);
     }
-    return { active: false, claims: {} };
   }
 
   forget(providerId: string): void {
     this.keySets.delete(providerId);
+    this.fetching.delete(providerId); // a fetch under way for the old settings is not kept
   }
 
   private async keySet(provider: ClientProvider, adapter: VendorAdapter, refresh: boolean): Promise<KeySet> {
@@ -59,12 +61,33 @@ export class JwtValidator {
     const fresh = cached !== undefined && !refresh && Date.now() - cached.fetchedAt < KEYS_TTL_MS;
     this.observe('jwks', fresh);
     if (fresh) return cached;
+    let pending = this.fetching.get(provider.id);
+    if (!pending) {
+      const fetched: Promise<KeySet> = this.fetch(provider, adapter)
+        .then((keySet) => {
+          if (this.fetching.get(provider.id) === fetched) this.keySets.set(provider.id, keySet);
+          return keySet;
+        })
+        .finally(() => {
+          if (this.fetching.get(provider.id) === fetched) this.fetching.delete(provider.id);
+        });
+      this.fetching.set(provider.id, fetched);
+      pending = fetched;
+    }
+    return pending;
+  }
+
+  private async fetch(provider: ClientProvider, adapter: VendorAdapter): Promise<KeySet> {
     const url = provider.jwksUrl ?? sameOriginAs(provider.issuer ?? '')((await adapter.discover()).jwksUrl);
     if (!url) throw new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, 'The provider has no JWKS URL on its issuer’s origin; set jwksUrl');
-    const keySet = { fetchedAt: Date.now(), keys: createLocalJWKSet((await adapter.signingKeys(url)) as never) };
-    this.keySets.set(provider.id, keySet);
-    return keySet;
+    return { fetchedAt: Date.now(), keys: createLocalJWKSet((await adapter.signingKeys(url)) as never) };
   }
+}
+
+/** A token the keys do not vouch for is inactive; anything else (the IdP failing) is thrown on. */
+function inactive(error: unknown): Introspection {
+  if (error instanceof joseErrors.JOSEError) return { active: false, claims: {} };
+  throw error;
 }
 
 /** Vendors name the client and scopes differently (client_id / cid / azp; scope / scp). */

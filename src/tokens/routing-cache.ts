@@ -24,8 +24,8 @@ export class RoutingCache {
     maxEntries: number,
     private readonly observe: CacheObserver = () => {},
   ) {
-    this.routes = new LRUCache({ max: Math.max(1, Math.min(maxEntries, 10_000)), ttl: Math.max(1, ttlMs) });
-    this.clients = new LRUCache({ max: Math.max(1, maxEntries), ttl: Math.max(1, ttlMs) });
+    this.routes = new LRUCache({ max: Math.min(maxEntries, 10_000), ttl: ttlMs });
+    this.clients = new LRUCache({ max: maxEntries, ttl: ttlMs });
   }
 
   async route(org: string, environmentId: string, load: () => Promise<Routing | null>): Promise<Routing | null> {

@@ -7,6 +7,7 @@ import type { RequestContext } from '../server/context.js';
 import { adapterFor } from '../vendors/adapters.js';
 import { ProviderError } from '../vendors/provider-error.js';
 import type { Introspection } from './introspection-cache.js';
+import { sameIssuer } from '../clients/idp-clients.js';
 import { looksLikeJwt } from './jwt-validator.js';
 import { TokenAuthorization } from './token.type.js';
 
@@ -78,17 +79,14 @@ function route(providers: ClientProvider[], defaultProviderId: string, token: st
 
 /** The `iss` of a JWT-shaped token, read only to choose where to ask; never trusted. */
 function unverifiedIssuer(token: string): string | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3) return undefined;
+  if (!looksLikeJwt(token)) return undefined;
   try {
-    const payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as { iss?: unknown };
+    const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { iss?: unknown };
     return typeof payload.iss === 'string' ? payload.iss : undefined;
   } catch {
     return undefined;
   }
 }
-
-const sameIssuer = (a: string | null, b: string) => (a ?? '').replace(/\/$/, '') === b.replace(/\/$/, '');
 
 async function describe(ctx: RequestContext, provider: ClientProvider, environmentId: string, result: Introspection, required: string[]) {
   const { claims } = result;
