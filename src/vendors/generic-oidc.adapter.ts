@@ -1,5 +1,5 @@
 import type { ClientRegistrationMetadata, Discovery, IdpClient, IdpClientRef, VendorAdapter } from './adapter.js';
-import type { ProviderHttp, ProviderHttpSettings } from './http.js';
+import type { ProviderAnswer, ProviderCall, ProviderHttp, ProviderHttpSettings } from './http.js';
 import { ProviderError, ProviderErrorCode } from './provider-error.js';
 
 export interface ProviderConnection extends ProviderHttpSettings {
@@ -25,9 +25,19 @@ export class GenericOidcAdapter implements VendorAdapter {
     protected readonly http: ProviderHttp,
   ) {}
 
+  /** How this vendor says when to retry a 429, for those that say it other than with Retry-After. */
+  protected retryAfter(_headers: ProviderAnswer['headers']): number | undefined {
+    return undefined;
+  }
+
+  /** Every call to the IdP goes through here, with the provider's connection settings. */
+  protected call(call: ProviderCall): Promise<ProviderAnswer> {
+    return this.http.call(this.connection, { retryAfter: (headers) => this.retryAfter(headers), ...call });
+  }
+
   async discover(): Promise<Discovery> {
     const url = `${this.connection.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-    const { body } = await this.http.call(this.connection, { method: 'GET', url, what: 'discovery', idempotent: true });
+    const { body } = await this.call({ method: 'GET', url, what: 'discovery', idempotent: true });
     const document = (body ?? {}) as Record<string, unknown>;
     if (typeof document.issuer !== 'string') {
       throw new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, 'The discovery document has no issuer');
@@ -44,7 +54,7 @@ export class GenericOidcAdapter implements VendorAdapter {
   }
 
   async register(metadata: ClientRegistrationMetadata): Promise<IdpClient> {
-    const { body } = await this.http.call(this.connection, {
+    const { body } = await this.call({
       method: 'POST',
       url: this.requireRegistrationUrl(),
       what: 'client registration',
@@ -56,13 +66,13 @@ export class GenericOidcAdapter implements VendorAdapter {
   }
 
   async read(ref: IdpClientRef): Promise<IdpClient> {
-    const { body } = await this.http.call(this.connection, { method: 'GET', url: this.manageUrl(ref), what: 'reading the client', aboutClient: true, headers: this.manageHeaders(ref), idempotent: true });
+    const { body } = await this.call({ method: 'GET', url: this.manageUrl(ref), what: 'reading the client', aboutClient: true, headers: this.manageHeaders(ref), idempotent: true });
     return this.toClient(body, ref);
   }
 
   async update(ref: IdpClientRef, metadata: ClientRegistrationMetadata): Promise<IdpClient> {
     const json = Object.fromEntries(Object.entries({ ...metadata, client_id: ref.clientId }).filter(([key]) => !NOT_IN_UPDATES.includes(key)));
-    const { body } = await this.http.call(this.connection, {
+    const { body } = await this.call({
       method: 'PUT',
       url: this.manageUrl(ref),
       what: 'updating the client', aboutClient: true,
@@ -74,7 +84,7 @@ export class GenericOidcAdapter implements VendorAdapter {
   }
 
   async delete(ref: IdpClientRef): Promise<'deleted' | 'gone'> {
-    const { status } = await this.http.call(this.connection, {
+    const { status } = await this.call({
       method: 'DELETE',
       url: this.manageUrl(ref),
       what: 'deleting the client', aboutClient: true,
@@ -96,7 +106,7 @@ export class GenericOidcAdapter implements VendorAdapter {
   async probeRegistration(): Promise<void> {
     // Metadata every IdP refuses (RFC 7591 §3.2.2): an accepted authorization earns a 400, a
     // refused one a 401/403, and nothing is registered either way.
-    const { status, body } = await this.http.call(this.connection, {
+    const { status, body } = await this.call({
       method: 'POST',
       url: this.requireRegistrationUrl(),
       what: 'the connection test',
@@ -120,7 +130,7 @@ export class GenericOidcAdapter implements VendorAdapter {
 
   /** The provider's signing keys (JWKS), fetched with its TLS and time-out settings. */
   async signingKeys(url: string): Promise<{ keys: Record<string, unknown>[] }> {
-    const { body } = await this.http.call(this.connection, { method: 'GET', url, what: 'fetching the signing keys', idempotent: true });
+    const { body } = await this.call({ method: 'GET', url, what: 'fetching the signing keys', idempotent: true });
     if (!Array.isArray((body as { keys?: unknown })?.keys)) throw new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, 'The JWKS has no keys array');
     return body as { keys: Record<string, unknown>[] };
   }
@@ -131,7 +141,7 @@ export class GenericOidcAdapter implements VendorAdapter {
       throw new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, 'The provider has no introspection URL and introspection client configured');
     }
     const basic = Buffer.from(`${encodeURIComponent(introspectionClient.clientId)}:${encodeURIComponent(introspectionClient.clientSecret)}`).toString('base64');
-    const { body } = await this.http.call(this.connection, {
+    const { body } = await this.call({
       method: 'POST',
       url: introspectionUrl,
       what: 'token introspection',

@@ -10,7 +10,7 @@ import type { ProviderAnswer, ProviderCall } from './http.js';
  */
 export class OktaAdapter extends GenericOidcAdapter {
   override async register(metadata: ClientRegistrationMetadata): Promise<IdpClient> {
-    const { body } = await this.http.call(this.connection, {
+    const { body } = await this.call({
       ...this.admin(),
       method: 'POST',
       url: this.clientsUrl(),
@@ -22,12 +22,12 @@ export class OktaAdapter extends GenericOidcAdapter {
   }
 
   override async read(ref: IdpClientRef): Promise<IdpClient> {
-    const { body } = await this.http.call(this.connection, { ...this.admin(), method: 'GET', url: this.manageUrl(ref), what: 'reading the client', aboutClient: true, idempotent: true });
+    const { body } = await this.call({ ...this.admin(), method: 'GET', url: this.manageUrl(ref), what: 'reading the client', aboutClient: true, idempotent: true });
     return this.asOktaClient(body);
   }
 
   override async update(ref: IdpClientRef, metadata: ClientRegistrationMetadata): Promise<IdpClient> {
-    const { body } = await this.http.call(this.connection, {
+    const { body } = await this.call({
       ...this.admin(),
       method: 'PUT',
       url: this.manageUrl(ref),
@@ -39,12 +39,12 @@ export class OktaAdapter extends GenericOidcAdapter {
   }
 
   override async delete(ref: IdpClientRef): Promise<'deleted' | 'gone'> {
-    const { status } = await this.http.call(this.connection, { ...this.admin(), method: 'DELETE', url: this.manageUrl(ref), what: 'deleting the client', aboutClient: true, idempotent: true, accept: [404] });
+    const { status } = await this.call({ ...this.admin(), method: 'DELETE', url: this.manageUrl(ref), what: 'deleting the client', aboutClient: true, idempotent: true, accept: [404] });
     return status === 404 ? 'gone' : 'deleted';
   }
 
   override async rotateSecret(ref: IdpClientRef): Promise<IdpClient> {
-    const { body } = await this.http.call(this.connection, {
+    const { body } = await this.call({
       ...this.admin(),
       method: 'POST',
       url: `${this.manageUrl(ref)}/lifecycle/newSecret`,
@@ -55,7 +55,7 @@ export class OktaAdapter extends GenericOidcAdapter {
   }
 
   override async probeRegistration(): Promise<void> {
-    await this.http.call(this.connection, { ...this.admin(), method: 'GET', url: `${this.clientsUrl()}?limit=1`, what: 'the connection test', idempotent: true });
+    await this.call({ ...this.admin(), method: 'GET', url: `${this.clientsUrl()}?limit=1`, what: 'the connection test', idempotent: true });
   }
 
   protected override manageUrl(ref: IdpClientRef): string {
@@ -67,8 +67,12 @@ export class OktaAdapter extends GenericOidcAdapter {
     return (this.connection.registrationUrl ?? `${new URL(this.connection.issuer).origin}/oauth2/v1/clients`).replace(/\/$/, '');
   }
 
-  private admin(): Pick<ProviderCall, 'headers' | 'retryAfter'> {
-    return { headers: this.registrationHeaders(), retryAfter: oktaRetryAfter };
+  protected override retryAfter(headers: ProviderAnswer['headers']): number | undefined {
+    return oktaRetryAfter(headers);
+  }
+
+  private admin(): Pick<ProviderCall, 'headers'> {
+    return { headers: this.registrationHeaders() };
   }
 
   /** Okta keeps no registration token per client: the admin token manages every client. */

@@ -100,7 +100,9 @@ describe('the server process', () => {
     });
     expect(registered.body.data.registerClient.clientSecret).toEqual(expect.any(String));
 
+    // No token: an error on the field, with HTTP 200 so a gateway keeps the rest of the answer.
     const anonymous = await graphql(null, '{ environments { totalCount } }');
+    expect(anonymous.status).toBe(200);
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const forged = await graphql(`${adminToken.slice(0, -4)}AAAA`, '{ environments { totalCount } }');
     expect(forged.status).toBe(401);

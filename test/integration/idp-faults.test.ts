@@ -187,8 +187,10 @@ describe.each(vendors)('$vendor', ({ vendor, manages, start }) => {
   it('honours a short Retry-After and registers once', async () => {
     const before = registrations;
     fail('POST', idp.registerPath, 1, (res) => void res.writeHead(429, { 'retry-after': '1' }).end('{"error":"too_many_requests"}'));
+    const started = Date.now();
     expect((await register('Patient')).userErrors).toEqual([]);
     expect(registrations - before).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950); // waited the second it was asked to
     await expectAgreement();
   });
 

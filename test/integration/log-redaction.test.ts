@@ -473,6 +473,7 @@ describe('logs at trace level', () => {
       if (!line) continue;
       expect.soft(typeof line.requestId === 'string' && line.requestId !== '', `${where}: requestId`).toBe(true);
       if (request.responseRequestId !== null) expect.soft(line.requestId, `${where}: requestId as in x-request-id`).toBe(request.responseRequestId);
+      expect.soft(line.status, `${where}: status`).toBe(request.status);
       expect.soft(line.operationName, `${where}: operationName`).toBe(request.operationName);
       expect.soft(line.operationType, `${where}: operationType`).toBe(request.operationType);
       expect.soft(line.org ?? null, `${where}: org`).toBe(request.org);

@@ -14,7 +14,10 @@ export interface FakeOkta {
   apiToken: string;
   clients: Map<string, Record<string, unknown>>;
   requests: string[];
-  /** The next n requests answer 429, with a reset one second ahead. */
+  /**
+   * The next n requests answer 429 with X-Rate-Limit-Reset one to two seconds ahead (Okta gives
+   * whole epoch seconds), and so does every request until that time, as Okta does.
+   */
   rateLimitNext(n: number): void;
   /** Answers matching requests itself instead of the fake (faults). */
   interpose(handler: Interposer): void;
@@ -28,6 +31,7 @@ export async function startFakeOkta(): Promise<FakeOkta> {
   const clients = new Map<string, Record<string, unknown>>();
   const requests: string[] = [];
   let rateLimited = 0;
+  let limitedUntil = 0; // epoch seconds
   const interposers: Interposer[] = [];
   const server = createServer(async (req, res) => {
     for (const interposer of interposers) if (await interposer(req, res)) return;
@@ -57,10 +61,12 @@ export async function startFakeOkta(): Promise<FakeOkta> {
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', issuer);
     requests.push(`${req.method} ${url.pathname}`);
-    if (rateLimited > 0) {
-      rateLimited--;
-      const reset = Math.ceil(Date.now() / 1000) + 1;
-      res.writeHead(429, { 'content-type': 'application/json', 'x-rate-limit-limit': '50', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) });
+    if (rateLimited > 0 || Date.now() < limitedUntil * 1000) {
+      if (rateLimited > 0) {
+        rateLimited--;
+        limitedUntil = Math.max(limitedUntil, Math.ceil(Date.now() / 1000) + 1);
+      }
+      res.writeHead(429, { 'content-type': 'application/json', 'x-rate-limit-limit': '50', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(limitedUntil) });
       return res.end(JSON.stringify({ errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.' }));
     }
     if (url.pathname === '/.well-known/openid-configuration') {

@@ -44,12 +44,26 @@ describe('IntrospectionCache', () => {
     expect(calls).toBe(2);
 
     for (const token of ['a', 'b', 'c', 'd']) await ask('p', token, active(undefined, token === 'a' ? 'x' : 'y'));
-    expect(cache.size).toBe(3);
+    expect(cache.size).toBe(3); // bounded: the oldest ('a', of client x) went
+
+    // Dropping a client drops its answers only, at its provider only.
+    const cached = async (provider: string, token: string) => {
+      const before = calls;
+      await ask(provider, token, active());
+      return calls === before;
+    };
+    await ask('p', 'x1', active(undefined, 'x'));
+    await ask('p', 'y1', active(undefined, 'y'));
+    await ask('q', 'y2', active(undefined, 'y'));
     cache.dropClient('p', 'y');
-    expect(cache.size).toBe(0);
-    await ask('q', 'e', active());
+    expect(await cached('p', 'x1')).toBe(true);
+    expect(await cached('q', 'y2')).toBe(true);
+    expect(await cached('p', 'y1')).toBe(false);
+
+    // Dropping a provider drops its answers and no other's.
     cache.dropProvider('q');
-    expect(cache.size).toBe(0);
+    expect(await cached('p', 'x1')).toBe(true);
+    expect(await cached('q', 'y2')).toBe(false);
   });
 
   it('shares one call among concurrent look-ups and shares its failure too', async () => {
@@ -62,8 +76,10 @@ describe('IntrospectionCache', () => {
     await Promise.all(results);
     expect(calls).toBe(1);
 
-    const failing = Array.from({ length: 3 }, () => cache.get('p', 'down', async () => Promise.reject(new Error('IdP down'))));
+    let failedCalls = 0;
+    const failing = Array.from({ length: 3 }, () => cache.get('p', 'down', async () => (failedCalls++, Promise.reject(new Error('IdP down')))));
     for (const attempt of failing) await expect(attempt).rejects.toThrow('IdP down');
+    expect(failedCalls).toBe(1);
     expect(cache.size).toBe(1); // only the good answer is kept
   });
 });
