@@ -1,48 +1,30 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TEST_DB } from '../support/database.js';
+import { ServerExited, startServer, stopServers, tempDir } from '../support/process.js';
 
 /**
  * Settings from a `.env` file in the working directory, the environment winning over it, and a bad
  * setting stopping the compiled server at start with a message naming it. The store plays no part,
  * so this runs once, in the SQLite project.
  */
-const main = join(import.meta.dirname, '..', '..', 'dist', 'main.js');
-const dirs: string[] = [];
-
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-/** Runs the server in a directory holding `dotenv` as its .env; resolves at its first log line with a URL, or at exit. */
-function run(dotenv: string, env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string; url?: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-dotenv-'));
-  dirs.push(dir);
+/** Runs the server in a directory holding `dotenv` as its .env: the URL it listens at, or how it ended. */
+async function run(dotenv: string, env: Record<string, string> = {}): Promise<{ url?: string; code: number | null; stderr: string }> {
+  const dir = tempDir('cp-dotenv-');
   writeFileSync(join(dir, '.env'), dotenv.replaceAll('$DIR', dir));
-  const child = spawn(process.execPath, [main], { cwd: dir, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  let stdout = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  let url: string | undefined;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`no answer from the server in 20 s: ${stderr}`));
-    }, 20_000);
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      url ??= /"url":"([^"]+)"/.exec(stdout)?.[1];
-      if (url && child.signalCode === null && !child.killed) child.kill('SIGTERM'); // listening: all this test needs to know
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr, url });
-    });
-  });
+  try {
+    const server = await startServer({ PATH: process.env.PATH, HOME: process.env.HOME, ...env }, { cwd: dir });
+    server.child.kill('SIGTERM'); // listening: all this test needs to know
+    const { code } = await server.closed;
+    return { url: server.url, code, stderr: server.stderr() };
+  } catch (error) {
+    if (error instanceof ServerExited) return { code: error.code, stderr: error.stderr };
+    throw error;
+  }
 }
+
+afterAll(stopServers);
 
 describe.runIf(TEST_DB === 'sqlite')('configuration at start', () => {
   it('reads .env from the working directory, and the environment wins over it', async () => {

@@ -1,49 +1,16 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, TEST_DB, type TestDatabase } from '../support/database.js';
+import { TEST_DB } from '../support/database.js';
+import { npmToken, serverEnv, startServer, stopServers, type ServerProcess } from '../support/process.js';
 
 /**
  * The real server process, started the way `npm start` starts it (the compiled build; `npm test`
  * builds first), with tokens from `npm run token`, spoken to over HTTP.
  */
-const root = join(import.meta.dirname, '..', '..');
-const run = promisify(execFile);
-let dataDir: string;
-let database: TestDatabase | undefined;
 let env: NodeJS.ProcessEnv;
-let server: ChildProcess;
+let server: ServerProcess;
 let url: string;
-const logLines: Record<string, unknown>[] = [];
-
-async function startServer(): Promise<{ process: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['dist/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const lines = createInterface({ input: child.stdout! });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 20_000);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-    lines.on('line', (line) => {
-      const entry = JSON.parse(line) as Record<string, unknown>;
-      logLines.push(entry);
-      if (typeof entry.url === 'string') {
-        clearTimeout(timer);
-        resolve({ process: child, url: entry.url });
-      }
-    });
-  });
-}
-
-async function token(...args: string[]): Promise<string> {
-  const { stdout } = await run('npm', ['run', '-s', 'token', '--', ...args], { cwd: root, env });
-  return stdout.trim();
-}
 
 async function graphql(bearer: string | null, query: string, variables?: Record<string, unknown>) {
   const response = await fetch(url, {
@@ -55,37 +22,23 @@ async function graphql(bearer: string | null, query: string, variables?: Record<
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist', 'main.js'))) throw new Error('Build first: `npm test` runs `npm run build` before the tests');
-  dataDir = mkdtempSync(join(tmpdir(), 'cp-e2e-'));
-  env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' };
-  if (TEST_DB === 'postgres') {
-    database = await createTestDatabase();
-    const store = database.store as { url: string };
-    Object.assign(env, {
-      DATABASE_URL: store.url,
-      AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
-      SECRETS_KEY: randomBytes(32).toString('base64'),
-    });
-  }
-  ({ process: server, url } = await startServer());
+  env = await serverEnv();
+  server = await startServer(env);
+  url = server.url;
 }, 60_000);
 
-afterAll(async () => {
-  if (server && server.exitCode === null) server.kill('SIGKILL');
-  await database?.drop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(stopServers);
 
 describe('the server process', () => {
   it('starts on the configured store and warns when it generated development secrets', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
-    const warned = logLines.some((line) => String(line.msg).includes('development secrets'));
+    const warned = server.logs.some((line) => String(line.msg).includes('development secrets'));
     expect(warned).toBe(TEST_DB === 'sqlite');
-    if (TEST_DB === 'sqlite') expect(existsSync(join(dataDir, 'client-providers.sqlite3'))).toBe(true);
+    if (TEST_DB === 'sqlite') expect(existsSync(join(env.DATA_DIR!, 'client-providers.sqlite3'))).toBe(true);
   });
 
   it('serves GraphQL to a token from `npm run token`, and refuses requests without one', async () => {
-    const adminToken = await token('--org', 'e2e', '--roles', 'organization_admin', '--sub', 'alice');
+    const adminToken = await npmToken(env, 'e2e', 'organization_admin', 'alice');
     expect(adminToken.split('.')).toHaveLength(3);
 
     const created = await graphql(adminToken, 'mutation($i: CreateEnvironmentInput!) { createEnvironment(input: $i) { environment { id name } userErrors { code } } }', {
@@ -94,7 +47,7 @@ describe('the server process', () => {
     expect(created.status).toBe(200);
     expect(created.body.data.createEnvironment).toMatchObject({ environment: { name: 'Production' }, userErrors: [] });
 
-    const memberToken = await token('--org', 'e2e', '--roles', 'developer', '--sub', 'bob');
+    const memberToken = await npmToken(env, 'e2e', 'developer', 'bob');
     const registered = await graphql(memberToken, 'mutation($i: RegisterClientInput!) { registerClient(input: $i) { client { clientId } clientSecret userErrors { code } } }', {
       i: { environmentId: created.body.data.createEnvironment.environment.id, name: 'app' },
     });
@@ -118,8 +71,7 @@ describe('the server process', () => {
   });
 
   it('stops cleanly on SIGTERM', async () => {
-    const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    server.child.kill('SIGTERM');
+    expect(await server.closed).toEqual({ code: 0, signal: null });
   });
 });

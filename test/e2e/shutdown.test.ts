@@ -1,106 +1,15 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, TEST_DB } from '../support/database.js';
+import { npmToken, serverEnv, sleep, startServer, stopServers, waitFor, within, type LogLine } from '../support/process.js';
 
 /**
  * The compiled server process stops cleanly on SIGTERM and SIGINT: it stops accepting connections,
  * lets the request in flight finish (here one waiting on a slow identity provider), closes the
  * store, says so in the log, and exits 0.
  */
-const root = join(import.meta.dirname, '..', '..');
-const run = promisify(execFile);
 const IDP_DELAY_MS = 4000;
-
-type LogLine = Record<string, unknown>;
-
-interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-  logs: LogLine[];
-  stderr(): string;
-  /** Settles once the process has exited and its output has been read to the end. */
-  closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-const children: ChildProcess[] = [];
-const cleanups: (() => unknown)[] = [];
-
-/** Rejects when the promise has not settled within ms. */
-function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
-    }),
-  ]);
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(what: string, condition: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
-/** The environment of one server process: its own data directory, and its own database on PostgreSQL. */
-async function serverEnv(): Promise<NodeJS.ProcessEnv> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cp-shutdown-'));
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' };
-  if (TEST_DB === 'postgres') {
-    const database = await createTestDatabase();
-    cleanups.push(() => database.drop());
-    Object.assign(env, {
-      DATABASE_URL: (database.store as { url: string }).url,
-      AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
-      SECRETS_KEY: randomBytes(32).toString('base64'),
-    });
-  }
-  return env;
-}
-
-async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['dist/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const logs: LogLine[] = [];
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    try {
-      logs.push(JSON.parse(line) as LogLine);
-    } catch {
-      logs.push({ msg: line, unparsed: true });
-    }
-  });
-  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
-  const listening = (async () => {
-    await waitFor('the server to say where it listens', () => logs.some((line) => typeof line.url === 'string') || child.exitCode !== null, 20_000);
-    const line = logs.find((entry) => typeof entry.url === 'string');
-    if (!line) throw new Error(`server exited with ${child.exitCode}: ${stderr}`);
-    return line.url as string;
-  })();
-  const url = await listening.catch((error: Error) => {
-    throw new Error(`${error.message}\nstderr: ${stderr}`);
-  });
-  return { child, url, logs, stderr: () => stderr, closed };
-}
-
-async function token(env: NodeJS.ProcessEnv, org: string, sub: string): Promise<string> {
-  const { stdout } = await within(30_000, 'npm run token', run('npm', ['run', '-s', 'token', '--', '--org', org, '--roles', 'organization_admin', '--sub', sub], { cwd: root, env }));
-  return stdout.trim();
-}
 
 async function graphql(url: string, bearer: string, query: string, variables?: Record<string, unknown>) {
   const response = await fetch(url, {
@@ -219,24 +128,19 @@ function expectOrderlyShutdownLog(logs: LogLine[], signal: string) {
 let idp: SlowIdp;
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist', 'main.js'))) throw new Error('Build first: `npm test` runs `npm run build` before the tests');
   idp = await startSlowIdp();
 });
 
 afterAll(async () => {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
-  await Promise.all(children.map((child) => (child.exitCode === null && child.signalCode === null ? within(5000, 'killed child', new Promise((r) => child.once('exit', r))) : undefined)));
+  await stopServers();
   await idp?.close();
-  for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
 describe('stopping the server process', () => {
   it('on SIGTERM: stops accepting, finishes the request in flight, closes the store, logs it and exits 0', { timeout: 90_000 }, async () => {
     const env = await serverEnv();
     const server = await startServer(env);
-    const bearer = await token(env, 'shutdown', 'alice');
+    const bearer = await npmToken(env, 'shutdown', 'organization_admin', 'alice');
 
     const created = await graphql(
       server.url,
@@ -319,7 +223,7 @@ describe('stopping the server process', () => {
     try {
       const env = await serverEnv();
       const server = await startServer(env);
-      const bearer = await token(env, 'impatient', 'carol');
+      const bearer = await npmToken(env, 'impatient', 'organization_admin', 'carol');
       const created = await graphql(
         server.url,
         bearer,
