@@ -17,8 +17,8 @@ export interface TestDatabase {
 }
 
 /** A new, empty database of the run's kind: a temporary SQLite file or a new PostgreSQL database. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  if (TEST_DB === 'sqlite') {
+export async function createTestDatabase(kind: 'sqlite' | 'postgres' = TEST_DB): Promise<TestDatabase> {
+  if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'cp-test-'));
     const file = join(dir, 'store.sqlite3');
     return { store: { kind: 'sqlite', file }, file, drop: async () => rmSync(dir, { recursive: true, force: true }) };
