@@ -62,9 +62,9 @@ export class RequestContext {
     return this.loadersInstance;
   }
 
-  /** Org-wide loaders for token authorization (gateways see every client's tokens). */
+  /** Loaders for token authorization, which gateways call too. */
   tokenLoaders(): Loaders {
-    this.tokenLoadersInstance ??= new Loaders(this.em, this.gatewayOrAdmin(), true);
+    this.tokenLoadersInstance ??= new Loaders(this.em, this.gatewayOrAdmin());
     return this.tokenLoadersInstance;
   }
 

@@ -18,8 +18,6 @@ export class Loaders {
   constructor(
     private readonly em: EntityManager,
     private readonly principal: Principal,
-    /** Every client of the organization, whoever owns it (token authorization for gateways). */
-    private readonly orgWide = false,
   ) {}
 
   private get org(): string {
@@ -39,17 +37,6 @@ export class Loaders {
   readonly clientById = new DataLoader<string, Client | null>(async (ids) => {
     const rows = await this.em.find(Client, { ...this.clientScope(), id: { $in: [...ids] } });
     return byId(ids, rows);
-  });
-
-  /** Clients by "providerId\0clientId", the way tokens name them. */
-  readonly clientByProviderClientId = new DataLoader<string, Client | null>(async (keys) => {
-    const pairs = keys.map((key) => key.split('\0') as [string, string]);
-    const rows = await this.em.find(Client, {
-      ...this.clientScope(),
-      $or: pairs.map(([provider, clientId]) => ({ provider, clientId })),
-    });
-    const found = new Map(rows.map((row) => [`${row.provider.id}\0${row.clientId}`, row]));
-    return keys.map((key) => found.get(key) ?? null);
   });
 
   /** Providers linked to each environment: the built-in one first, then in order of linking. */
@@ -124,7 +111,7 @@ export class Loaders {
 
   /** Clients of the caller's organization that the caller may see. */
   clientScope(): { orgId: string; ownerSub?: string } {
-    return this.principal.isAdmin || this.orgWide ? { orgId: this.org } : { orgId: this.org, ownerSub: this.principal.sub };
+    return this.principal.isAdmin ? { orgId: this.org } : { orgId: this.org, ownerSub: this.principal.sub };
   }
 
   private clientQuery(): Knex.QueryBuilder {
@@ -135,7 +122,7 @@ export class Loaders {
 
   /** Drops everything cached, e.g. after a mutation changed the rows behind it. */
   clearAll(): void {
-    for (const loader of [this.environmentById, this.providerById, this.clientById, this.clientByProviderClientId, this.providersByEnvironment, this.environmentsByProvider]) {
+    for (const loader of [this.environmentById, this.providerById, this.clientById, this.providersByEnvironment, this.environmentsByProvider]) {
       (loader as DataLoader<string, unknown>).clearAll();
     }
     this.clientPageLoaders.clear();

@@ -1,13 +1,14 @@
 import { GraphQLError } from 'graphql';
 import type { ClientProvider } from '../client-providers/client-provider.entity.js';
 import { ClientProviderNode } from '../client-providers/client-provider.type.js';
+import { Client } from '../clients/client.entity.js';
+import { sameIssuer } from '../clients/idp-clients.js';
 import { ClientNode } from '../clients/client.type.js';
 import { parseGlobalId } from '../common/ids.js';
 import type { RequestContext } from '../server/context.js';
 import { adapterFor } from '../vendors/adapters.js';
 import { ProviderError } from '../vendors/provider-error.js';
 import type { Introspection } from './introspection-cache.js';
-import { sameIssuer } from '../clients/idp-clients.js';
 import { looksLikeJwt } from './jwt-validator.js';
 import { TokenAuthorization } from './token.type.js';
 
@@ -93,7 +94,8 @@ async function describe(ctx: RequestContext, provider: ClientProvider, environme
   const clientId = typeof claims.client_id === 'string' ? claims.client_id : null;
   const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
   const client = clientId
-    ? await ctx.app.tokenRouting.client(provider.id, clientId, () => ctx.tokenLoaders().clientByProviderClientId.load(`${provider.id}\0${clientId}`))
+    ? // One client per request, whoever owns it (gateways see every client's tokens); cached briefly.
+      await ctx.app.tokenRouting.client(provider.id, clientId, () => ctx.em.findOne(Client, { orgId: provider.orgId, provider: provider.id, clientId }))
     : null;
   return Object.assign(new TokenAuthorization(), {
     active: true,
