@@ -32,7 +32,10 @@ export const sealContext = (providerId: string, column: 'registration_authorizat
 export class ClientProviderService {
   constructor(private readonly ctx: RequestContext) {}
 
-  /** Token authorization re-reads which providers to ask (and drops a changed provider's answers). */
+  /**
+   * Token authorization re-reads which providers to ask (and drops a changed provider's answers).
+   * Called after the commit: before it, a token request could cache the old rows again.
+   */
   private forgetTokenRouting(providerId: string | null): void {
     if (providerId) {
       this.ctx.app.tokenCache.dropProvider(providerId);
@@ -68,7 +71,7 @@ export class ClientProviderService {
 
   async update(input: UpdateClientProviderInput): Promise<ClientProvider> {
     const { org } = this.ctx.admin();
-    return inTransaction(
+    const updated = await inTransaction(
       this.ctx,
       async (em) => {
         const provider = await findProvider(em, org, input.id, 'id');
@@ -82,16 +85,17 @@ export class ClientProviderService {
         }
         if (!check.ok) throw new UserErrors(check.errors);
         if (provider.name !== previousName) await assertNameFree(em, org, provider.name, provider.id);
-        this.forgetTokenRouting(provider.id);
         return provider;
       },
       nameTaken,
     );
+    this.forgetTokenRouting(updated.id);
+    return updated;
   }
 
   async delete(input: DeleteClientProviderInput): Promise<string> {
     const { org } = this.ctx.admin();
-    return inTransaction(this.ctx, async (em) => {
+    const deletedId = await inTransaction(this.ctx, async (em) => {
       const provider = await findProvider(em, org, input.id, 'id');
       if (provider.builtIn) throw builtIn('id', 'The built-in provider cannot be deleted');
       const links = await em.count(ProviderLink, { provider });
@@ -107,27 +111,29 @@ export class ClientProviderService {
         ]);
       }
       em.remove(provider);
-      this.forgetTokenRouting(provider.id);
-      return input.id;
+      return provider.id;
     });
+    this.forgetTokenRouting(deletedId);
+    return input.id;
   }
 
   async link(input: LinkClientProviderInput): Promise<Environment> {
     const { org } = this.ctx.admin();
-    return inTransaction(this.ctx, async (em) => {
+    const environment = await inTransaction(this.ctx, async (em) => {
       const environment = await findEnvironment(em, org, input.environmentId);
       const provider = await findProvider(em, org, input.clientProviderId);
       const linked = await em.count(ProviderLink, { environment, provider });
       if (linked === 0) em.create(ProviderLink, { environment, provider });
       if (input.makeDefault) environment.defaultProvider = provider;
-      this.forgetTokenRouting(null);
       return environment;
     });
+    this.forgetTokenRouting(null);
+    return environment;
   }
 
   async unlink(input: UnlinkClientProviderInput): Promise<Environment> {
     const { org } = this.ctx.admin();
-    return inTransaction(this.ctx, async (em) => {
+    const environment = await inTransaction(this.ctx, async (em) => {
       const environment = await findEnvironment(em, org, input.environmentId);
       const provider = await findProvider(em, org, input.clientProviderId);
       if (provider.builtIn) throw builtIn('clientProviderId', 'The built-in provider is linked to every environment');
@@ -157,9 +163,10 @@ export class ClientProviderService {
         ]);
       }
       em.remove(link);
-      this.forgetTokenRouting(null);
       return environment;
     });
+    this.forgetTokenRouting(null);
+    return environment;
   }
 }
 
@@ -195,11 +202,7 @@ function applySettings(provider: ClientProvider, input: Settings, check: Validat
   if (provider.introspectionClientSecretSealed && !provider.introspectionClientId) {
     check.add(UserErrorCode.BLANK, 'introspectionClientId is required with an introspection client secret', 'introspectionClientId');
   }
-  if (input.jwtAudience !== undefined) {
-    const audience = input.jwtAudience?.trim() || null;
-    if (audience && audience.length > 2048) check.add(UserErrorCode.TOO_LONG, 'jwtAudience must be at most 2048 characters', 'jwtAudience');
-    provider.jwtAudience = audience;
-  }
+  if (input.jwtAudience !== undefined) provider.jwtAudience = check.description('jwtAudience', input.jwtAudience, 2048);
   for (const field of ['disableServerCertificateValidation', 'allowClientDeletion', 'propagateClientChanges', 'validateJwtLocally'] as const) {
     if (input[field] !== undefined && input[field] !== null) provider[field] = input[field];
   }

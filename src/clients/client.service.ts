@@ -12,7 +12,7 @@ import { findClient, findEnvironment, findProvider } from '../store/lookups.js';
 import { platformCredentials } from '../vendors/platform.js';
 import { checkClientMetadata, type ClientMetadata } from './client-metadata.js';
 import { IdpClients, asUserErrors } from './idp-clients.js';
-import type { IdpClient } from '../vendors/adapter.js';
+import { toRegistrationMetadata, type IdpClient } from '../vendors/adapter.js';
 import { ProviderError, ProviderErrorCode } from '../vendors/provider-error.js';
 import type { Environment } from '../environments/environment.entity.js';
 import { Client, ClientStatus, clientSecretContext } from './client.entity.js';
@@ -34,7 +34,6 @@ export interface IssuedClient {
   clientSecret: string | null;
 }
 
-export { clientSecretContext };
 
 /**
  * Rules for client applications. Members register clients and manage those they own;
@@ -94,8 +93,8 @@ export class ClientService {
    */
   private async registerInIdp(plan: RegistrationPlan, base: NewClient): Promise<IssuedClient> {
     const provider = await this.idp.withEndpoints(this.ctx.em, plan.provider, 'clientProviderId');
-    const adapter = this.idp.adapter(provider, 'clientProviderId');
-    const sent = this.idp.metadataFor({ name: plan.name, ...plan.metadata });
+    const adapter = this.idp.adapter(provider);
+    const sent = toRegistrationMetadata({ name: plan.name, ...plan.metadata });
     const claim = base.idempotencyKey ? await this.claim(base) : null;
     let registered: IdpClient;
     try {
@@ -242,14 +241,15 @@ export class ClientService {
       ]);
     }
     let answer: IdpClient | undefined;
-    const sent = this.idp.metadataFor({ name, ...metadata });
+    const sent = toRegistrationMetadata({ name, ...metadata });
     if (propagate) {
-      const adapter = this.idp.adapter(provider, 'id');
+      const adapter = this.idp.adapter(provider);
       answer = await this.idp.call(() => adapter.update(this.idp.refOf(client), sent), 'id');
     }
     const updated = await inTransaction(this.ctx, async (tx) => {
       const row = await tx.findOneOrFail(Client, client.id);
       Object.assign(row, { name, description, ...metadata });
+      if (answer?.clientSecret) row.clientSecretSealed = this.ctx.app.secrets.seal(answer.clientSecret, clientSecretContext(row.id));
       if (answer) this.idp.remember(row, answer, sent);
       return row;
     });
@@ -273,7 +273,7 @@ export class ClientService {
     // Its tokens stop being vouched for from the cache at once, whatever the IdP says next.
     this.forgetTokensOf(provider.id, client.clientId);
     if (propagate) {
-      const adapter = this.idp.adapter(provider, 'id');
+      const adapter = this.idp.adapter(provider);
       try {
         if ((await adapter.delete(this.idp.refOf(client))) === 'gone') this.idp.logGone(client, this.ctx.app.logger);
       } catch (error) {
@@ -296,7 +296,7 @@ export class ClientService {
     assertActive(client);
     this.forgetTokensOf(client.provider.id, client.clientId);
     if (!client.provider.builtIn) {
-      const adapter = this.idp.adapter(client.provider, 'id');
+      const adapter = this.idp.adapter(client.provider);
       const answer = await this.idp.call(() => adapter.rotateSecret(this.idp.refOf(client)), 'id');
       return this.keepNewSecret(client.id, answer.clientSecret, (row) => this.idp.remember(row, answer, row.providerMetadata ?? {}));
     }

@@ -3,15 +3,13 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { ClientProvider } from '../client-providers/client-provider.entity.js';
 import { UserErrorCode, UserErrors, userError } from '../common/errors.js';
 import type { AppServices } from '../server/context.js';
-import { toRegistrationMetadata, type ClientRegistrationMetadata, type IdpClient, type IdpClientRef, type VendorAdapter } from '../vendors/adapter.js';
+import type { IdpClient, IdpClientRef, VendorAdapter } from '../vendors/adapter.js';
 import { adapterFor } from '../vendors/adapters.js';
 import { ProviderError } from '../vendors/provider-error.js';
-import { clientSecretContext, type Client } from './client.entity.js';
+import type { Client } from './client.entity.js';
 
 /** Sealed registration access tokens are bound to their client. */
 export const registrationTokenContext = (clientId: string) => `client:${clientId}:registration_access_token`;
-
-export type ClientShape = Pick<Client, 'name' | 'redirectUris' | 'grantTypes' | 'scopes'>;
 
 /**
  * The platform side of a client that lives in an external IdP: which adapter to use, the handle
@@ -20,12 +18,9 @@ export type ClientShape = Pick<Client, 'name' | 'redirectUris' | 'grantTypes' | 
 export class IdpClients {
   constructor(private readonly app: Pick<AppServices, 'secrets' | 'providerHttp'>) {}
 
-  adapter(provider: ClientProvider, field: string): VendorAdapter {
-    try {
-      return adapterFor(provider, this.app.secrets, this.app.providerHttp);
-    } catch (error) {
-      throw asUserErrors(error, field);
-    }
+  /** Never called for the built-in provider: its clients are handled by the service itself. */
+  adapter(provider: ClientProvider): VendorAdapter {
+    return adapterFor(provider, this.app.secrets, this.app.providerHttp);
   }
 
   refOf(client: Client): IdpClientRef {
@@ -44,7 +39,7 @@ export class IdpClients {
    */
   async withEndpoints(em: EntityManager, provider: ClientProvider, field: string): Promise<ClientProvider> {
     if (provider.registrationUrl) return provider;
-    const found = await this.call(() => this.adapter(provider, field).discover(), field);
+    const found = await this.call(() => this.adapter(provider).discover(), field);
     if (!sameIssuer(found.issuer, provider.issuer)) {
       throw new UserErrors([
         userError(UserErrorCode.INVALID_VALUE, `The provider's discovery document asserts the issuer ${found.issuer.slice(0, 300)}, not ${provider.issuer}`, field),
@@ -79,18 +74,13 @@ export class IdpClients {
     }
   }
 
-  /** Keeps what the IdP answered: a rotated registration token, and a secret only if it sent one. */
+  /** Keeps what the IdP answered besides the secret (which callers store their way): a rotated registration token, the URI, what was sent. */
   remember(client: Client, answer: IdpClient, sent: Record<string, unknown>): void {
-    if (answer.clientSecret) client.clientSecretSealed = this.app.secrets.seal(answer.clientSecret, clientSecretContext(client.id));
     if (answer.registrationAccessToken) {
       client.registrationAccessTokenSealed = this.app.secrets.seal(answer.registrationAccessToken, registrationTokenContext(client.id));
     }
     client.registrationClientUri = answer.registrationClientUri ?? client.registrationClientUri;
     client.providerMetadata = sent;
-  }
-
-  metadataFor(client: ClientShape): ClientRegistrationMetadata {
-    return toRegistrationMetadata(client);
   }
 
   /** RFC 7592 answers an unknown client with 401, as it answers a revoked registration token: worth a line. */

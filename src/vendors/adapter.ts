@@ -36,7 +36,6 @@ export interface Discovery {
 export interface VendorAdapter {
   discover(): Promise<Discovery>;
   register(metadata: ClientRegistrationMetadata): Promise<IdpClient>;
-  read(ref: IdpClientRef): Promise<IdpClient>;
   /** A full replace of the client's metadata. */
   update(ref: IdpClientRef, metadata: ClientRegistrationMetadata): Promise<IdpClient>;
   /** Resolves when the client is gone: 'deleted' now, or 'gone' already (or its registration token refused). */

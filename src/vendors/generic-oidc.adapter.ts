@@ -65,11 +65,6 @@ export class GenericOidcAdapter implements VendorAdapter {
     return this.toClient(body, null);
   }
 
-  async read(ref: IdpClientRef): Promise<IdpClient> {
-    const { body } = await this.call({ method: 'GET', url: this.manageUrl(ref), what: 'reading the client', aboutClient: true, headers: this.manageHeaders(ref), idempotent: true });
-    return this.toClient(body, ref);
-  }
-
   async update(ref: IdpClientRef, metadata: ClientRegistrationMetadata): Promise<IdpClient> {
     const json = Object.fromEntries(Object.entries({ ...metadata, client_id: ref.clientId }).filter(([key]) => !NOT_IN_UPDATES.includes(key)));
     const { body } = await this.call({

@@ -63,7 +63,7 @@ export class ProviderHttp {
           return await this.observed(settings, call);
         } catch (error) {
           if (error instanceof ProviderError && this.retryable(error, call)) throw error;
-          throw new AbortError(error as Error);
+          throw new AbortError(error as Error); // not retried
         }
       },
       {
@@ -73,17 +73,15 @@ export class ProviderHttp {
         randomize: true,
         // A 429 says how long to wait; wait that long, and only when another attempt follows.
         onFailedAttempt: async (error) => {
-          const wait = (error as unknown as { retryAfterMs?: number }).retryAfterMs;
+          const wait = error instanceof ProviderError ? error.retryAfterMs : undefined;
           if (wait && error.retriesLeft > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         },
       },
-    ).catch((error: unknown) => {
-      throw (error as { originalError?: unknown }).originalError ?? error;
-    });
+    ); // p-retry rejects with the error itself (an AbortError's original), never a wrapper
   }
 
   private retryable(error: ProviderError, call: ProviderCall): boolean {
-    if (error.code === ProviderErrorCode.PROVIDER_RATE_LIMITED) return (error as { retryAfterMs?: number }).retryAfterMs !== undefined;
+    if (error.code === ProviderErrorCode.PROVIDER_RATE_LIMITED) return error.retryAfterMs !== undefined;
     // A registration that failed on the way might have been made: sending it again could make two.
     return call.idempotent && error.code === ProviderErrorCode.PROVIDER_UNAVAILABLE;
   }
@@ -139,7 +137,7 @@ export class ProviderHttp {
       const error = providerErrorFromResponse(status, parsed.ok ? parsed.value : undefined, call);
       if (status === 429) {
         const retryAfterMs = parseRetryAfter(response.headers['retry-after']) ?? call.retryAfter?.(response.headers);
-        if (retryAfterMs !== undefined && retryAfterMs <= this.retryPolicy.maxRetryAfterMs) Object.assign(error, { retryAfterMs });
+        if (retryAfterMs !== undefined && retryAfterMs <= this.retryPolicy.maxRetryAfterMs) error.retryAfterMs = retryAfterMs;
       }
       throw error;
     }

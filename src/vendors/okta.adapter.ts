@@ -21,11 +21,6 @@ export class OktaAdapter extends GenericOidcAdapter {
     return this.asOktaClient(body);
   }
 
-  override async read(ref: IdpClientRef): Promise<IdpClient> {
-    const { body } = await this.call({ ...this.admin(), method: 'GET', url: this.manageUrl(ref), what: 'reading the client', aboutClient: true, idempotent: true });
-    return this.asOktaClient(body);
-  }
-
   override async update(ref: IdpClientRef, metadata: ClientRegistrationMetadata): Promise<IdpClient> {
     const { body } = await this.call({
       ...this.admin(),

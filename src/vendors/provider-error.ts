@@ -16,12 +16,13 @@ export type ProviderErrorCode = (typeof ProviderErrorCode)[keyof typeof Provider
 
 export class ProviderError extends Error {
   override name = 'ProviderError';
+  /** For a 429 that said how long to wait (and not too long): when to try again. */
+  retryAfterMs?: number;
   constructor(
     readonly code: ProviderErrorCode,
     message: string,
     /** The IdP's own error_description, for the person who can fix the configuration. */
     readonly providerDescription?: string,
-    readonly status?: number,
   ) {
     super(providerDescription ? `${message}: ${providerDescription}` : message);
   }
@@ -46,21 +47,21 @@ export function providerErrorFromResponse(status: number, body: unknown, { what,
   const text = typeof description === 'string' ? description : typeof errorSummary === 'string' ? errorSummary : typeof error === 'string' ? error : undefined;
   const clipped = text?.slice(0, 500);
   if (status === 401 || status === 403) {
-    return new ProviderError(ProviderErrorCode.PROVIDER_REJECTED_CREDENTIALS, `The identity provider refused the credentials for ${what} (HTTP ${status})`, clipped, status);
+    return new ProviderError(ProviderErrorCode.PROVIDER_REJECTED_CREDENTIALS, `The identity provider refused the credentials for ${what} (HTTP ${status})`, clipped);
   }
   if (status === 404 && aboutClient) {
-    return new ProviderError(ProviderErrorCode.PROVIDER_CLIENT_NOT_FOUND, `The identity provider does not know the client (${what})`, clipped, status);
+    return new ProviderError(ProviderErrorCode.PROVIDER_CLIENT_NOT_FOUND, `The identity provider does not know the client (${what})`, clipped);
   }
   if (status === 404) {
-    return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `Nothing answers ${what} at ${url.slice(0, 300)} (HTTP 404); check the provider's URLs`, clipped, status);
+    return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `Nothing answers ${what} at ${url.slice(0, 300)} (HTTP 404); check the provider's URLs`, clipped);
   }
   if (status === 405 || status === 501) {
-    return new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, `The identity provider does not support ${what} (HTTP ${status})`, clipped, status);
+    return new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, `The identity provider does not support ${what} (HTTP ${status})`, clipped);
   }
-  if (status === 429) return new ProviderError(ProviderErrorCode.PROVIDER_RATE_LIMITED, `The identity provider is rate limiting ${what}`, clipped, status);
-  if (status >= 500) return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider failed ${what} (HTTP ${status})`, clipped, status);
+  if (status === 429) return new ProviderError(ProviderErrorCode.PROVIDER_RATE_LIMITED, `The identity provider is rate limiting ${what}`, clipped);
+  if (status >= 500) return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider failed ${what} (HTTP ${status})`, clipped);
   const mapped = typeof error === 'string' ? OAUTH_ERRORS[error] : undefined;
-  return new ProviderError(mapped ?? ProviderErrorCode.INVALID_CLIENT_METADATA, `The identity provider refused ${what} (HTTP ${status})`, clipped, status);
+  return new ProviderError(mapped ?? ProviderErrorCode.INVALID_CLIENT_METADATA, `The identity provider refused ${what} (HTTP ${status})`, clipped);
 }
 
 const TLS_CODES = new Set([
