@@ -217,6 +217,8 @@ describe('inline tracing (ftv1)', () => {
     plain.clear();
     const untraced = await post(gateway.url, token, CROSSING, { environmentId });
     expect(untraced.errors).toBeUndefined();
+    expect(plain.sent.length).toBeGreaterThan(0);
+    expect(plain.received.length).toBeGreaterThan(0);
     expect(plain.sent.every(({ headers }) => !('apollo-federation-include-trace' in headers))).toBe(true);
     expect(plain.received.every(({ ftv1 }) => ftv1 === undefined)).toBe(true);
   });
