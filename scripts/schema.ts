@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { buildGraphQLSchema } from '../src/server/schema.js';
+import { buildGraphQLSchema } from '../src/graphql/schema.js';
 
 const file = new URL('../schema/schema.graphql', import.meta.url);
 const sdl = `${printSubgraphSchema(await buildGraphQLSchema()).trim()}\n`;

@@ -2,17 +2,17 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { BuiltInProviders } from './client-providers/built-in-providers.js';
+import { BuiltInProviders } from './domains/client-providers/built-in-providers.js';
 import type { Config } from './config.js';
-import { createHttpApp, createMetricsServer } from './server/http.js';
-import { Metrics } from './server/metrics.js';
+import { createHttpApp, createMetricsServer } from './http/http.js';
+import { Metrics } from './http/metrics.js';
 import { openStore, type OpenStoreOptions, type Orm } from './store/orm.js';
 import { SecretBox } from './store/secret-box.js';
 import { ProviderHttp } from './vendors/http.js';
-import { DeletionRetrier } from './clients/deletion-retrier.js';
-import { IntrospectionCache } from './tokens/introspection-cache.js';
-import { RoutingCache } from './tokens/routing-cache.js';
-import { JwtValidator } from './tokens/jwt-validator.js';
+import { DeletionRetrier } from './domains/clients/deletion-retrier.js';
+import { IntrospectionCache } from './domains/tokens/introspection-cache.js';
+import { RoutingCache } from './domains/tokens/routing-cache.js';
+import { JwtValidator } from './domains/tokens/jwt-validator.js';
 
 /** How long another replica's change to links or clients may take to reach token authorization here. */
 const ROUTING_TTL_MS = 5000;

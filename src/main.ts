@@ -1,7 +1,7 @@
 import 'dotenv/config';
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createLogger } from './server/logger.js';
+import { createLogger } from './http/logger.js';
 
 async function main(): Promise<void> {
   let loaded;

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { ClientProvider } from '../client-providers/client-provider.entity.js';
-import { Client } from '../clients/client.entity.js';
-import { Environment } from '../environments/environment.entity.js';
-import { UserErrorCode, UserErrors, userError } from '../common/errors.js';
-import { parseGlobalId } from '../common/ids.js';
+import { ClientProvider } from './entities/client-provider.entity.js';
+import { Client } from './entities/client.entity.js';
+import { Environment } from './entities/environment.entity.js';
+import { UserErrorCode, UserErrors, userError } from '../core/errors.js';
+import { parseGlobalId } from '../core/ids.js';
 
 /**
  * Finds a row of the caller's organization by global ID, inside a mutation. Unknown IDs, IDs of

@@ -6,10 +6,10 @@ import type { EntityManager, MikroORM } from '@mikro-orm/knex';
 import { FlushMode } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from 'pino';
-import { ClientProvider } from '../client-providers/client-provider.entity.js';
-import { ProviderLink } from '../client-providers/provider-link.entity.js';
-import { Client } from '../clients/client.entity.js';
-import { Environment } from '../environments/environment.entity.js';
+import { ClientProvider } from './entities/client-provider.entity.js';
+import { ProviderLink } from './entities/provider-link.entity.js';
+import { Client } from './entities/client.entity.js';
+import { Environment } from './entities/environment.entity.js';
 import type { Config } from '../config.js';
 import { postgresqlMigrations, sqliteMigrations } from './migrations/index.js';
 

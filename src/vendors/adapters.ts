@@ -1,6 +1,6 @@
-import { sealContext } from '../client-providers/client-provider.service.js';
-import { IdentityVendor, type ClientProvider } from '../client-providers/client-provider.entity.js';
-import { toGlobalId } from '../common/ids.js';
+import { sealContext } from '../domains/client-providers/client-provider.service.js';
+import { IdentityVendor, type ClientProvider } from '../store/entities/client-provider.entity.js';
+import { toGlobalId } from '../core/ids.js';
 import type { SecretBox } from '../store/secret-box.js';
 import type { VendorAdapter } from './adapter.js';
 import { GenericOidcAdapter, type ProviderConnection } from './generic-oidc.adapter.js';

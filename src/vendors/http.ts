@@ -1,6 +1,6 @@
 import pRetry, { AbortError } from 'p-retry';
 import { Agent, request, type Dispatcher } from 'undici';
-import type { ProviderCallLabels, ProviderCallObserver } from '../server/metrics.js';
+import type { ProviderCallLabels, ProviderCallObserver } from '../http/metrics.js';
 import { ProviderError, ProviderErrorCode, providerErrorFromNetwork, providerErrorFromResponse } from './provider-error.js';
 
 export interface ProviderCall {

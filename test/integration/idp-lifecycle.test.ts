@@ -13,7 +13,7 @@ import {
   UpdateClientProviderDocument,
   type CreateClientProviderInput,
 } from '../generated/graphql.js';
-import { Client, ClientStatus } from '../../src/clients/client.entity.js';
+import { Client, ClientStatus } from '../../src/store/entities/client.entity.js';
 import { admin, member, startTestApp, type TestApp } from '../support/app.js';
 import { INTROSPECTOR, startTestIdp, type TestIdp } from '../support/idp.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sealContext } from '../../src/client-providers/client-provider.service.js';
+import { sealContext } from '../../src/domains/client-providers/client-provider.service.js';
 import { SecretBox } from '../../src/store/secret-box.js';
 import {
   ClientDocument,

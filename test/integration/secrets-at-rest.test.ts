@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sealContext } from '../../src/client-providers/client-provider.service.js';
-import { clientSecretContext } from '../../src/clients/client.entity.js';
+import { sealContext } from '../../src/domains/client-providers/client-provider.service.js';
+import { clientSecretContext } from '../../src/store/entities/client.entity.js';
 import { SecretBox } from '../../src/store/secret-box.js';
 import {
   ClientDocument,

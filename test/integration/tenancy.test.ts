@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId, toGlobalId, type NodeType } from '../../src/common/ids.js';
+import { newId, toGlobalId, type NodeType } from '../../src/core/ids.js';
 import {
   ClientDocument,
   ClientProviderDocument,

@@ -5,7 +5,7 @@ import { print } from 'graphql';
 import { SignJWT } from 'jose';
 import { startApp, type RunningApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
-import { createLogger } from '../../src/server/logger.js';
+import { createLogger } from '../../src/http/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const ISSUER = 'test-issuer';

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { createVerifier, requireAdmin, requireGatewayOrAdmin, requireMember } from '../../src/server/auth.js';
+import { createVerifier, requireAdmin, requireGatewayOrAdmin, requireMember } from '../../src/http/auth.js';
 
 const secret = new TextEncoder().encode('s'.repeat(40));
 const verify = createVerifier({ jwtSecret: secret, issuer: 'iss', audience: 'aud' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkClientMetadata } from '../../src/clients/client-metadata.js';
-import { Validator } from '../../src/common/validation.js';
+import { checkClientMetadata } from '../../src/domains/clients/client-metadata.js';
+import { Validator } from '../../src/core/validation.js';
 
 const check = (redirectUris: string[], grantTypes: string[], scopes: string[] = []) => {
   const validator = new Validator();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pageArgs, encodeCursor, toPage } from '../../src/common/connection.js';
-import { fromGlobalId, newId, parseGlobalId, toGlobalId } from '../../src/common/ids.js';
+import { pageArgs, encodeCursor, toPage } from '../../src/graphql/connection.js';
+import { fromGlobalId, newId, parseGlobalId, toGlobalId } from '../../src/core/ids.js';
 
 describe('global IDs', () => {
   it('round-trip and carry their type', () => {

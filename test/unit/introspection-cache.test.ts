@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IntrospectionCache, type Introspection } from '../../src/tokens/introspection-cache.js';
+import { IntrospectionCache, type Introspection } from '../../src/domains/tokens/introspection-cache.js';
 
 const active = (expSeconds?: number, clientId = 'c1'): Introspection => ({ active: true, claims: { client_id: clientId, ...(expSeconds ? { exp: expSeconds } : {}) } });
 

@@ -1,7 +1,7 @@
 import { parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_OPERATIONS } from '../../src/server/playground.js';
-import { buildGraphQLSchema } from '../../src/server/schema.js';
+import { EXAMPLE_OPERATIONS } from '../../src/http/playground.js';
+import { buildGraphQLSchema } from '../../src/graphql/schema.js';
 
 describe('the playground', () => {
   it('preloads example operations that are valid against the served schema', async () => {

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { CacheObserver } from '../../http/metrics.js';
+
+export interface Introspection {
+  active: boolean;
+  claims: Record<string, unknown>;
+}
+
+export interface IntrospectionCacheSettings {
+  maxEntries: number;
+  /** The longest a positive answer is kept, even when the token lives longer (bounds revocation lag). */
+  maxPositiveTtlMs: number;
+  negativeTtlMs: number;
+}
+
+interface Entry {
+  result: Introspection;
+  /** Never served after this instant; for an active token, never after its `exp`. */
+  until: number;
+  providerId: string;
+  clientId: string | null;
+}
+
+/**
+ * The hot path's cache of introspection answers: keyed by a hash of provider and token (never the
+ * token itself), bounded in size (LRU), positive answers kept until the earlier of the token's `exp`
+ * and a maximum, negative ones briefly, concurrent identical look-ups sharing one IdP call, and
+ * entries dropped when their client or provider changes.
+ */
+export class IntrospectionCache {
+  private readonly entries: LRUCache<string, Entry>;
+  private readonly inFlight = new Map<string, Promise<Introspection>>();
+
+  constructor(
+    private readonly settings: IntrospectionCacheSettings,
+    private readonly observe: CacheObserver = () => {},
+  ) {
+    this.entries = new LRUCache<string, Entry>({ max: settings.maxEntries });
+  }
+
+  async get(providerId: string, token: string, introspect: () => Promise<Introspection>, now = Date.now): Promise<Introspection> {
+    const key = createHash('sha256').update(providerId).update('\0').update(token).digest('base64url');
+    const entry = this.entries.get(key);
+    if (entry && entry.until > now()) {
+      this.observe('introspection', true);
+      return entry.result;
+    }
+    if (entry) this.entries.delete(key);
+    const pending = this.inFlight.get(key);
+    // A look-up that joins one in flight makes no IdP call of its own: a hit.
+    this.observe('introspection', pending !== undefined);
+    if (pending) return pending;
+    const call = introspect()
+      .then((result) => {
+        const until = this.keepUntil(result, now());
+        if (until > now()) {
+          const clientId = typeof result.claims.client_id === 'string' ? result.claims.client_id : null;
+          this.entries.set(key, { result, until, providerId, clientId });
+        }
+        return result;
+      })
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, call);
+    return call;
+  }
+
+  private keepUntil(result: Introspection, now: number): number {
+    if (!result.active) return now + this.settings.negativeTtlMs;
+    const cap = now + this.settings.maxPositiveTtlMs;
+    const exp = typeof result.claims.exp === 'number' ? result.claims.exp * 1000 : undefined;
+    return exp === undefined ? cap : Math.min(cap, exp);
+  }
+
+  /** After a client is deleted or its secret rotated. */
+  dropClient(providerId: string, clientId: string): void {
+    for (const [key, entry] of this.entries.entries()) {
+      if (entry.providerId === providerId && entry.clientId === clientId) this.entries.delete(key);
+    }
+  }
+
+  /** After a provider is changed or deleted. */
+  dropProvider(providerId: string): void {
+    for (const [key, entry] of this.entries.entries()) {
+      if (entry.providerId === providerId) this.entries.delete(key);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

@@ -1,0 +1,60 @@
+import { LRUCache } from 'lru-cache';
+import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
+import type { Client } from '../../store/entities/client.entity.js';
+import type { CacheObserver } from '../../http/metrics.js';
+
+export interface Routing {
+  defaultProviderId: string;
+  /** Linked external providers that can introspect. */
+  providers: ClientProvider[];
+}
+
+/**
+ * What the hot path would otherwise read from the store on every call: which providers an
+ * environment asks, and which registered client a token's client_id names. Kept briefly (a few
+ * seconds, which bounds what another replica's change takes to show) and dropped at once when
+ * this replica changes links, providers or clients.
+ */
+export class RoutingCache {
+  private readonly routes: LRUCache<string, Routing>;
+  private readonly clients: LRUCache<string, { client: Client | null }>;
+
+  constructor(
+    ttlMs: number,
+    maxEntries: number,
+    private readonly observe: CacheObserver = () => {},
+  ) {
+    this.routes = new LRUCache({ max: Math.min(maxEntries, 10_000), ttl: ttlMs });
+    this.clients = new LRUCache({ max: maxEntries, ttl: ttlMs });
+  }
+
+  async route(org: string, environmentId: string, load: () => Promise<Routing | null>): Promise<Routing | null> {
+    const key = `${org}\0${environmentId}`;
+    const cached = this.routes.get(key);
+    this.observe('token_routing', cached !== undefined);
+    if (cached) return cached;
+    const loaded = await load();
+    if (loaded) this.routes.set(key, loaded);
+    return loaded;
+  }
+
+  async client(providerId: string, clientId: string, load: () => Promise<Client | null>): Promise<Client | null> {
+    const key = `${providerId}\0${clientId}`;
+    const cached = this.clients.get(key);
+    this.observe('client_routing', cached !== undefined);
+    if (cached) return cached.client;
+    const client = await load();
+    this.clients.set(key, { client });
+    return client;
+  }
+
+  /** Links, providers or environments changed. */
+  dropRoutes(): void {
+    this.routes.clear();
+  }
+
+  /** A client was registered, imported, changed or deleted. */
+  dropClient(providerId: string, clientId: string): void {
+    this.clients.delete(`${providerId}\0${clientId}`);
+  }
+}

@@ -1,0 +1,72 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { UserError } from '../../core/errors.js';
+import { IdentityVendor } from '../../store/entities/client-provider.entity.js';
+import { ClientProviderNode } from './client-provider.type.js';
+
+/** The settings of an external provider; on update every one is optional and null clears it. */
+@InputType('ClientProviderSettings')
+abstract class ProviderSettings {
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => String, { nullable: true, description: 'The URL the OpenID provider asserts as its issuer.' })
+  issuer?: string | null;
+  @Field(() => String, { nullable: true }) registrationUrl?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The whole Authorization header value for registration calls, e.g. "SSWS …" or "Bearer …". Write-only; omit to keep the stored one, null to remove it.',
+  })
+  registrationAuthorization?: string | null;
+  @Field(() => String, { nullable: true }) authorizeUrl?: string | null;
+  @Field(() => String, { nullable: true }) tokenUrl?: string | null;
+  @Field(() => String, { nullable: true }) introspectionUrl?: string | null;
+  @Field(() => String, { nullable: true }) introspectionClientId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Write-only; omit to keep the stored one, null to remove it.' })
+  introspectionClientSecret?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Default false.' }) disableServerCertificateValidation?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Default false.' }) allowClientDeletion?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Default false; requires allowClientDeletion.' })
+  propagateClientChanges?: boolean | null;
+  @Field(() => Int, { nullable: true, description: 'Default 5000; between 100 and 60000.' }) requestTimeoutMs?: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Default false: validate JWT access tokens locally against the JWKS.' })
+  validateJwtLocally?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'Default: discovered from the issuer.' }) jwksUrl?: string | null;
+  @Field(() => String, { nullable: true, description: 'The aud a locally validated JWT must carry.' }) jwtAudience?: string | null;
+}
+
+@InputType('CreateClientProviderInput')
+export class CreateClientProviderInput extends ProviderSettings {
+  @Field(() => String) name!: string;
+  @Field(() => IdentityVendor, { description: 'Any vendor but PLATFORM.' }) vendor!: IdentityVendor;
+  @Field(() => String) override issuer!: string;
+}
+
+@InputType('UpdateClientProviderInput')
+export class UpdateClientProviderInput extends ProviderSettings {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true }) name?: string | null;
+}
+
+@InputType('DeleteClientProviderInput')
+export class DeleteClientProviderInput {
+  @Field(() => ID) id!: string;
+}
+
+@InputType('LinkClientProviderInput')
+export class LinkClientProviderInput {
+  @Field(() => ID) environmentId!: string;
+  @Field(() => ID) clientProviderId!: string;
+  @Field(() => Boolean, { nullable: true, description: 'Also make it the environment’s default provider for new clients.' })
+  makeDefault?: boolean | null;
+}
+
+@InputType('UnlinkClientProviderInput')
+export class UnlinkClientProviderInput {
+  @Field(() => ID) environmentId!: string;
+  @Field(() => ID) clientProviderId!: string;
+}
+
+@ObjectType('ClientProviderPayload')
+export class ClientProviderPayload {
+  @Field(() => ClientProviderNode, { nullable: true }) clientProvider!: ClientProviderNode | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+

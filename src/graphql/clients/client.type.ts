@@ -1,0 +1,60 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType } from '../connection.js';
+import { toGlobalId } from '../../core/ids.js';
+import { Node } from '../node.js';
+import { ClientStatus, type Client } from '../../store/entities/client.entity.js';
+
+registerEnumType(ClientStatus, { name: 'ClientStatus' });
+
+@Directive('@key(fields: "id")')
+@ObjectType('Client', { implements: Node, description: 'A client application registered with a provider in an environment.' })
+export class ClientNode extends Node {
+  readonly nodeType = 'Client' as const;
+  dbId!: string;
+  environmentId!: string;
+  providerId!: string;
+
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => String, { description: 'The client_id as issued by the provider.' }) clientId!: string;
+  @Field(() => [String]) redirectUris!: string[];
+  @Field(() => [String]) grantTypes!: string[];
+  @Field(() => [String]) scopes!: string[];
+  @Field(() => ClientStatus) status!: ClientStatus;
+  @Field(() => Boolean, { description: 'Whether a client secret is stored; it is never readable after registration.' })
+  hasClientSecret!: boolean;
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: 'Until when the secret replaced by the last rotation is still accepted.',
+  })
+  previousSecretExpiresAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'The identity provider’s last refusal, e.g. while DELETING.' })
+  lastProviderError!: string | null;
+  @Field(() => DateTimeResolver) createdAt!: Date;
+  @Field(() => DateTimeResolver) updatedAt!: Date;
+
+  static from(entity: Client): ClientNode {
+    return Object.assign(new ClientNode(), {
+      id: toGlobalId('Client', entity.id),
+      dbId: entity.id,
+      environmentId: entity.environment.id,
+      providerId: entity.provider.id,
+      name: entity.name,
+      description: entity.description,
+      clientId: entity.clientId,
+      redirectUris: entity.redirectUris,
+      grantTypes: entity.grantTypes,
+      scopes: entity.scopes,
+      status: entity.status,
+      hasClientSecret: entity.clientSecretSealed !== null,
+      previousSecretExpiresAt:
+        entity.previousSecretExpiresAt && entity.previousSecretExpiresAt > new Date() ? entity.previousSecretExpiresAt : null,
+      lastProviderError: entity.lastProviderError,
+      createdAt: entity.createdAt,
+      updatedAt: entity.updatedAt,
+    });
+  }
+}
+
+export const ClientConnection = ConnectionType('Client', ClientNode);

@@ -1,0 +1,141 @@
+import { createServer, type Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express from 'express';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Orm } from '../store/orm.js';
+import { pendingMigrations } from '../store/orm.js';
+import { createVerifier } from './auth.js';
+import { RequestContext, type AppServices } from '../graphql/context.js';
+import { playgroundRouter } from './playground.js';
+import { answerHttpErrors, publicCode, recordOperationOf, recordRequests, requestLogging, type RequestRecord } from './request-log.js';
+import { buildGraphQLSchema } from '../graphql/schema.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+export interface HttpApp {
+  server: Server;
+  apollo: ApolloServer<RequestContext>;
+  /** Readiness answers 503 from now on (the app is shutting down). */
+  markStopping(): void;
+}
+
+/** The HTTP surface: GraphQL (and the playground) at /graphql, health probes, metrics. */
+export async function createHttpApp(orm: Orm, services: AppServices): Promise<HttpApp> {
+  const { logger, metrics, config } = services;
+  const verify = createVerifier(config.auth);
+  const app = express();
+  app.disable('x-powered-by');
+  const server = createServer(app);
+  let stopping = false;
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await buildGraphQLSchema(),
+    includeStacktraceInErrorResponses: false,
+    introspection: config.http.introspection,
+    // Kept on (Apollo's default, stated so it stays): a GET or a "simple" POST without a
+    // preflight-forcing header is refused, so a browser on another site cannot make a caller's
+    // browser run operations.
+    csrfPrevention: true,
+    // main.ts owns signal handling: stop accepting, drain, close the store, then exit 0.
+    stopOnTerminationSignals: false,
+    logger,
+    formatError: hideFaults,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: config.http.shutdownGraceMs }),
+      // Apollo's own landing page loads from a CDN; the playground below is served from here.
+      ApolloServerPluginLandingPageDisabled(),
+      recordRequests(logger),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health/live', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/health/ready', async (_req, res) => {
+    if (stopping) {
+      res.status(503).json({ status: 'stopping' });
+      return;
+    }
+    try {
+      const pending = await pendingMigrations(orm);
+      res.status(pending === 0 ? 200 : 503).json({ status: pending === 0 ? 'ok' : 'migrations pending', pending });
+    } catch {
+      res.status(503).json({ status: 'store unreachable' });
+    }
+  });
+  if (config.http.metrics && config.http.metricsPort === undefined) app.get('/metrics', serveMetrics(metrics));
+  if (config.http.corsOrigins === '*' || config.http.corsOrigins.length > 0) {
+    app.use(
+      GRAPHQL_PATH,
+      cors({
+        origin: config.http.corsOrigins,
+        methods: ['GET', 'POST'],
+        allowedHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
+        exposedHeaders: ['x-request-id'],
+        maxAge: 600,
+      }),
+    );
+  }
+  if (config.http.playground) app.use(playgroundRouter(GRAPHQL_PATH));
+  app.use(
+    GRAPHQL_PATH,
+    requestLogging(logger, metrics),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const record = res.locals.request as RequestRecord;
+        try {
+          const principal = await verify(req.headers.authorization);
+          record.org = principal?.org;
+          return new RequestContext(orm.em.fork() as RequestContext['em'], principal, services, record);
+        } catch (error) {
+          // A refused token never reaches execution; its code still belongs in the log line.
+          record.errorCodes.push(error instanceof GraphQLError ? publicCode(error) : 'INTERNAL_SERVER_ERROR');
+          recordOperationOf(record, req.method === 'GET' ? req.query : req.body);
+          throw error;
+        }
+      },
+    }),
+    answerHttpErrors(logger),
+  );
+  return {
+    server,
+    apollo,
+    markStopping() {
+      stopping = true;
+    },
+  };
+}
+
+function serveMetrics(metrics: AppServices['metrics']): express.RequestHandler {
+  return async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  };
+}
+
+/** /metrics alone, for METRICS_PORT: a port that can stay inside the cluster while the API's is public. */
+export function createMetricsServer(metrics: AppServices['metrics']): Server {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', serveMetrics(metrics));
+  return createServer(app);
+}
+
+/** Faults reach callers as a bare INTERNAL_SERVER_ERROR: no message, path or stack from inside. */
+function hideFaults(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (publicCode(formatted) !== 'INTERNAL_SERVER_ERROR') {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}

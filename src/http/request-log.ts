@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { getOperationAST, parse, type GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import type { RequestContext } from '../graphql/context.js';
+import type { Metrics } from './metrics.js';
+
+/** Error codes callers are meant to see; any other error is a fault and reaches them as INTERNAL_SERVER_ERROR. */
+const KNOWN_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PROVIDER_UNAVAILABLE',
+]);
+
+export function publicCode(error: Pick<GraphQLError | GraphQLFormattedError, 'extensions'>): string {
+  const code = error.extensions?.code;
+  return typeof code === 'string' && KNOWN_CODES.has(code) ? code : 'INTERNAL_SERVER_ERROR';
+}
+
+/** What one GraphQL request's log line and metrics say; filled in as the request is served. */
+export interface RequestRecord {
+  requestId: string;
+  operationName?: string;
+  operationType?: string;
+  org?: string;
+  errorCodes: string[];
+}
+
+/** A caller's X-Request-Id is kept when it is a plain token (so it cannot forge log content); otherwise one is made. */
+export function requestIdFrom(header: string | string[] | undefined): string {
+  return typeof header === 'string' && /^[\w.:\-]{1,100}$/.test(header) ? header : randomUUID();
+}
+
+/**
+ * Gives each request an ID (echoed in X-Request-Id) and, when its response is sent, writes one log
+ * line (request ID, operation, organization, HTTP status, duration, error codes) and counts it.
+ */
+export function requestLogging(logger: Logger, metrics: Metrics): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    const record: RequestRecord = { requestId: requestIdFrom(req.headers['x-request-id']), errorCodes: [] };
+    res.locals.request = record;
+    res.setHeader('x-request-id', record.requestId);
+    // 'close' comes for every request, also one whose caller went away or whose connection was
+    // closed at the end of a shutdown's grace period ('finish' would not).
+    res.once('close', () => {
+      const aborted = !res.writableFinished;
+      const status = aborted ? 499 : res.statusCode;
+      if (status >= 400 && record.errorCodes.length === 0) record.errorCodes.push(aborted ? 'ABORTED' : codeForStatus(status));
+      const durationMs = Math.round((performance.now() - started) * 10) / 10;
+      metrics.request(record.org ? record.operationName : undefined, record.operationType, durationMs / 1000, record.errorCodes);
+      logger.info(
+        {
+          requestId: record.requestId,
+          operationName: record.operationName?.slice(0, 100) ?? null,
+          operationType: record.operationType,
+          org: record.org,
+          status,
+          durationMs,
+          ...(record.errorCodes.length ? { errorCodes: record.errorCodes } : {}),
+          ...(aborted ? { aborted: true } : {}),
+        },
+        'graphql request',
+      );
+    });
+    next();
+  };
+}
+
+/** A refusal made before GraphQL ran (CSRF prevention, a body that is not JSON or too large). */
+function codeForStatus(status: number): string {
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  return status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+}
+
+/**
+ * Errors raised before Apollo sees the request (express.json: malformed or oversized bodies)
+ * answered as GraphQL errors in JSON, with no stack or file path, and recorded for the log line;
+ * anything else is a fault, logged with its cause.
+ */
+export function answerHttpErrors(logger: Logger): ErrorRequestHandler {
+  return (error: { status?: number; statusCode?: number; type?: string }, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const record = res.locals.request as RequestRecord | undefined;
+    const status = error.status ?? error.statusCode ?? 500;
+    if (status >= 500) logger.error({ err: error, requestId: record?.requestId }, 'request failed');
+    const code = codeForStatus(status);
+    record?.errorCodes.push(code);
+    const message =
+      status >= 500
+        ? 'Internal server error'
+        : error.type === 'entity.too.large'
+          ? 'The request body is too large'
+          : error.type === 'entity.parse.failed'
+            ? 'The request body is not valid JSON'
+            : 'The request body could not be read';
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  };
+}
+
+/**
+ * For a request refused before execution (a bad bearer token): names its operation from the
+ * request itself, so its log line says what was attempted.
+ */
+export function recordOperationOf(record: RequestRecord, params: unknown): void {
+  const { query, operationName } = (params ?? {}) as { query?: unknown; operationName?: unknown };
+  if (typeof query !== 'string' || query.length > 100_000) return;
+  try {
+    const operation = getOperationAST(parse(query), typeof operationName === 'string' ? operationName : undefined);
+    record.operationName = operation?.name?.value;
+    record.operationType = operation?.operation;
+  } catch {
+    // Not a GraphQL document: nothing to name.
+  }
+}
+
+/** Fills the request's record with what only GraphQL execution knows, and logs each fault with its cause. */
+export function recordRequests(logger: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const { record } = contextValue;
+      return {
+        async didResolveOperation({ operationName, operation }) {
+          record.operationName = operationName ?? undefined;
+          record.operationType = operation?.operation;
+        },
+        async didEncounterErrors({ errors, operationName }) {
+          for (const error of errors) {
+            const code = publicCode(error);
+            record.errorCodes.push(code);
+            if (code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.originalError ?? error, requestId: record.requestId, operationName }, 'request failed');
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { DateTimeType, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { newId } from '../../core/ids.js';
+import { ClientProvider } from './client-provider.entity.js';
+import { Environment } from './environment.entity.js';
+
+/** Sealed client secrets are bound to their client, whichever column holds them. */
+export const clientSecretContext = (clientId: string) => `client:${clientId}:secret`;
+
+export enum ClientStatus {
+  ACTIVE = 'ACTIVE',
+  DELETING = 'DELETING',
+  DELETED_IN_PROVIDER = 'DELETED_IN_PROVIDER',
+  ORPHANED = 'ORPHANED',
+  /** Claimed by an idempotent registration whose IdP call is under way. */
+  REGISTERING = 'REGISTERING',
+}
+
+@Entity({ tableName: 'client' })
+@Unique({ name: 'client_provider_client_id_unique', properties: ['provider', 'clientId'] })
+@Unique({ name: 'client_owner_idempotency_key_unique', properties: ['orgId', 'ownerSub', 'idempotencyKey'] })
+@Index({ name: 'client_environment_index', properties: ['environment', 'id'] })
+@Index({ name: 'client_provider_index', properties: ['provider', 'id'] })
+@Index({ name: 'client_org_index', properties: ['orgId', 'id'] })
+export class Client {
+  [OptionalProps]?: 'status' | 'deletionAttempts' | 'providerMetadata' | 'createdAt' | 'updatedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = newId();
+
+  @Property({ type: 'string', length: 255 })
+  orgId!: string;
+
+  /** The `sub` of the member who registered it; members manage the clients they own. */
+  @Property({ type: 'string', length: 255 })
+  ownerSub!: string;
+
+  @ManyToOne({ entity: () => Environment })
+  environment!: Environment;
+
+  @ManyToOne({ entity: () => ClientProvider })
+  provider!: ClientProvider;
+
+  @Property({ type: 'string', length: 100 })
+  name!: string;
+
+  @Property({ type: 'text', nullable: true })
+  description: string | null = null;
+
+  @Property({ type: 'string', length: 255 })
+  clientId!: string;
+
+  /** Sealed (SecretBox) client secret; null for public clients or an imported client without one. */
+  @Property({ type: 'text', nullable: true })
+  clientSecretSealed: string | null = null;
+
+  /** The secret replaced by the last rotation, still accepted until previousSecretExpiresAt. */
+  @Property({ type: 'text', nullable: true })
+  previousSecretSealed: string | null = null;
+
+  @Property({ type: DateTimeType, nullable: true })
+  previousSecretExpiresAt: Date | null = null;
+
+  @Property({ type: 'json' })
+  redirectUris: string[] = [];
+
+  @Property({ type: 'json' })
+  grantTypes: string[] = [];
+
+  @Property({ type: 'json' })
+  scopes: string[] = [];
+
+  @Enum({ items: () => ClientStatus })
+  status: ClientStatus = ClientStatus.ACTIVE;
+
+  @Property({ type: 'string', length: 255, nullable: true })
+  idempotencyKey: string | null = null;
+
+  /** SHA-256 of the registration request, so a key reused for another request is refused. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  idempotencyFingerprint: string | null = null;
+
+  /** Sealed RFC 7592 registration access token, for managing the client in its IdP. */
+  @Property({ type: 'text', nullable: true })
+  registrationAccessTokenSealed: string | null = null;
+
+  @Property({ type: 'string', length: 2048, nullable: true })
+  registrationClientUri: string | null = null;
+
+  /** The metadata last sent to the IdP, for full-replace updates. */
+  @Property({ type: 'json', nullable: true })
+  providerMetadata: Record<string, unknown> | null = null;
+
+  /** While DELETING: failed attempts to delete it in the IdP, and when to try again. */
+  @Property({ type: 'integer' })
+  deletionAttempts = 0;
+
+  @Property({ type: DateTimeType, nullable: true })
+  nextDeletionAttemptAt: Date | null = null;
+
+  /** The IdP's last refusal, for the administrator who can fix it. */
+  @Property({ type: 'text', nullable: true })
+  lastProviderError: string | null = null;
+
+  @Property({ type: DateTimeType })
+  createdAt: Date = new Date();
+
+  @Property({ type: DateTimeType, onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}
