@@ -2,20 +2,29 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { BuiltInProviders } from './domains/client-providers/built-in-providers.js';
 import type { Config } from './config.js';
+import { systemClock, type Clock } from './core/ports.js';
+import type { DeletionRetrier } from './domains/clients/deletion-retrier.js';
+import { Domain } from './domains/services.js';
+import { IntrospectionCache } from './domains/tokens/introspection-cache.js';
+import { JwtValidator } from './domains/tokens/jwt-validator.js';
+import { RoutingCache } from './domains/tokens/routing-cache.js';
+import { TokenCaches } from './domains/tokens/token-caches.js';
 import { createHttpApp, createMetricsServer } from './http/http.js';
 import { Metrics } from './http/metrics.js';
-import { openStore, type OpenStoreOptions, type Orm } from './store/orm.js';
-import { SecretBox } from './store/secret-box.js';
+import { openStore, type Orm } from './store/orm.js';
+import { SealedColumns } from './store/sealed-columns.js';
 import { ProviderHttp } from './vendors/http.js';
-import { DeletionRetrier } from './domains/clients/deletion-retrier.js';
-import { IntrospectionCache } from './domains/tokens/introspection-cache.js';
-import { RoutingCache } from './domains/tokens/routing-cache.js';
-import { JwtValidator } from './domains/tokens/jwt-validator.js';
 
 /** How long another replica's change to links or clients may take to reach token authorization here. */
 const ROUTING_TTL_MS = 5000;
+
+export interface StartOptions {
+  /** Called with every SQL statement sent, e.g. to count statements in tests. */
+  onQuery?: (sql: string) => void;
+  /** The time as the app sees it (token expiry, caches, rotation grace, deletion retries); tests move it. */
+  clock?: Clock;
+}
 
 export interface RunningApp {
   url: string;
@@ -26,18 +35,27 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** Wires config → store → schema → HTTP server and starts listening. */
-export async function startApp(config: Config, logger: Logger, storeOptions: OpenStoreOptions = {}): Promise<RunningApp> {
-  const orm = await openStore(config.store, { ...storeOptions, logger });
+/** The composition root: config → store → domain → schema → HTTP server, then listening. */
+export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
+  const clock = options.clock ?? systemClock;
+  const orm = await openStore(config.store, { onQuery: options.onQuery, logger });
   const metrics = new Metrics();
   const providerHttp = new ProviderHttp(undefined, metrics);
-  const secrets = new SecretBox(config.secretsKey);
-  const deletions = new DeletionRetrier(orm, { secrets, providerHttp, logger }, config.deletionRetryIntervalSeconds * 1000);
-  const tokenCache = new IntrospectionCache(config.tokenCache, metrics.cacheLookup);
-  const tokenRouting = new RoutingCache(ROUTING_TTL_MS, config.tokenCache.maxEntries, metrics.cacheLookup);
-  const jwtValidator = new JwtValidator(metrics.cacheLookup);
-  const services = { config, logger, secrets, builtInProviders: new BuiltInProviders(), providerHttp, deletions, tokenCache, tokenRouting, jwtValidator, metrics };
-  const { server, apollo, markStopping } = await createHttpApp(orm, services);
+  const tokenCaches = new TokenCaches(
+    new IntrospectionCache(config.tokenCache, metrics.cacheLookup, clock),
+    new RoutingCache(ROUTING_TTL_MS, config.tokenCache.maxEntries, metrics.cacheLookup),
+    new JwtValidator(metrics.cacheLookup),
+  );
+  const domain = new Domain({
+    logger,
+    sealed: new SealedColumns(config.secretsKey),
+    providerHttp,
+    tokenCaches,
+    clock,
+    rotationGraceMs: config.clientSecretRotationGraceSeconds * 1000,
+  });
+  const deletions = domain.deletionRetrier(orm, config.deletionRetryIntervalSeconds * 1000);
+  const { server, apollo, markStopping } = await createHttpApp(orm, { http: config.http, auth: config.auth, domain, logger, metrics });
   const listen = (target: Server, port: number) =>
     new Promise<void>((resolve, reject) => {
       target.once('error', reject);

@@ -2,42 +2,25 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { IntrospectionCacheSettings } from './domains/tokens/introspection-cache.js';
+import type { AuthSettings } from './http/auth.js';
+import type { HttpSettings } from './http/http.js';
+import type { StoreSettings } from './store/orm.js';
 
 /** Every setting of the service, validated once at start. See docs/configuration.md. */
 export interface Config {
   port: number;
   host: string | undefined;
   logLevel: string;
-  store: { kind: 'sqlite'; file: string } | { kind: 'postgresql'; url: string };
-  auth: {
-    /** HS256 shared secret; exactly one of jwtSecret / jwksUrl is set. */
-    jwtSecret?: Uint8Array;
-    jwksUrl?: URL;
-    issuer: string;
-    audience: string;
-  };
+  store: StoreSettings;
+  auth: AuthSettings;
   /** AES-256-GCM key that seals secrets at rest. */
   secretsKey: Buffer;
   clientSecretRotationGraceSeconds: number;
-  tokenCache: { maxEntries: number; maxPositiveTtlMs: number; negativeTtlMs: number };
+  tokenCache: IntrospectionCacheSettings;
   /** How often DELETING clients are retried at their IdP; 0 turns the background retries off. */
   deletionRetryIntervalSeconds: number;
-  /** True when secrets were generated for local use (embedded default only). */
-  developmentSecrets: boolean;
-  http: {
-    /** Browser origins allowed to call the API cross-origin; '*' for any, empty for none. */
-    corsOrigins: string[] | '*';
-    /** Serve the GraphiQL playground at the GraphQL URL to browsers. */
-    playground: boolean;
-    /** Answer schema introspection queries (the playground's documentation needs it). */
-    introspection: boolean;
-    /** Serve Prometheus metrics at /metrics. */
-    metrics: boolean;
-    /** Serve them on this port (same host) instead of the API's; undefined: the API's port. */
-    metricsPort?: number;
-    /** How long in-flight requests may take to finish on shutdown before their connections are closed. */
-    shutdownGraceMs: number;
-  };
+  http: HttpSettings;
 }
 
 export class ConfigError extends Error {
@@ -198,7 +181,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
       maxPositiveTtlMs: s.TOKEN_CACHE_MAX_TTL_SECONDS * 1000,
       negativeTtlMs: s.TOKEN_CACHE_NEGATIVE_TTL_SECONDS * 1000,
     },
-    developmentSecrets: dev !== undefined,
     http: {
       corsOrigins: s.CORS_ORIGINS,
       playground: s.PLAYGROUND ?? !production,

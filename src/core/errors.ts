@@ -1,11 +1,37 @@
-import { GraphQLError } from 'graphql';
-import { Field, ObjectType } from 'type-graphql';
-import { ProviderErrorCode } from '../vendors/provider-error.js';
-
 /**
- * The closed set of business-rule codes a payload's userErrors may carry. Clients branch on these;
- * never rename one.
+ * Every error code callers may see, in one module. Clients branch on these; never rename one.
+ * The public sets below derive from these tables: nothing else names a code of its own.
  */
+
+/** The closed set of answers an identity provider's failures map to (vendors/provider-error.ts maps each once). */
+export const ProviderErrorCode = {
+  INVALID_REDIRECT_URI: 'INVALID_REDIRECT_URI',
+  INVALID_CLIENT_METADATA: 'INVALID_CLIENT_METADATA',
+  PROVIDER_REJECTED_CREDENTIALS: 'PROVIDER_REJECTED_CREDENTIALS',
+  PROVIDER_RATE_LIMITED: 'PROVIDER_RATE_LIMITED',
+  PROVIDER_UNAVAILABLE: 'PROVIDER_UNAVAILABLE',
+  PROVIDER_TLS_ERROR: 'PROVIDER_TLS_ERROR',
+  PROVIDER_OPERATION_UNSUPPORTED: 'PROVIDER_OPERATION_UNSUPPORTED',
+  PROVIDER_CLIENT_NOT_FOUND: 'PROVIDER_CLIENT_NOT_FOUND',
+} as const;
+export type ProviderErrorCode = (typeof ProviderErrorCode)[keyof typeof ProviderErrorCode];
+
+/** An identity provider's failure, with the code it maps to (vendors/provider-error.ts maps each answer once). */
+export class ProviderError extends Error {
+  override name = 'ProviderError';
+  /** For a 429 that said how long to wait (and not too long): when to try again. */
+  retryAfterMs?: number;
+  constructor(
+    readonly code: ProviderErrorCode,
+    message: string,
+    /** The IdP's own error_description, for the person who can fix the configuration. */
+    readonly providerDescription?: string,
+  ) {
+    super(providerDescription ? `${message}: ${providerDescription}` : message);
+  }
+}
+
+/** The business-rule codes a payload's userErrors may carry: the platform's own, then the IdP's answers as they are. */
 export const UserErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   BLANK: 'BLANK',
@@ -29,25 +55,49 @@ export const UserErrorCode = {
   CONFLICT: 'CONFLICT',
   CLIENT_ALREADY_REGISTERED: 'CLIENT_ALREADY_REGISTERED',
   CLIENT_DELETION_DISABLED: 'CLIENT_DELETION_DISABLED',
-  // The identity provider's answers, passed on as they are.
   ...ProviderErrorCode,
 } as const;
 export type UserErrorCode = (typeof UserErrorCode)[keyof typeof UserErrorCode];
 
-@ObjectType('UserError', { description: 'A business rule the input broke. Nothing was changed.' })
-export class UserError {
-  @Field(() => [String], { nullable: true, description: 'Path to the input field at fault, e.g. ["input", "issuer"].' })
-  field!: string[] | null;
+/**
+ * Codes of top-level GraphQL errors and refused HTTP requests (extensions.code). Any error without
+ * one of these is a fault, and reaches callers as INTERNAL_SERVER_ERROR.
+ */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  BAD_REQUEST: 'BAD_REQUEST',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** authorizeToken: no provider could answer; extensions.providerCode says why. */
+  PROVIDER_UNAVAILABLE: ProviderErrorCode.PROVIDER_UNAVAILABLE,
+  // Apollo Server's own.
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-  @Field(() => String)
-  message!: string;
+const TOP_LEVEL_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
 
-  @Field(() => String, { description: 'Stable machine-readable code, e.g. NAME_TAKEN.' })
-  code!: UserErrorCode;
+/** The code a caller may be shown for an error's extensions.code: itself when public, else INTERNAL_SERVER_ERROR. */
+export function publicCode(code: unknown): ErrorCode {
+  return typeof code === 'string' && TOP_LEVEL_CODES.has(code) ? (code as ErrorCode) : ErrorCode.INTERNAL_SERVER_ERROR;
+}
+
+/** A business rule the input broke. Nothing was changed. */
+export interface UserError {
+  /** Path to the input field at fault, e.g. ["input", "issuer"]. */
+  field: string[] | null;
+  message: string;
+  code: UserErrorCode;
 }
 
 export function userError(code: UserErrorCode, message: string, field?: string): UserError {
-  return Object.assign(new UserError(), { code, message, field: field ? ['input', field] : null });
+  return { code, message, field: field ? ['input', field] : null };
 }
 
 /** Thrown inside a service to abort (and roll back) with business-rule errors. */
@@ -55,20 +105,8 @@ export class UserErrors extends Error {
   constructor(readonly errors: UserError[]) {
     super(errors.map((e) => e.message).join('; '));
   }
+
+  static of(code: UserErrorCode, message: string, field?: string): UserErrors {
+    return new UserErrors([userError(code, message, field)]);
+  }
 }
-
-/** A bearer token was sent and refused: the whole request is answered 401. */
-export const unauthenticated = (message = 'A valid bearer token is required') =>
-  new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-
-/**
- * A field needs a token and the request has none: an error on that field only, with HTTP 200, so a
- * gateway keeps the rest of the response (a 401 would make it discard everything this subgraph sent).
- */
-export const tokenRequired = () => new GraphQLError('A valid bearer token is required', { extensions: { code: 'UNAUTHENTICATED' } });
-
-export const forbidden = (message = 'Not allowed for your role') =>
-  new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
-
-export const badUserInput = (message: string, argument?: string) =>
-  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(argument ? { argumentName: argument } : {}) } });

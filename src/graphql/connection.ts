@@ -1,9 +1,7 @@
 import type { ClassType } from 'type-graphql';
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
-import { badUserInput } from '../core/errors.js';
-
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, encodeCursor, type Page, type PageArgs } from '../core/pages.js';
+import { badUserInput } from './errors.js';
 
 @ObjectType('PageInfo')
 export class PageInfo {
@@ -19,45 +17,16 @@ export class PageArgsInput {
   @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' }) after?: string | null;
 }
 
-/** Validated forward-pagination arguments; `after` is the internal id of the last row seen. */
-export interface PageArgs {
-  first: number;
-  after: string | null;
-}
-
-const CURSOR_PREFIX = 'c1:';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Keyset cursors: opaque, and stable while rows are added or removed. */
-export const encodeCursor = (id: string): string => Buffer.from(CURSOR_PREFIX + id, 'utf8').toString('base64url');
-
+/** Page arguments as given, checked: a bad size or a cursor of another list is BAD_USER_INPUT. */
 export function pageArgs(first: number | null | undefined, after: string | null | undefined): PageArgs {
   const size = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
     throw badUserInput(`first must be between 0 and ${MAX_PAGE_SIZE}`, 'first');
   }
   if (after === null || after === undefined) return { first: size, after: null };
-  const decoded = Buffer.from(after, 'base64url').toString('utf8');
-  const id = decoded.slice(CURSOR_PREFIX.length);
-  if (!decoded.startsWith(CURSOR_PREFIX) || !UUID.test(id)) throw badUserInput('after is not a cursor of this list', 'after');
+  const id = decodeCursor(after);
+  if (!id) throw badUserInput('after is not a cursor of this list', 'after');
   return { first: size, after: id };
-}
-
-/** One page of rows, fetched with one extra row to know whether another page follows. */
-export interface Page<T extends { id: string }> {
-  rows: T[];
-  hasNextPage: boolean;
-  hadCursor: boolean;
-}
-
-export function toPage<T extends { id: string }>(fetched: T[], args: PageArgs): Page<T> {
-  return { rows: fetched.slice(0, args.first), hasNextPage: fetched.length > args.first, hadCursor: args.after !== null };
-}
-
-export interface ConnectionShape<TNode extends object> {
-  edges: { cursor: string; node: TNode }[];
-  pageInfo: PageInfo;
-  totalCount(): Promise<number>;
 }
 
 /** Builds the Relay connection and edge types for a node type. */
@@ -69,7 +38,7 @@ export function ConnectionType<TNode extends object>(name: string, nodeType: Cla
   }
 
   @ObjectType(`${name}Connection`)
-  class Connection implements ConnectionShape<TNode> {
+  class Connection {
     @Field(() => [Edge]) edges!: Edge[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
     /** Counted only when asked for. */

@@ -1,36 +1,25 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { ClientProviderNode } from './client-providers/client-provider.type.js';
-import { ClientNode } from './clients/client.type.js';
+import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { fromGlobalId, type NodeType } from '../core/ids.js';
+import { Access } from './auth-checker.js';
+import { resolveClientProviderReference } from './client-providers/client-provider.reference.js';
+import { resolveClientReference } from './clients/client.reference.js';
+import type { GraphQLContext } from './context.js';
+import { resolveEnvironmentReference } from './environments/environment.reference.js';
 import { Node } from './node.js';
-import { EnvironmentNode } from './environments/environment.type.js';
-import type { RequestContext } from './context.js';
 
-/** Resolves any object by its global ID: what `node(id:)` and federation's `_entities` share. */
-export async function loadNode(ctx: RequestContext, globalId: string, expectedType?: NodeType): Promise<Node | null> {
-  const { loaders } = ctx; // checks the caller first, whatever the ID looks like
-  const parsed = fromGlobalId(globalId);
-  if (!parsed || (expectedType && parsed.type !== expectedType)) return null;
-  switch (parsed.type) {
-    case 'Environment': {
-      const row = await loaders.environmentById.load(parsed.id);
-      return row && EnvironmentNode.from(row);
-    }
-    case 'ClientProvider': {
-      const row = await loaders.providerById.load(parsed.id);
-      return row && ClientProviderNode.from(row);
-    }
-    case 'Client': {
-      const row = await loaders.clientById.load(parsed.id);
-      return row && ClientNode.from(row);
-    }
-  }
-}
+/** Every entity type's reference resolver: Federation's `__resolveReference`, and what `node(id:)` dispatches to. */
+export const referenceResolvers: Record<NodeType, (reference: { id: string }, ctx: GraphQLContext) => Promise<Node | null>> = {
+  Environment: resolveEnvironmentReference,
+  ClientProvider: resolveClientProviderReference,
+  Client: resolveClientReference,
+};
 
 @Resolver()
 export class NodeResolver {
+  @Authorized(Access.MEMBER)
   @Query(() => Node, { nullable: true, description: 'Any object by its opaque ID.' })
-  node(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return loadNode(ctx, id);
+  node(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    const type = fromGlobalId(id)?.type;
+    return type ? referenceResolvers[type]({ id }, ctx) : null;
   }
 }

@@ -1,39 +1,20 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import type { Config } from '../config.js';
-import { forbidden, tokenRequired, unauthenticated } from '../core/errors.js';
+import { Principal } from '../core/caller.js';
+import { unauthenticated } from '../graphql/errors.js';
 
-export const ADMIN_ROLE = 'organization_admin';
-export const GATEWAY_ROLE = 'gateway';
-
-/** Who is calling, from a verified bearer token. */
-export class Principal {
-  readonly roles: ReadonlySet<string>;
-  constructor(
-    readonly sub: string,
-    readonly org: string,
-    roles: readonly string[],
-  ) {
-    this.roles = new Set(roles);
-  }
-
-  get isAdmin(): boolean {
-    return this.roles.has(ADMIN_ROLE);
-  }
-
-  /** A person of the organization, as opposed to a gateway's service principal. */
-  get isMember(): boolean {
-    return this.isAdmin || [...this.roles].some((role) => role !== GATEWAY_ROLE) || this.roles.size === 0;
-  }
-
-  get isGateway(): boolean {
-    return this.roles.has(GATEWAY_ROLE);
-  }
+/** How callers' bearer tokens are verified. */
+export interface AuthSettings {
+  /** HS256 shared secret; exactly one of jwtSecret / jwksUrl is set. */
+  jwtSecret?: Uint8Array;
+  jwksUrl?: URL;
+  issuer: string;
+  audience: string;
 }
 
 export type Verifier = (authorization: string | undefined) => Promise<Principal | null>;
 
 /** Verifies `Authorization: Bearer <JWT>` (HS256 secret or JWKS, issuer and audience checked). */
-export function createVerifier(auth: Config['auth']): Verifier {
+export function createVerifier(auth: AuthSettings): Verifier {
   const key: Uint8Array | JWTVerifyGetKey = auth.jwtSecret ?? createRemoteJWKSet(auth.jwksUrl!);
   const algorithms = auth.jwtSecret ? ['HS256'] : ['RS256', 'PS256', 'ES256', 'EdDSA'];
   return async (authorization) => {
@@ -71,23 +52,4 @@ function principalFromClaims(payload: JWTPayload): Principal {
     throw unauthenticated('The bearer token roles claim must be an array of strings');
   }
   return new Principal(sub, org, roleList);
-}
-
-/** Guards for resolvers; tenancy itself is enforced by the org-scoped store queries. */
-export function requireMember(principal: Principal | null): Principal {
-  if (!principal) throw tokenRequired();
-  if (!principal.isMember) throw forbidden('Service principals may only authorize tokens');
-  return principal;
-}
-
-export function requireAdmin(principal: Principal | null): Principal {
-  const member = requireMember(principal);
-  if (!member.isAdmin) throw forbidden(`Requires the ${ADMIN_ROLE} role`);
-  return member;
-}
-
-export function requireGatewayOrAdmin(principal: Principal | null): Principal {
-  if (!principal) throw tokenRequired();
-  if (!principal.isGateway && !principal.isAdmin) throw forbidden(`Requires the ${GATEWAY_ROLE} or ${ADMIN_ROLE} role`);
-  return principal;
 }

@@ -8,34 +8,60 @@ import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Orm } from '../store/orm.js';
 import { pendingMigrations } from '../store/orm.js';
-import { createVerifier } from './auth.js';
-import { RequestContext, type AppServices } from '../graphql/context.js';
-import { playgroundRouter } from './playground.js';
-import { answerHttpErrors, publicCode, recordOperationOf, recordRequests, requestLogging, type RequestRecord } from './request-log.js';
+import type { Logger } from 'pino';
+import type { Domain } from '../domains/services.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
+import { createVerifier, type AuthSettings } from './auth.js';
+import type { Metrics } from './metrics.js';
+import { playgroundRouter } from './playground.js';
+import { answerHttpErrors, HttpContext, publicCode, recordOperationOf, recordRequests, requestLogging, type RequestRecord } from './request-log.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
+/** The HTTP surface's settings. */
+export interface HttpSettings {
+  /** Browser origins allowed to call the API cross-origin; '*' for any, empty for none. */
+  corsOrigins: string[] | '*';
+  /** Serve the GraphiQL playground at the GraphQL URL to browsers. */
+  playground: boolean;
+  /** Answer schema introspection queries (the playground's documentation needs it). */
+  introspection: boolean;
+  /** Serve Prometheus metrics at /metrics. */
+  metrics: boolean;
+  /** Serve them on this port (same host) instead of the API's; undefined: the API's port. */
+  metricsPort?: number;
+  /** How long in-flight requests may take to finish on shutdown before their connections are closed. */
+  shutdownGraceMs: number;
+}
+
+export interface HttpDeps {
+  http: HttpSettings;
+  auth: AuthSettings;
+  domain: Domain;
+  logger: Logger;
+  metrics: Metrics;
+}
+
 export interface HttpApp {
   server: Server;
-  apollo: ApolloServer<RequestContext>;
+  apollo: ApolloServer<HttpContext>;
   /** Readiness answers 503 from now on (the app is shutting down). */
   markStopping(): void;
 }
 
 /** The HTTP surface: GraphQL (and the playground) at /graphql, health probes, metrics. */
-export async function createHttpApp(orm: Orm, services: AppServices): Promise<HttpApp> {
-  const { logger, metrics, config } = services;
-  const verify = createVerifier(config.auth);
+export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> {
+  const { logger, metrics, http: settings, domain } = deps;
+  const verify = createVerifier(deps.auth);
   const app = express();
   app.disable('x-powered-by');
   const server = createServer(app);
   let stopping = false;
 
-  const apollo = new ApolloServer<RequestContext>({
+  const apollo = new ApolloServer<HttpContext>({
     schema: await buildGraphQLSchema(),
     includeStacktraceInErrorResponses: false,
-    introspection: config.http.introspection,
+    introspection: settings.introspection,
     // Kept on (Apollo's default, stated so it stays): a GET or a "simple" POST without a
     // preflight-forcing header is refused, so a browser on another site cannot make a caller's
     // browser run operations.
@@ -45,7 +71,7 @@ export async function createHttpApp(orm: Orm, services: AppServices): Promise<Ht
     logger,
     formatError: hideFaults,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: config.http.shutdownGraceMs }),
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: settings.shutdownGraceMs }),
       // Apollo's own landing page loads from a CDN; the playground below is served from here.
       ApolloServerPluginLandingPageDisabled(),
       recordRequests(logger),
@@ -68,12 +94,12 @@ export async function createHttpApp(orm: Orm, services: AppServices): Promise<Ht
       res.status(503).json({ status: 'store unreachable' });
     }
   });
-  if (config.http.metrics && config.http.metricsPort === undefined) app.get('/metrics', serveMetrics(metrics));
-  if (config.http.corsOrigins === '*' || config.http.corsOrigins.length > 0) {
+  if (settings.metrics && settings.metricsPort === undefined) app.get('/metrics', serveMetrics(metrics));
+  if (settings.corsOrigins === '*' || settings.corsOrigins.length > 0) {
     app.use(
       GRAPHQL_PATH,
       cors({
-        origin: config.http.corsOrigins,
+        origin: settings.corsOrigins,
         methods: ['GET', 'POST'],
         allowedHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
         exposedHeaders: ['x-request-id'],
@@ -81,7 +107,7 @@ export async function createHttpApp(orm: Orm, services: AppServices): Promise<Ht
       }),
     );
   }
-  if (config.http.playground) app.use(playgroundRouter(GRAPHQL_PATH));
+  if (settings.playground) app.use(playgroundRouter(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
     requestLogging(logger, metrics),
@@ -92,7 +118,7 @@ export async function createHttpApp(orm: Orm, services: AppServices): Promise<Ht
         try {
           const principal = await verify(req.headers.authorization);
           record.org = principal?.org;
-          return new RequestContext(orm.em.fork() as RequestContext['em'], principal, services, record);
+          return new HttpContext(orm.em.fork() as HttpContext['em'], principal, domain, record);
         } catch (error) {
           // A refused token never reaches execution; its code still belongs in the log line.
           record.errorCodes.push(error instanceof GraphQLError ? publicCode(error) : 'INTERNAL_SERVER_ERROR');
@@ -112,14 +138,14 @@ export async function createHttpApp(orm: Orm, services: AppServices): Promise<Ht
   };
 }
 
-function serveMetrics(metrics: AppServices['metrics']): express.RequestHandler {
+function serveMetrics(metrics: Metrics): express.RequestHandler {
   return async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   };
 }
 
 /** /metrics alone, for METRICS_PORT: a port that can stay inside the cluster while the API's is public. */
-export function createMetricsServer(metrics: AppServices['metrics']): Server {
+export function createMetricsServer(metrics: Metrics): Server {
   const app = express();
   app.disable('x-powered-by');
   app.get('/metrics', serveMetrics(metrics));

@@ -1,18 +1,6 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { CacheObserver, ProviderCallLabels, ProviderCallObserver } from '../core/ports.js';
 
-/** The labels an IdP call is counted under: which provider (its opaque ID), which vendor, what call. */
-export interface ProviderCallLabels {
-  provider: string;
-  vendor: string;
-}
-
-/** Told about every HTTP attempt made to an identity provider. */
-export interface ProviderCallObserver {
-  observe(labels: ProviderCallLabels | undefined, operation: string, seconds: number, failure: string | undefined): void;
-}
-
-/** Told about every look-up in an in-memory cache. */
-export type CacheObserver = (cache: 'introspection' | 'token_routing' | 'client_routing' | 'jwks', hit: boolean) => void;
 
 /** Distinct operation names kept as labels; later names share one label so a caller cannot grow the series without bound. */
 const MAX_OPERATION_NAMES = 200;

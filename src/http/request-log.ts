@@ -3,26 +3,20 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { getOperationAST, parse, type GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import type { RequestContext } from '../graphql/context.js';
+import { publicCode as publicErrorCode } from '../core/errors.js';
+import { GraphQLContext } from '../graphql/context.js';
 import type { Metrics } from './metrics.js';
 
-/** Error codes callers are meant to see; any other error is a fault and reaches them as INTERNAL_SERVER_ERROR. */
-const KNOWN_CODES = new Set([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'BAD_USER_INPUT',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'PROVIDER_UNAVAILABLE',
-]);
-
+/** The code an error may show its caller (core/errors.ts lists them); any other error is a fault. */
 export function publicCode(error: Pick<GraphQLError | GraphQLFormattedError, 'extensions'>): string {
-  const code = error.extensions?.code;
-  return typeof code === 'string' && KNOWN_CODES.has(code) ? code : 'INTERNAL_SERVER_ERROR';
+  return publicErrorCode(error.extensions?.code);
+}
+
+/** The GraphQL context of an HTTP request: what resolvers see, and the request's log record. */
+export class HttpContext extends GraphQLContext {
+  constructor(em: GraphQLContext['em'], caller: GraphQLContext['caller'], domain: GraphQLContext['domain'], readonly record: RequestRecord) {
+    super(em, caller, domain);
+  }
 }
 
 /** What one GraphQL request's log line and metrics say; filled in as the request is served. */
@@ -124,7 +118,7 @@ export function recordOperationOf(record: RequestRecord, params: unknown): void 
 }
 
 /** Fills the request's record with what only GraphQL execution knows, and logs each fault with its cause. */
-export function recordRequests(logger: Logger): ApolloServerPlugin<RequestContext> {
+export function recordRequests(logger: Logger): ApolloServerPlugin<HttpContext> {
   return {
     async requestDidStart({ contextValue }) {
       const { record } = contextValue;

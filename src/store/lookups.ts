@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/knex';
+import type { ClientScope } from '../core/caller.js';
+import { UserErrorCode, UserErrors } from '../core/errors.js';
+import { parseGlobalId } from '../core/ids.js';
 import { ClientProvider } from './entities/client-provider.entity.js';
 import { Client } from './entities/client.entity.js';
 import { Environment } from './entities/environment.entity.js';
-import { UserErrorCode, UserErrors, userError } from '../core/errors.js';
-import { parseGlobalId } from '../core/ids.js';
 
 /**
  * Finds a row of the caller's organization by global ID, inside a mutation. Unknown IDs, IDs of
@@ -23,13 +24,12 @@ export async function findProvider(em: EntityManager, org: string, globalId: str
   return provider;
 }
 
-/** `scope` narrows to what the caller may see (a member's own clients). */
-export async function findClient(em: EntityManager, scope: { orgId: string; ownerSub?: string }, globalId: string, field = 'id'): Promise<Client> {
+/** Only a client the scope may see is found. */
+export async function findClient(em: EntityManager, scope: ClientScope, globalId: string, field = 'id'): Promise<Client> {
   const id = parseGlobalId(globalId, 'Client');
   const client = id ? await em.findOne(Client, { id, ...scope }, { populate: ['provider'] }) : null;
   if (!client) throw notFound(field, 'client');
   return client;
 }
 
-export const notFound = (field: string, what: string) =>
-  new UserErrors([userError(UserErrorCode.NOT_FOUND, `No ${what} with this ID`, field)]);
+const notFound = (field: string, what: string) => UserErrors.of(UserErrorCode.NOT_FOUND, `No ${what} with this ID`, field);

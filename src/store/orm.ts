@@ -10,12 +10,14 @@ import { ClientProvider } from './entities/client-provider.entity.js';
 import { ProviderLink } from './entities/provider-link.entity.js';
 import { Client } from './entities/client.entity.js';
 import { Environment } from './entities/environment.entity.js';
-import type { Config } from '../config.js';
 import { postgresqlMigrations, sqliteMigrations } from './migrations/index.js';
 
 export const entities = [Environment, ClientProvider, ProviderLink, Client];
 
 export type Orm = MikroORM;
+
+/** Which store to open: the embedded SQLite file, or a PostgreSQL database shared by replicas. */
+export type StoreSettings = { kind: 'sqlite'; file: string } | { kind: 'postgresql'; url: string };
 
 export interface OpenStoreOptions {
   /** Called with every SQL statement sent, e.g. to count statements in tests. */
@@ -36,7 +38,7 @@ const common = {
 };
 
 /** Opens the store named by the configuration and brings its schema up to date (migrations only). */
-export async function openStore(store: Config['store'], options: OpenStoreOptions = {}): Promise<Orm> {
+export async function openStore(store: StoreSettings, options: OpenStoreOptions = {}): Promise<Orm> {
   // At LOG_LEVEL debug or trace every SQL statement is logged, with its parameters (secrets are
   // sealed before they reach a statement, so none is readable there).
   const logging = {

@@ -1,6 +1,6 @@
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
-import { toPage, type Page, type PageArgs } from '../graphql/connection.js';
+import { toPage, type Page, type PageArgs } from '../core/pages.js';
 
 /** One keyset page of a root list: ids are time-ordered, so "after" is simply id > cursor. */
 export async function findPage<T extends { id: string }>(

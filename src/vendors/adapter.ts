@@ -1,3 +1,16 @@
+import type { Discovery } from './discovery.js';
+import type { ProviderHttpSettings } from './http.js';
+
+/** How to reach one provider, with its secrets already opened for the call. */
+export interface ProviderConnection extends ProviderHttpSettings {
+  issuer: string;
+  registrationUrl: string | null;
+  /** The whole Authorization header value for registration calls. */
+  registrationAuthorization: string | null;
+  introspectionUrl: string | null;
+  introspectionClient: { clientId: string; clientSecret: string } | null;
+}
+
 /** RFC 7591 client metadata as sent to an identity provider. */
 export interface ClientRegistrationMetadata {
   client_name: string;
@@ -19,17 +32,6 @@ export interface IdpClientRef {
 export interface IdpClient extends IdpClientRef {
   /** Absent when the IdP did not send one: never overwrite a stored secret with nothing. */
   clientSecret: string | null;
-  metadata: Record<string, unknown>;
-}
-
-/** Endpoints found at {issuer}/.well-known/openid-configuration. */
-export interface Discovery {
-  issuer: string;
-  registrationUrl: string | null;
-  authorizeUrl: string | null;
-  tokenUrl: string | null;
-  introspectionUrl: string | null;
-  jwksUrl: string | null;
 }
 
 /** One implementation per vendor; every vendor quirk lives in its adapter. */
@@ -45,7 +47,7 @@ export interface VendorAdapter {
   probeRegistration(): Promise<void>;
   signingKeys(url: string): Promise<{ keys: Record<string, unknown>[] }>;
   /** RFC 7662 introspection, authenticated as the provider's introspection client. */
-  introspect(token: string, tokenTypeHint?: string): Promise<Record<string, unknown>>;
+  introspect(token: string): Promise<Record<string, unknown>>;
 }
 
 /** Redirect-based grants need a response type (RFC 7591 §2.1). */

@@ -1,23 +1,15 @@
-import type { ClientRegistrationMetadata, Discovery, IdpClient, IdpClientRef, VendorAdapter } from './adapter.js';
-import type { ProviderAnswer, ProviderCall, ProviderHttp, ProviderHttpSettings } from './http.js';
-import { ProviderError, ProviderErrorCode } from './provider-error.js';
-
-export interface ProviderConnection extends ProviderHttpSettings {
-  issuer: string;
-  registrationUrl: string | null;
-  /** The whole Authorization header value for registration calls, opened from its sealed form. */
-  registrationAuthorization: string | null;
-  introspectionUrl: string | null;
-  introspectionClient: { clientId: string; clientSecret: string } | null;
-}
+import { ProviderErrorCode, ProviderError } from '../core/errors.js';
+import type { ClientRegistrationMetadata, IdpClient, IdpClientRef, ProviderConnection, VendorAdapter } from './adapter.js';
+import { discoveryUrl, parseDiscovery, type Discovery } from './discovery.js';
+import type { ProviderAnswer, ProviderCall, ProviderHttp } from './http.js';
 
 /** Fields RFC 7592 §2.2 forbids in an update request. */
 const NOT_IN_UPDATES = ['registration_access_token', 'registration_client_uri', 'client_secret_expires_at', 'client_id_issued_at', 'client_secret'];
 
 /**
  * RFC 7591 registration and RFC 7592 management. OpenAM / ForgeRock AM and Salesforce speak it
- * too; their differences are handled here where they are compatible (a query-form
- * registration_client_uri, extra response fields) and answered clearly where they are not.
+ * too: OpenAM's query-form registration_client_uri (`…/connect/register?client_id=…`) is used as
+ * given, and Salesforce's missing RFC 7592 management is answered clearly (manageUrl).
  */
 export class GenericOidcAdapter implements VendorAdapter {
   constructor(
@@ -36,21 +28,8 @@ export class GenericOidcAdapter implements VendorAdapter {
   }
 
   async discover(): Promise<Discovery> {
-    const url = `${this.connection.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-    const { body } = await this.call({ method: 'GET', url, what: 'discovery', idempotent: true });
-    const document = (body ?? {}) as Record<string, unknown>;
-    if (typeof document.issuer !== 'string') {
-      throw new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, 'The discovery document has no issuer');
-    }
-    const text = (key: string) => (typeof document[key] === 'string' ? (document[key] as string) : null);
-    return {
-      issuer: document.issuer,
-      registrationUrl: text('registration_endpoint'),
-      authorizeUrl: text('authorization_endpoint'),
-      tokenUrl: text('token_endpoint'),
-      introspectionUrl: text('introspection_endpoint'),
-      jwksUrl: text('jwks_uri'),
-    };
+    const { body } = await this.call({ method: 'GET', url: discoveryUrl(this.connection.issuer), what: 'discovery', idempotent: true });
+    return parseDiscovery(body);
   }
 
   async register(metadata: ClientRegistrationMetadata): Promise<IdpClient> {
@@ -130,7 +109,7 @@ export class GenericOidcAdapter implements VendorAdapter {
     return body as { keys: Record<string, unknown>[] };
   }
 
-  async introspect(token: string, tokenTypeHint?: string): Promise<Record<string, unknown>> {
+  async introspect(token: string): Promise<Record<string, unknown>> {
     const { introspectionUrl, introspectionClient } = this.connection;
     if (!introspectionUrl || !introspectionClient) {
       throw new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, 'The provider has no introspection URL and introspection client configured');
@@ -141,7 +120,7 @@ export class GenericOidcAdapter implements VendorAdapter {
       url: introspectionUrl,
       what: 'token introspection',
       headers: { authorization: `Basic ${basic}` },
-      form: { token, ...(tokenTypeHint ? { token_type_hint: tokenTypeHint } : {}) },
+      form: { token },
       idempotent: true,
     });
     if (typeof (body as { active?: unknown })?.active !== 'boolean') {
@@ -187,7 +166,6 @@ export class GenericOidcAdapter implements VendorAdapter {
       // Providers that rotate the registration access token send a new one; others keep the old one.
       registrationAccessToken: text('registration_access_token') ?? previous?.registrationAccessToken ?? null,
       registrationClientUri: text('registration_client_uri') ?? previous?.registrationClientUri ?? null,
-      metadata: document,
     };
   }
 }

@@ -1,7 +1,8 @@
 import pRetry, { AbortError } from 'p-retry';
 import { Agent, request, type Dispatcher } from 'undici';
-import type { ProviderCallLabels, ProviderCallObserver } from '../http/metrics.js';
-import { ProviderError, ProviderErrorCode, providerErrorFromNetwork, providerErrorFromResponse } from './provider-error.js';
+import { ProviderErrorCode, ProviderError } from '../core/errors.js';
+import type { ProviderCallLabels, ProviderCallObserver } from '../core/ports.js';
+import { providerErrorFromNetwork, providerErrorFromResponse } from './provider-error.js';
 
 export interface ProviderCall {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';

@@ -63,7 +63,7 @@ export class OktaAdapter extends GenericOidcAdapter {
   }
 
   protected override retryAfter(headers: ProviderAnswer['headers']): number | undefined {
-    return oktaRetryAfter(headers);
+    return oktaRetryAfter(headers, Date.now());
   }
 
   private admin(): Pick<ProviderCall, 'headers'> {
@@ -85,7 +85,8 @@ export function applicationType(metadata: ClientRegistrationMetadata): 'web' | '
   return customScheme ? 'native' : 'web';
 }
 
-function oktaRetryAfter(headers: ProviderAnswer['headers']): number | undefined {
+/** How long Okta asks to wait: X-Rate-Limit-Reset is the epoch second when the limit resets. */
+export function oktaRetryAfter(headers: ProviderAnswer['headers'], now: number): number | undefined {
   const reset = Number(headers['x-rate-limit-reset']);
-  return Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - Date.now()) : undefined;
+  return Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - now) : undefined;
 }

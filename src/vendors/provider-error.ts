@@ -1,32 +1,5 @@
-/**
- * The closed set of answers an identity provider's failures map to, each mapped once here,
- * from HTTP status, OAuth error code or network failure, for every vendor.
- */
-export const ProviderErrorCode = {
-  INVALID_REDIRECT_URI: 'INVALID_REDIRECT_URI',
-  INVALID_CLIENT_METADATA: 'INVALID_CLIENT_METADATA',
-  PROVIDER_REJECTED_CREDENTIALS: 'PROVIDER_REJECTED_CREDENTIALS',
-  PROVIDER_RATE_LIMITED: 'PROVIDER_RATE_LIMITED',
-  PROVIDER_UNAVAILABLE: 'PROVIDER_UNAVAILABLE',
-  PROVIDER_TLS_ERROR: 'PROVIDER_TLS_ERROR',
-  PROVIDER_OPERATION_UNSUPPORTED: 'PROVIDER_OPERATION_UNSUPPORTED',
-  PROVIDER_CLIENT_NOT_FOUND: 'PROVIDER_CLIENT_NOT_FOUND',
-} as const;
-export type ProviderErrorCode = (typeof ProviderErrorCode)[keyof typeof ProviderErrorCode];
-
-export class ProviderError extends Error {
-  override name = 'ProviderError';
-  /** For a 429 that said how long to wait (and not too long): when to try again. */
-  retryAfterMs?: number;
-  constructor(
-    readonly code: ProviderErrorCode,
-    message: string,
-    /** The IdP's own error_description, for the person who can fix the configuration. */
-    readonly providerDescription?: string,
-  ) {
-    super(providerDescription ? `${message}: ${providerDescription}` : message);
-  }
-}
+/** Every way an IdP can fail, mapped once here to a ProviderError: HTTP statuses, OAuth error codes and network failures. */
+import { ProviderError, ProviderErrorCode } from '../core/errors.js';
 
 /** RFC 7591 §3.2.2 error codes, and the closest code of ours. */
 const OAUTH_ERRORS: Record<string, ProviderErrorCode> = {

@@ -19,8 +19,8 @@ export type Scalars = {
 
 /** A client application registered with a provider in an environment. */
 export type Client = Node & {
-  /** The client_id as issued by the provider. */
-  clientId: Scalars['String']['output'];
+  /** The client_id as issued by the provider; null only while that is not known (REGISTERING). */
+  clientId?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   description?: Maybe<Scalars['String']['output']>;
   environment: Environment;
@@ -609,14 +609,14 @@ export type RegisterClientMutationVariables = Exact<{
 }>;
 
 
-export type RegisterClientMutation = { registerClient: { clientSecret?: string | null, client?: { id: string, name: string, description?: string | null, clientId: string, redirectUris: Array<string>, grantTypes: Array<string>, scopes: Array<string>, status: ClientStatus, hasClientSecret: boolean, previousSecretExpiresAt?: string | null, lastProviderError?: string | null, createdAt: string, updatedAt: string, provider: { id: string, builtIn: boolean }, environment: { id: string } } | null, userErrors: Array<{ field?: Array<string> | null, message: string, code: string }> } };
+export type RegisterClientMutation = { registerClient: { clientSecret?: string | null, client?: { id: string, name: string, description?: string | null, clientId?: string | null, redirectUris: Array<string>, grantTypes: Array<string>, scopes: Array<string>, status: ClientStatus, hasClientSecret: boolean, previousSecretExpiresAt?: string | null, lastProviderError?: string | null, createdAt: string, updatedAt: string, provider: { id: string, builtIn: boolean }, environment: { id: string } } | null, userErrors: Array<{ field?: Array<string> | null, message: string, code: string }> } };
 
 export type UpdateClientMutationVariables = Exact<{
   input: UpdateClientInput;
 }>;
 
 
-export type UpdateClientMutation = { updateClient: { changedInProvider?: boolean | null, client?: { id: string, name: string, description?: string | null, clientId: string, redirectUris: Array<string>, grantTypes: Array<string>, scopes: Array<string>, status: ClientStatus, hasClientSecret: boolean, previousSecretExpiresAt?: string | null, lastProviderError?: string | null, createdAt: string, updatedAt: string } | null, userErrors: Array<{ field?: Array<string> | null, message: string, code: string }> } };
+export type UpdateClientMutation = { updateClient: { changedInProvider?: boolean | null, client?: { id: string, name: string, description?: string | null, clientId?: string | null, redirectUris: Array<string>, grantTypes: Array<string>, scopes: Array<string>, status: ClientStatus, hasClientSecret: boolean, previousSecretExpiresAt?: string | null, lastProviderError?: string | null, createdAt: string, updatedAt: string } | null, userErrors: Array<{ field?: Array<string> | null, message: string, code: string }> } };
 
 export type DeleteClientMutationVariables = Exact<{
   input: DeleteClientInput;
@@ -630,7 +630,7 @@ export type RotateClientSecretMutationVariables = Exact<{
 }>;
 
 
-export type RotateClientSecretMutation = { rotateClientSecret: { clientSecret?: string | null, client?: { id: string, name: string, description?: string | null, clientId: string, redirectUris: Array<string>, grantTypes: Array<string>, scopes: Array<string>, status: ClientStatus, hasClientSecret: boolean, previousSecretExpiresAt?: string | null, lastProviderError?: string | null, createdAt: string, updatedAt: string } | null, userErrors: Array<{ field?: Array<string> | null, message: string, code: string }> } };
+export type RotateClientSecretMutation = { rotateClientSecret: { clientSecret?: string | null, client?: { id: string, name: string, description?: string | null, clientId?: string | null, redirectUris: Array<string>, grantTypes: Array<string>, scopes: Array<string>, status: ClientStatus, hasClientSecret: boolean, previousSecretExpiresAt?: string | null, lastProviderError?: string | null, createdAt: string, updatedAt: string } | null, userErrors: Array<{ field?: Array<string> | null, message: string, code: string }> } };
 
 export type ClientsQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -640,14 +640,14 @@ export type ClientsQueryVariables = Exact<{
 }>;
 
 
-export type ClientsQuery = { clients: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor?: string | null, endCursor?: string | null }, edges: Array<{ node: { id: string, name: string, description?: string | null, clientId: string, redirectUris: Array<string>, grantTypes: Array<string>, scopes: Array<string>, status: ClientStatus, hasClientSecret: boolean, previousSecretExpiresAt?: string | null, lastProviderError?: string | null, createdAt: string, updatedAt: string } }> } };
+export type ClientsQuery = { clients: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor?: string | null, endCursor?: string | null }, edges: Array<{ node: { id: string, name: string, description?: string | null, clientId?: string | null, redirectUris: Array<string>, grantTypes: Array<string>, scopes: Array<string>, status: ClientStatus, hasClientSecret: boolean, previousSecretExpiresAt?: string | null, lastProviderError?: string | null, createdAt: string, updatedAt: string } }> } };
 
 export type ClientQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type ClientQuery = { client?: { id: string, name: string, description?: string | null, clientId: string, redirectUris: Array<string>, grantTypes: Array<string>, scopes: Array<string>, status: ClientStatus, hasClientSecret: boolean, previousSecretExpiresAt?: string | null, lastProviderError?: string | null, createdAt: string, updatedAt: string, provider: { id: string }, environment: { id: string } } | null };
+export type ClientQuery = { client?: { id: string, name: string, description?: string | null, clientId?: string | null, redirectUris: Array<string>, grantTypes: Array<string>, scopes: Array<string>, status: ClientStatus, hasClientSecret: boolean, previousSecretExpiresAt?: string | null, lastProviderError?: string | null, createdAt: string, updatedAt: string, provider: { id: string }, environment: { id: string } } | null };
 
 export type VerifyClientCredentialsQueryVariables = Exact<{
   environmentId: Scalars['ID']['input'];
@@ -663,14 +663,14 @@ export type NodeQueryVariables = Exact<{
 }>;
 
 
-export type NodeQuery = { node?: { clientId: string, id: string } | { name: string, id: string } | { name: string, id: string } | null };
+export type NodeQuery = { node?: { clientId?: string | null, id: string } | { name: string, id: string } | { name: string, id: string } | null };
 
 export type ImportClientMutationVariables = Exact<{
   input: ImportClientInput;
 }>;
 
 
-export type ImportClientMutation = { importClient: { changedInProvider?: boolean | null, client?: { id: string, name: string, description?: string | null, clientId: string, redirectUris: Array<string>, grantTypes: Array<string>, scopes: Array<string>, status: ClientStatus, hasClientSecret: boolean, previousSecretExpiresAt?: string | null, lastProviderError?: string | null, createdAt: string, updatedAt: string, provider: { id: string } } | null, userErrors: Array<{ field?: Array<string> | null, message: string, code: string }> } };
+export type ImportClientMutation = { importClient: { changedInProvider?: boolean | null, client?: { id: string, name: string, description?: string | null, clientId?: string | null, redirectUris: Array<string>, grantTypes: Array<string>, scopes: Array<string>, status: ClientStatus, hasClientSecret: boolean, previousSecretExpiresAt?: string | null, lastProviderError?: string | null, createdAt: string, updatedAt: string, provider: { id: string } } | null, userErrors: Array<{ field?: Array<string> | null, message: string, code: string }> } };
 
 export type CreateEnvironmentMutationVariables = Exact<{
   input: CreateEnvironmentInput;
@@ -714,7 +714,7 @@ export type EnvironmentsWithEverythingQueryVariables = Exact<{
 }>;
 
 
-export type EnvironmentsWithEverythingQuery = { environments: { totalCount: number, edges: Array<{ node: { id: string, name: string, clientProviders: Array<{ id: string, name: string }>, defaultClientProvider: { id: string, name: string }, clients: { totalCount: number, pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, clientId: string } }> } } }> } };
+export type EnvironmentsWithEverythingQuery = { environments: { totalCount: number, edges: Array<{ node: { id: string, name: string, clientProviders: Array<{ id: string, name: string }>, defaultClientProvider: { id: string, name: string }, clients: { totalCount: number, pageInfo: { hasNextPage: boolean }, edges: Array<{ node: { id: string, clientId?: string | null } }> } } }> } };
 
 export type UserErrorFieldsFragment = { field?: Array<string> | null, message: string, code: string };
 
@@ -722,7 +722,7 @@ export type EnvironmentFieldsFragment = { id: string, name: string, type: Enviro
 
 export type ProviderFieldsFragment = { id: string, name: string, description?: string | null, vendor: IdentityVendor, builtIn: boolean, issuer?: string | null, registrationUrl?: string | null, hasRegistrationAuthorization: boolean, authorizeUrl?: string | null, tokenUrl?: string | null, introspectionUrl?: string | null, introspectionClientId?: string | null, hasIntrospectionClientSecret: boolean, disableServerCertificateValidation: boolean, allowClientDeletion: boolean, propagateClientChanges: boolean, requestTimeoutMs: number, createdAt: string, updatedAt: string };
 
-export type ClientFieldsFragment = { id: string, name: string, description?: string | null, clientId: string, redirectUris: Array<string>, grantTypes: Array<string>, scopes: Array<string>, status: ClientStatus, hasClientSecret: boolean, previousSecretExpiresAt?: string | null, lastProviderError?: string | null, createdAt: string, updatedAt: string };
+export type ClientFieldsFragment = { id: string, name: string, description?: string | null, clientId?: string | null, redirectUris: Array<string>, grantTypes: Array<string>, scopes: Array<string>, status: ClientStatus, hasClientSecret: boolean, previousSecretExpiresAt?: string | null, lastProviderError?: string | null, createdAt: string, updatedAt: string };
 
 export type PageInfoFieldsFragment = { hasNextPage: boolean, hasPreviousPage: boolean, startCursor?: string | null, endCursor?: string | null };
 
@@ -733,7 +733,7 @@ export type AuthorizeTokenQueryVariables = Exact<{
 }>;
 
 
-export type AuthorizeTokenQuery = { authorizeToken: { active: boolean, clientId?: string | null, scopes: Array<string>, subject?: string | null, expiresAt?: string | null, missingScopes: Array<string>, client?: { id: string, clientId: string } | null, clientProvider?: { id: string } | null } };
+export type AuthorizeTokenQuery = { authorizeToken: { active: boolean, clientId?: string | null, scopes: Array<string>, subject?: string | null, expiresAt?: string | null, missingScopes: Array<string>, client?: { id: string, clientId?: string | null } | null, clientProvider?: { id: string } | null } };
 
 export const UserErrorFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<UserErrorFieldsFragment, unknown>;
 export const EnvironmentFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EnvironmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Environment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<EnvironmentFieldsFragment, unknown>;

@@ -55,10 +55,10 @@ describe('clients of the built-in provider', () => {
 
     const read = await t.run(member(org), ClientDocument, { id: client.id });
     expect(JSON.stringify(read)).not.toContain(registerClient.clientSecret!);
-    expect(await verify(org, env.id, client.clientId, registerClient.clientSecret!)).toBe(true);
-    expect(await verify(org, env.id, client.clientId, registerClient.clientSecret!.slice(1))).toBe(false);
+    expect(await verify(org, env.id, client.clientId!, registerClient.clientSecret!)).toBe(true);
+    expect(await verify(org, env.id, client.clientId!, registerClient.clientSecret!.slice(1))).toBe(false);
     const otherEnv = await environment(org, 'Other');
-    expect(await verify(org, otherEnv.id, client.clientId, registerClient.clientSecret!)).toBe(false);
+    expect(await verify(org, otherEnv.id, client.clientId!, registerClient.clientSecret!)).toBe(false);
   });
 
   it('returns the same client and secret when retried with the same idempotency key', async () => {
@@ -119,17 +119,17 @@ describe('clients of the built-in provider', () => {
     expect(newSecret).not.toBe(registerClient.clientSecret);
     const expiresAt = new Date(rotateClientSecret.client!.previousSecretExpiresAt!).getTime();
     expect(expiresAt - Date.now()).toBeGreaterThan(3500_000); // the configured hour of overlap
-    expect(await verify(org, env.id, client.clientId, newSecret)).toBe(true);
-    expect(await verify(org, env.id, client.clientId, registerClient.clientSecret!)).toBe(true);
+    expect(await verify(org, env.id, client.clientId!, newSecret)).toBe(true);
+    expect(await verify(org, env.id, client.clientId!, registerClient.clientSecret!)).toBe(true);
 
     await t.run(member(org), RotateClientSecretDocument, { input: { id: client.id } });
-    expect(await verify(org, env.id, client.clientId, registerClient.clientSecret!)).toBe(false); // only one previous secret
-    expect(await verify(org, env.id, client.clientId, newSecret)).toBe(true);
+    expect(await verify(org, env.id, client.clientId!, registerClient.clientSecret!)).toBe(false); // only one previous secret
+    expect(await verify(org, env.id, client.clientId!, newSecret)).toBe(true);
 
     const { deleteClient } = await t.run(member(org), DeleteClientDocument, { input: { id: client.id } });
     expect(deleteClient).toEqual({ deletedId: client.id, deletedInProvider: true, userErrors: [] });
     expect((await t.run(admin(org), ClientDocument, { id: client.id })).client).toBeNull();
-    expect(await verify(org, env.id, client.clientId, newSecret)).toBe(false);
+    expect(await verify(org, env.id, client.clientId!, newSecret)).toBe(false);
   });
 
   it('shows members their own clients and administrators all of them', async () => {

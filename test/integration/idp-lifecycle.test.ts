@@ -13,7 +13,8 @@ import {
   UpdateClientProviderDocument,
   type CreateClientProviderInput,
 } from '../generated/graphql.js';
-import { Client, ClientStatus } from '../../src/store/entities/client.entity.js';
+import { ClientStatus } from '../../src/core/model.js';
+import { Client } from '../../src/store/entities/client.entity.js';
 import { admin, member, startTestApp, type TestApp } from '../support/app.js';
 import { INTROSPECTOR, startTestIdp, type TestIdp } from '../support/idp.js';
 
@@ -78,8 +79,8 @@ describe('clients in a real OpenID provider', () => {
     const secret = registerClient.clientSecret!;
     expect(client.provider.id).toBe(providerId);
     expect(idp.clientIds()).toEqual([client.clientId]);
-    expect(await idp.clientMetadata(client.clientId)).toMatchObject({ client_name: 'Orders service', scope: 'read', grant_types: ['client_credentials'] });
-    expect((await tokenFrom(idp, client.clientId, secret, 'read')).status).toBe(200);
+    expect(await idp.clientMetadata(client.clientId!)).toMatchObject({ client_name: 'Orders service', scope: 'read', grant_types: ['client_credentials'] });
+    expect((await tokenFrom(idp, client.clientId!, secret, 'read')).status).toBe(200);
 
     const { clientProvider } = await t.run(admin(ORG), ClientProviderDocument, { id: providerId });
     expect(clientProvider).toMatchObject({
@@ -93,9 +94,9 @@ describe('clients in a real OpenID provider', () => {
       input: { id: client.id, name: 'Orders', scopes: ['read', 'write'] },
     });
     expect(updateClient).toMatchObject({ changedInProvider: true, userErrors: [], client: { name: 'Orders', scopes: ['read', 'write'], hasClientSecret: true } });
-    expect(await idp.clientMetadata(client.clientId)).toMatchObject({ client_name: 'Orders', scope: 'read write' });
+    expect(await idp.clientMetadata(client.clientId!)).toMatchObject({ client_name: 'Orders', scope: 'read write' });
     // The IdP's answer to the update does not replace the secret we hold.
-    expect((await tokenFrom(idp, client.clientId, secret, 'write')).status).toBe(200);
+    expect((await tokenFrom(idp, client.clientId!, secret, 'write')).status).toBe(200);
 
     const rotate = await t.run(member(ORG), RotateClientSecretDocument, { input: { id: client.id } });
     expect(rotate.rotateClientSecret.userErrors.map((e) => e.code)).toEqual(['PROVIDER_OPERATION_UNSUPPORTED']);
@@ -103,7 +104,7 @@ describe('clients in a real OpenID provider', () => {
     const { deleteClient } = await t.run(member(ORG), DeleteClientDocument, { input: { id: client.id } });
     expect(deleteClient).toEqual({ deletedId: client.id, deletedInProvider: true, userErrors: [] });
     expect(idp.clientIds()).toEqual([]);
-    expect((await tokenFrom(idp, client.clientId, secret)).status).toBe(401);
+    expect((await tokenFrom(idp, client.clientId!, secret)).status).toBe(401);
   });
 
   it('keeps changes in the platform when propagation is off, and refuses deletion when it is not allowed', async () => {
@@ -113,7 +114,7 @@ describe('clients in a real OpenID provider', () => {
 
     const { updateClient } = await t.run(member(ORG), UpdateClientDocument, { input: { id: client.id, name: 'Renamed here only' } });
     expect(updateClient).toMatchObject({ changedInProvider: false, client: { name: 'Renamed here only' } });
-    expect(await idp.clientMetadata(client.clientId)).toMatchObject({ client_name: 'Kept' });
+    expect(await idp.clientMetadata(client.clientId!)).toMatchObject({ client_name: 'Kept' });
 
     await t.run(admin(ORG), UpdateClientProviderDocument, { input: { id: providerId, allowClientDeletion: false } });
     const refused = await t.run(member(ORG), DeleteClientDocument, { input: { id: client.id } });
@@ -122,7 +123,7 @@ describe('clients in a real OpenID provider', () => {
     await t.run(admin(ORG), UpdateClientProviderDocument, { input: { id: providerId, allowClientDeletion: true } });
     const { deleteClient } = await t.run(member(ORG), DeleteClientDocument, { input: { id: client.id } });
     expect(deleteClient).toEqual({ deletedId: client.id, deletedInProvider: false, userErrors: [] });
-    expect(await idp.hasClient(client.clientId)).toBe(true); // the IdP keeps it, as the switch says
+    expect(await idp.hasClient(client.clientId!)).toBe(true); // the IdP keeps it, as the switch says
   });
 
   it('passes the IdP’s refusals on with their own words', async () => {

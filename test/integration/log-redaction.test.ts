@@ -329,7 +329,7 @@ describe('logs at trace level', () => {
     expect(builtIn.userErrors).toEqual([]);
     expect(builtIn.client!.provider.builtIn).toBe(true);
     const verify = async (clientSecret: string) =>
-      (await run(GATEWAY, VerifyClientCredentialsDocument, { environmentId: envA, clientId: builtIn.client!.clientId, clientSecret })).verifyClientCredentials;
+      (await run(GATEWAY, VerifyClientCredentialsDocument, { environmentId: envA, clientId: builtIn.client!.clientId!, clientSecret })).verifyClientCredentials;
     expect(await verify(builtIn.clientSecret!)).toBe(true);
     const wrongSecret = random('wrong-');
     secret('a wrong client secret sent to verifyClientCredentials', wrongSecret);
@@ -380,15 +380,15 @@ describe('logs at trace level', () => {
     await updateProvider(oktaProvider, 'Okta', `SSWS ${okta.apiToken}`, random('okta-intro3-'));
 
     // --- token authorization with real access tokens from the IdP
-    const token = await accessToken(idpClient.client!.clientId, idpClient.clientSecret!);
+    const token = await accessToken(idpClient.client!.clientId!, idpClient.clientSecret!);
     const authorized = (await run(GATEWAY, AuthorizeTokenDocument, { environmentId: envA, token, requiredScopes: ['read'] })).authorizeToken;
     expect(authorized).toMatchObject({ active: true, clientId: idpClient.client!.clientId, missingScopes: [] });
-    const byAdmin = (await run(ADMIN, AuthorizeTokenDocument, { environmentId: envA, token: await accessToken(idpClient2.client!.clientId, idpClient2.clientSecret!) }))
+    const byAdmin = (await run(ADMIN, AuthorizeTokenDocument, { environmentId: envA, token: await accessToken(idpClient2.client!.clientId!, idpClient2.clientSecret!) }))
       .authorizeToken;
     expect(byAdmin.active).toBe(true);
     introspectionDown = true;
     try {
-      const downToken = await accessToken(idpClient.client!.clientId, idpClient.clientSecret!);
+      const downToken = await accessToken(idpClient.client!.clientId!, idpClient.clientSecret!);
       const unavailable = await send(GATEWAY, AuthorizeTokenDocument, { environmentId: envA, token: downToken }, { requestId: `redaction-down-${randomBytes(4).toString('hex')}` });
       expect(unavailable.errors?.map((e) => e.extensions?.code)).toEqual(['PROVIDER_UNAVAILABLE']);
     } finally {

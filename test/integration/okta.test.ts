@@ -54,15 +54,15 @@ describe('Okta', () => {
     const { registerClient } = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId, name: 'Billing', scopes: ['billing'] } });
     expect(registerClient.userErrors).toEqual([]);
     const { clientId } = registerClient.client!;
-    expect(okta.clients.get(clientId)).toMatchObject({ client_name: 'Billing', application_type: 'service', grant_types: ['client_credentials'] });
+    expect(okta.clients.get(clientId!)).toMatchObject({ client_name: 'Billing', application_type: 'service', grant_types: ['client_credentials'] });
     const firstSecret = registerClient.clientSecret!;
-    expect(await tokenWith(clientId, firstSecret)).toBe(200);
+    expect(await tokenWith(clientId!, firstSecret)).toBe(200);
 
     const { updateClient } = await t.run(member(ORG), UpdateClientDocument, {
       input: { id: registerClient.client!.id, name: 'Billing web', grantTypes: ['authorization_code'], redirectUris: ['https://billing.example.com/cb'] },
     });
     expect(updateClient).toMatchObject({ changedInProvider: true, userErrors: [] });
-    expect(okta.clients.get(clientId)).toMatchObject({ client_name: 'Billing web', application_type: 'web' });
+    expect(okta.clients.get(clientId!)).toMatchObject({ client_name: 'Billing web', application_type: 'web' });
     // Okta's answer carried no secret: the one we hold stays.
     expect(updateClient.client!.hasClientSecret).toBe(true);
 
@@ -70,13 +70,13 @@ describe('Okta', () => {
     expect(rotateClientSecret.userErrors).toEqual([]);
     const newSecret = rotateClientSecret.clientSecret!;
     expect(newSecret).not.toBe(firstSecret);
-    expect(await tokenWith(clientId, newSecret)).toBe(200);
-    expect(await tokenWith(clientId, firstSecret)).toBe(401);
+    expect(await tokenWith(clientId!, newSecret)).toBe(200);
+    expect(await tokenWith(clientId!, firstSecret)).toBe(401);
     expect(okta.requests).toContain(`POST /oauth2/v1/clients/${clientId}/lifecycle/newSecret`);
 
     const { deleteClient } = await t.run(member(ORG), DeleteClientDocument, { input: { id: registerClient.client!.id } });
     expect(deleteClient).toEqual({ deletedId: registerClient.client!.id, deletedInProvider: true, userErrors: [] });
-    expect(okta.clients.has(clientId)).toBe(false);
+    expect(okta.clients.has(clientId!)).toBe(false);
   });
 
   it('waits for X-Rate-Limit-Reset on a 429 and then succeeds', async () => {
@@ -92,7 +92,7 @@ describe('Okta', () => {
     expect(sent.filter((r) => r === sent[0])).toHaveLength(2);
     expect(sent).toContain('POST /oauth2/v1/clients');
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    expect(okta.clients.has(registerClient.client!.clientId)).toBe(true);
+    expect(okta.clients.has(registerClient.client!.clientId!)).toBe(true);
   });
 
   it('passes Okta’s own error summary on, and tests the connection', async () => {

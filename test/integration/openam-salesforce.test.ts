@@ -44,11 +44,11 @@ describe('OpenAM / ForgeRock AM', () => {
     const { updateClient } = await t.run(member(ORG), UpdateClientDocument, { input: { id: registerClient.client!.id, scopes: ['read', 'write'] } });
     expect(updateClient.changedInProvider).toBe(true);
     expect(openam.requests).toContain(`PUT /openam/oauth2/connect/register?client_id=${clientId}`);
-    expect(openam.clients.get(clientId)).toMatchObject({ scope: 'read write', client_id: clientId });
+    expect(openam.clients.get(clientId!)).toMatchObject({ scope: 'read write', client_id: clientId });
 
     const { deleteClient } = await t.run(member(ORG), DeleteClientDocument, { input: { id: registerClient.client!.id } });
     expect(deleteClient).toMatchObject({ deletedInProvider: true, userErrors: [] });
-    expect(openam.clients.has(clientId)).toBe(false);
+    expect(openam.clients.has(clientId!)).toBe(false);
   });
 });
 
@@ -59,7 +59,7 @@ describe('Salesforce', () => {
     expect(registerClient.userErrors).toEqual([]);
     const id = registerClient.client!.id;
     const { clientId } = registerClient.client!;
-    expect(salesforce.clients.has(clientId)).toBe(true);
+    expect(salesforce.clients.has(clientId!)).toBe(true);
 
     const update = await t.run(member(ORG), UpdateClientDocument, { input: { id, name: 'Renamed' } });
     expect(update.updateClient).toMatchObject({ client: null, userErrors: [{ code: 'PROVIDER_OPERATION_UNSUPPORTED' }] });
@@ -70,6 +70,6 @@ describe('Salesforce', () => {
     await t.run(admin(ORG), UpdateClientProviderDocument, { input: { id: providerId, propagateClientChanges: false } });
     const { deleteClient } = await t.run(member(ORG), DeleteClientDocument, { input: { id } });
     expect(deleteClient).toEqual({ deletedId: id, deletedInProvider: false, userErrors: [] });
-    expect(salesforce.clients.has(clientId)).toBe(true);
+    expect(salesforce.clients.has(clientId!)).toBe(true);
   });
 });

@@ -111,7 +111,7 @@ describe('metrics', () => {
     expect(await sample('idp_requests_total', { ...labels, operation: 'client registration', outcome: 'ok' })).toBe(1);
     expect(await sample('idp_request_duration_seconds_count', { ...labels, operation: 'client registration' })).toBe(1);
 
-    const token = await idp.clientCredentialsToken(registerClient.client!.clientId, registerClient.clientSecret!, 'read');
+    const token = await idp.clientCredentialsToken(registerClient.client!.clientId!, registerClient.clientSecret!, 'read');
     const misses = await sample('cache_lookups_total', { cache: 'introspection', result: 'miss' });
     const hits = await sample('cache_lookups_total', { cache: 'introspection', result: 'hit' });
     for (let i = 0; i < 3; i++) {

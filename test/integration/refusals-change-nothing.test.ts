@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sealContext } from '../../src/domains/client-providers/client-provider.service.js';
+import { sealContexts } from '../../src/store/sealed-columns.js';
 import { SecretBox } from '../../src/store/secret-box.js';
 import {
   ClientDocument,
@@ -299,10 +299,10 @@ describe('refused updateClientProvider changes nothing and keeps the stored secr
       hasRegistrationAuthorization: provider.hasRegistrationAuthorization,
       hasIntrospectionClientSecret: provider.hasIntrospectionClientSecret,
       registrationAuthorization:
-        row!.registration_authorization_sealed && box.open(row!.registration_authorization_sealed, sealContext(row!.id, 'registration_authorization')),
+        row!.registration_authorization_sealed && box.open(row!.registration_authorization_sealed, sealContexts.registrationAuthorization(row!.id)),
       introspectionClientSecret:
         row!.introspection_client_secret_sealed &&
-        box.open(row!.introspection_client_secret_sealed, sealContext(row!.id, 'introspection_client_secret')),
+        box.open(row!.introspection_client_secret_sealed, sealContexts.introspectionClientSecret(row!.id)),
     };
   }
   const intact = {

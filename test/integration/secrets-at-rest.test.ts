@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sealContext } from '../../src/domains/client-providers/client-provider.service.js';
-import { clientSecretContext } from '../../src/store/entities/client.entity.js';
+import { sealContexts } from '../../src/store/sealed-columns.js';
 import { SecretBox } from '../../src/store/secret-box.js';
 import {
   ClientDocument,
@@ -159,10 +158,10 @@ async function openedFromStore(flow: Flow) {
   );
   const open = (sealed: string | null | undefined, context: string) => (sealed ? box.open(sealed, context) : null);
   return {
-    registrationAuthorization: open(provider!.registration_authorization_sealed, sealContext(provider!.id, 'registration_authorization')),
-    introspectionClientSecret: open(provider!.introspection_client_secret_sealed, sealContext(provider!.id, 'introspection_client_secret')),
-    clientSecret: open(client!.client_secret_sealed, clientSecretContext(client!.id)),
-    previousClientSecret: open(client!.previous_secret_sealed, clientSecretContext(client!.id)),
+    registrationAuthorization: open(provider!.registration_authorization_sealed, sealContexts.registrationAuthorization(provider!.id)),
+    introspectionClientSecret: open(provider!.introspection_client_secret_sealed, sealContexts.introspectionClientSecret(provider!.id)),
+    clientSecret: open(client!.client_secret_sealed, sealContexts.clientSecret(client!.id)),
+    previousClientSecret: open(client!.previous_secret_sealed, sealContexts.clientSecret(client!.id)),
     sealedValues: [
       provider!.registration_authorization_sealed,
       provider!.introspection_client_secret_sealed,
@@ -186,7 +185,7 @@ describe('secrets at rest', () => {
       previousClientSecret: secrets.clientSecret,
     });
     for (const sealed of opened.sealedValues) expect(sealed).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
-    const markers = [flow.provider.name, flow.client.clientId, ...(opened.sealedValues as string[])];
+    const markers = [flow.provider.name, flow.client.clientId!, ...(opened.sealedValues as string[])];
 
     if (TEST_DB === 'sqlite') {
       // Close first, so that everything is in the file(s).
@@ -276,8 +275,8 @@ describe('secrets through the API', () => {
     const renamed = await app.run(MEMBER, UpdateClientDocument, { input: { id: client.id, name: 'vault-app-2', scopes: ['openid', 'email'] } });
     expect(renamed.updateClient.userErrors).toEqual([]);
     expect(renamed.updateClient.client).toMatchObject({ name: 'vault-app-2', hasClientSecret: true });
-    expect(await verify(app, environment.id, client.clientId, secrets.rotatedClientSecret)).toBe(true);
-    expect(await verify(app, environment.id, client.clientId, secrets.clientSecret)).toBe(true);
+    expect(await verify(app, environment.id, client.clientId!, secrets.rotatedClientSecret)).toBe(true);
+    expect(await verify(app, environment.id, client.clientId!, secrets.clientSecret)).toBe(true);
 
     const cleared = await app.run(ADMIN, UpdateClientProviderDocument, { input: { id: provider.id, introspectionClientSecret: null } });
     expect(cleared.updateClientProvider.userErrors).toEqual([]);
@@ -299,19 +298,19 @@ describe('secrets through the API', () => {
     const { app, environment, client, secrets } = flow;
     const before = Date.now();
 
-    expect(await verify(app, environment.id, client.clientId, secrets.rotatedClientSecret)).toBe(true);
-    expect(await verify(app, environment.id, client.clientId, secrets.clientSecret)).toBe(true);
-    expect(await verify(app, environment.id, client.clientId, randomBytes(32).toString('base64url'))).toBe(false);
-    expect(await verify(app, environment.id, client.clientId, `${secrets.rotatedClientSecret}x`)).toBe(false);
-    expect(await verify(app, environment.id, client.clientId, '')).toBe(false);
+    expect(await verify(app, environment.id, client.clientId!, secrets.rotatedClientSecret)).toBe(true);
+    expect(await verify(app, environment.id, client.clientId!, secrets.clientSecret)).toBe(true);
+    expect(await verify(app, environment.id, client.clientId!, randomBytes(32).toString('base64url'))).toBe(false);
+    expect(await verify(app, environment.id, client.clientId!, `${secrets.rotatedClientSecret}x`)).toBe(false);
+    expect(await verify(app, environment.id, client.clientId!, '')).toBe(false);
     // The secret belongs to this client in this environment only.
     expect(await verify(app, environment.id, `pf_${randomBytes(16).toString('hex')}`, secrets.rotatedClientSecret)).toBe(false);
     const other = await app.run(ADMIN, CreateEnvironmentDocument, { input: { name: 'Elsewhere', type: 'SANDBOX' } });
-    expect(await verify(app, other.createEnvironment.environment!.id, client.clientId, secrets.rotatedClientSecret)).toBe(false);
+    expect(await verify(app, other.createEnvironment.environment!.id, client.clientId!, secrets.rotatedClientSecret)).toBe(false);
     // Another organization's gateway learns nothing.
     const foreign = await app.run(gateway('other-org'), VerifyClientCredentialsDocument, {
       environmentId: environment.id,
-      clientId: client.clientId,
+      clientId!: client.clientId,
       clientSecret: secrets.rotatedClientSecret,
     });
     expect(foreign.verifyClientCredentials).toBe(false);
@@ -325,16 +324,16 @@ describe('secrets through the API', () => {
     const again = await app.run(MEMBER, RotateClientSecretDocument, { input: { id: client.id } });
     const third = again.rotateClientSecret.clientSecret!;
     expect([secrets.clientSecret, secrets.rotatedClientSecret]).not.toContain(third);
-    expect(await verify(app, environment.id, client.clientId, third)).toBe(true);
-    expect(await verify(app, environment.id, client.clientId, secrets.rotatedClientSecret)).toBe(true);
-    expect(await verify(app, environment.id, client.clientId, secrets.clientSecret)).toBe(false);
+    expect(await verify(app, environment.id, client.clientId!, third)).toBe(true);
+    expect(await verify(app, environment.id, client.clientId!, secrets.rotatedClientSecret)).toBe(true);
+    expect(await verify(app, environment.id, client.clientId!, secrets.clientSecret)).toBe(false);
   });
 
   it('without a grace period, the previous secret stops verifying at once', async () => {
     const flow = await runFlow({ clientSecretRotationGraceSeconds: 0 });
     const { app, environment, client, secrets } = flow;
-    expect(await verify(app, environment.id, client.clientId, secrets.rotatedClientSecret)).toBe(true);
-    expect(await verify(app, environment.id, client.clientId, secrets.clientSecret)).toBe(false);
+    expect(await verify(app, environment.id, client.clientId!, secrets.rotatedClientSecret)).toBe(true);
+    expect(await verify(app, environment.id, client.clientId!, secrets.clientSecret)).toBe(false);
     expect((await app.run(MEMBER, ClientDocument, { id: client.id })).client!.previousSecretExpiresAt).toBeNull();
     expect((await openedFromStore(flow)).previousClientSecret).toBeNull();
   });

@@ -6,6 +6,7 @@ import { SignJWT } from 'jose';
 import { startApp, type RunningApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import { createLogger } from '../../src/http/logger.js';
+import { TestClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const ISSUER = 'test-issuer';
@@ -28,6 +29,8 @@ export interface TestApp {
   app: RunningApp;
   database: TestDatabase;
   config: Config;
+  /** The app's clock: `clock.advance(ms)` moves time on for the server (caches, expiry, retries) without waiting. */
+  clock: TestClock;
   /** Every log line the server wrote. */
   logs: string[];
   /** Every SQL statement sent since the last reset. */
@@ -58,7 +61,6 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     clientSecretRotationGraceSeconds: 3600,
     deletionRetryIntervalSeconds: 0, // tests run retries themselves (app.deletions.runOnce)
     tokenCache: { maxEntries: 1000, maxPositiveTtlMs: 60_000, negativeTtlMs: 5_000 },
-    developmentSecrets: false,
     http: { corsOrigins: [], playground: true, introspection: true, metrics: true, shutdownGraceMs: 5_000 },
     ...overrides,
   };
@@ -70,7 +72,8 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     },
   });
   const statements: string[] = [];
-  const app = await startApp(config, createLogger(config.logLevel, sink), { onQuery: (sql) => statements.push(sql) });
+  const clock = new TestClock();
+  const app = await startApp(config, createLogger(config.logLevel, sink), { onQuery: (sql) => statements.push(sql), clock: clock.now });
 
   const token = (caller: Caller) =>
     new SignJWT({ org: caller.org, roles: caller.roles ?? [] })
@@ -96,6 +99,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     app,
     database,
     config,
+    clock,
     logs,
     statements,
     token,

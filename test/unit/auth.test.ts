@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { createVerifier, requireAdmin, requireGatewayOrAdmin, requireMember } from '../../src/http/auth.js';
+import { Access, assertAccess } from '../../src/graphql/auth-checker.js';
+import { createVerifier } from '../../src/http/auth.js';
 
 const secret = new TextEncoder().encode('s'.repeat(40));
 const verify = createVerifier({ jwtSecret: secret, issuer: 'iss', audience: 'aud' });
@@ -34,13 +35,13 @@ describe('bearer tokens', () => {
   it('tells members, administrators and gateways apart', async () => {
     const as = async (roles: string[]) => verify(`Bearer ${await sign({ sub: 'x', org: 'acme', roles })}`);
     const gatewayPrincipal = await as(['gateway']);
-    expect(await codeOf(Promise.resolve().then(() => requireMember(gatewayPrincipal)))).toBe('FORBIDDEN');
-    expect(await codeOf(Promise.resolve().then(() => requireGatewayOrAdmin(gatewayPrincipal)))).toBe('ok');
+    expect(await codeOf(Promise.resolve().then(() => assertAccess(gatewayPrincipal, Access.MEMBER)))).toBe('FORBIDDEN');
+    expect(await codeOf(Promise.resolve().then(() => assertAccess(gatewayPrincipal, Access.GATEWAY)))).toBe('ok');
     const developer = await as(['developer']);
-    expect(await codeOf(Promise.resolve().then(() => requireMember(developer)))).toBe('ok');
-    expect(await codeOf(Promise.resolve().then(() => requireAdmin(developer)))).toBe('FORBIDDEN');
-    expect(await codeOf(Promise.resolve().then(() => requireGatewayOrAdmin(developer)))).toBe('FORBIDDEN');
-    expect(await codeOf(Promise.resolve().then(() => requireMember(null)))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(Promise.resolve().then(() => assertAccess(developer, Access.MEMBER)))).toBe('ok');
+    expect(await codeOf(Promise.resolve().then(() => assertAccess(developer, Access.ADMIN)))).toBe('FORBIDDEN');
+    expect(await codeOf(Promise.resolve().then(() => assertAccess(developer, Access.GATEWAY)))).toBe('FORBIDDEN');
+    expect(await codeOf(Promise.resolve().then(() => assertAccess(null, Access.MEMBER)))).toBe('UNAUTHENTICATED');
   });
 });
 

@@ -13,7 +13,6 @@ describe('configuration', () => {
     const first = loadConfig({ DATA_DIR: dir });
     expect(first.config.store).toEqual({ kind: 'sqlite', file: join(dir, 'client-providers.sqlite3') });
     expect(first.config.port).toBe(4000);
-    expect(first.config.developmentSecrets).toBe(true);
     expect(first.warnings.join()).toMatch(/Generated development secrets/);
     expect(statSync(join(dir, 'dev-secrets.json')).mode & 0o777).toBe(0o600);
 
@@ -53,7 +52,6 @@ describe('configuration', () => {
     const { config, warnings } = loadConfig({ DATABASE_URL: 'postgresql://u@db/x', AUTH_JWT_SECRET: secret, SECRETS_KEY: key, PORT: '8080' });
     expect(config.store).toEqual({ kind: 'postgresql', url: 'postgresql://u@db/x' });
     expect(config.port).toBe(8080);
-    expect(config.developmentSecrets).toBe(false);
     expect(warnings).toEqual([]);
   });
 

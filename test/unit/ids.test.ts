@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pageArgs, encodeCursor, toPage } from '../../src/graphql/connection.js';
+import { encodeCursor, toPage } from '../../src/core/pages.js';
+import { pageArgs } from '../../src/graphql/connection.js';
 import { fromGlobalId, newId, parseGlobalId, toGlobalId } from '../../src/core/ids.js';
 
 describe('global IDs', () => {

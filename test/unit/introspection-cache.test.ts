@@ -7,10 +7,10 @@ describe('IntrospectionCache', () => {
   const settings = { maxEntries: 3, maxPositiveTtlMs: 60_000, negativeTtlMs: 5_000 };
 
   it('keeps a positive answer until the earlier of exp and the maximum, never past exp', async () => {
-    const cache = new IntrospectionCache(settings);
+    const cache = new IntrospectionCache(settings, undefined, () => now);
     let now = 1_000_000_000_000;
     let calls = 0;
-    const ask = (result: Introspection) => cache.get('p', 'token', async () => (calls++, result), () => now);
+    const ask = (result: Introspection) => cache.get('p', 'token', async () => (calls++, result));
     await ask(active(now / 1000 + 10)); // expires in 10 s, before the 60 s maximum
     now += 9_000;
     await ask(active());
@@ -19,9 +19,9 @@ describe('IntrospectionCache', () => {
     await ask(active());
     expect(calls).toBe(2); // past exp: asked again
 
-    const long = new IntrospectionCache(settings);
+    const long = new IntrospectionCache(settings, undefined, () => now);
     let longCalls = 0;
-    const askLong = () => long.get('p', 't', async () => (longCalls++, active(now / 1000 + 3600)), () => now);
+    const askLong = () => long.get('p', 't', async () => (longCalls++, active(now / 1000 + 3600)));
     await askLong();
     now += 59_000;
     await askLong();
@@ -31,10 +31,10 @@ describe('IntrospectionCache', () => {
   });
 
   it('keeps negative answers briefly, bounds its size, and drops by client and provider', async () => {
-    const cache = new IntrospectionCache(settings);
+    const cache = new IntrospectionCache(settings, undefined, () => now);
     let now = 0;
     let calls = 0;
-    const ask = (provider: string, token: string, result: Introspection) => cache.get(provider, token, async () => (calls++, result), () => now);
+    const ask = (provider: string, token: string, result: Introspection) => cache.get(provider, token, async () => (calls++, result));
     await ask('p', 'bad', { active: false, claims: {} });
     now += 4_000;
     await ask('p', 'bad', { active: false, claims: {} });

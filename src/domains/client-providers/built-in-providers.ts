@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
-import { ClientProvider, IdentityVendor } from '../../store/entities/client-provider.entity.js';
+import { IdentityVendor } from '../../core/model.js';
+import { ClientProvider } from '../../store/entities/client-provider.entity.js';
 
 export const BUILT_IN_PROVIDER_NAME = 'Platform (built-in)';
 

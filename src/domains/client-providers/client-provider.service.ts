@@ -1,66 +1,93 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { Client } from '../../store/entities/client.entity.js';
-import { UserErrorCode, UserErrors, userError } from '../../core/errors.js';
-import { inTransaction } from '../../store/transaction.js';
+import type { Principal } from '../../core/caller.js';
+import { UserErrorCode, UserErrors } from '../../core/errors.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, IdentityVendor } from '../../core/model.js';
+import type { TokenCacheEvents } from '../../core/ports.js';
 import { Validator } from '../../core/validation.js';
+import { ClientProvider } from '../../store/entities/client-provider.entity.js';
+import { Client } from '../../store/entities/client.entity.js';
 import type { Environment } from '../../store/entities/environment.entity.js';
-import { findEnvironment, findProvider } from '../../store/lookups.js';
-import type { RequestContext } from '../../graphql/context.js';
-import type { SecretBox } from '../../store/secret-box.js';
-import { ClientProvider, DEFAULT_REQUEST_TIMEOUT_MS, IdentityVendor } from '../../store/entities/client-provider.entity.js';
-import type {
-  CreateClientProviderInput,
-  DeleteClientProviderInput,
-  LinkClientProviderInput,
-  UnlinkClientProviderInput,
-  UpdateClientProviderInput,
-} from '../../graphql/client-providers/client-provider.inputs.js';
 import { ProviderLink } from '../../store/entities/provider-link.entity.js';
+import { findEnvironment, findProvider } from '../../store/lookups.js';
+import type { SealedColumns } from '../../store/sealed-columns.js';
+import { inTransaction } from '../../store/transaction.js';
+import type { BuiltInProviders } from './built-in-providers.js';
 
 export const MIN_TIMEOUT_MS = 100;
 export const MAX_TIMEOUT_MS = 60_000;
 /** A header value: an auth scheme, one space, then credentials; no line breaks (header injection). */
 const AUTHORIZATION_HEADER = /^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]* [\x21-\x7e][\x20-\x7e]*$/;
 
-type Settings = CreateClientProviderInput | UpdateClientProviderInput;
+/** The settings of an external provider; on update every one is optional, and null clears it. */
+export interface ProviderSettings {
+  description?: string | null;
+  issuer?: string | null;
+  registrationUrl?: string | null;
+  /** Write-only; omitted keeps the stored one. */
+  registrationAuthorization?: string | null;
+  authorizeUrl?: string | null;
+  tokenUrl?: string | null;
+  introspectionUrl?: string | null;
+  introspectionClientId?: string | null;
+  /** Write-only; omitted keeps the stored one. */
+  introspectionClientSecret?: string | null;
+  disableServerCertificateValidation?: boolean | null;
+  allowClientDeletion?: boolean | null;
+  propagateClientChanges?: boolean | null;
+  requestTimeoutMs?: number | null;
+  validateJwtLocally?: boolean | null;
+  jwksUrl?: string | null;
+  jwtAudience?: string | null;
+}
 
-/** The columns that hold sealed secrets, with the context each is sealed under. */
-export const sealContext = (providerId: string, column: 'registration_authorization' | 'introspection_client_secret') =>
-  `client_provider:${providerId}:${column}`;
+export interface CreateProvider extends ProviderSettings {
+  name: string;
+  vendor: IdentityVendor;
+  issuer: string;
+}
 
-/** Rules for client providers and their links to environments; organization administrators only. */
+export interface UpdateProvider extends ProviderSettings {
+  id: string;
+  name?: string | null;
+}
+
+export interface ProviderLinkChange {
+  environmentId: string;
+  clientProviderId: string;
+  makeDefault?: boolean | null;
+}
+
+export interface ClientProviderDeps {
+  sealed: SealedColumns;
+  builtInProviders: BuiltInProviders;
+  tokenCaches: TokenCacheEvents;
+}
+
+/** Rules for client providers and their links to environments (organization administrators). */
 export class ClientProviderService {
-  constructor(private readonly ctx: RequestContext) {}
+  constructor(
+    private readonly caller: Principal,
+    private readonly em: EntityManager,
+    private readonly deps: ClientProviderDeps,
+  ) {}
 
-  /**
-   * Token authorization re-reads which providers to ask (and drops a changed provider's answers).
-   * Called after the commit: before it, a token request could cache the old rows again.
-   */
-  private forgetTokenRouting(providerId: string | null): void {
-    if (providerId) {
-      this.ctx.app.tokenCache.dropProvider(providerId);
-      this.ctx.app.jwtValidator.forget(providerId);
-    }
-    this.ctx.app.tokenRouting.dropRoutes();
-  }
-
-  async create(input: CreateClientProviderInput): Promise<ClientProvider> {
-    const { org } = this.ctx.admin();
+  async create(input: CreateProvider): Promise<ClientProvider> {
+    const { org } = this.caller;
     // Every organization has its built-in provider before any other (it is created on first use),
     // so it lists first and its name is never taken from it.
-    await this.ctx.app.builtInProviders.ensure(this.ctx.em, org);
+    await this.deps.builtInProviders.ensure(this.em, org);
     const provider = Object.assign(new ClientProvider(), { orgId: org, vendor: input.vendor });
     const check = new Validator();
     if (input.vendor === IdentityVendor.PLATFORM) {
       check.add(UserErrorCode.VENDOR_NOT_ALLOWED, 'The built-in PLATFORM provider exists already; choose an external vendor', 'vendor');
     }
-    applySettings(provider, input, check, this.ctx.app.secrets);
+    applySettings(provider, input, check, this.deps.sealed);
     provider.name = check.name('name', input.name);
     if (!provider.issuer) check.add(UserErrorCode.BLANK, 'issuer must not be blank', 'issuer');
     if (!check.ok) throw new UserErrors(check.errors);
     return inTransaction(
-      this.ctx,
-      async (em) => {
+      this.em,
+      async ({ em }) => {
         await assertNameFree(em, org, provider.name, provider.id);
         em.persist(provider);
         return provider;
@@ -69,109 +96,81 @@ export class ClientProviderService {
     );
   }
 
-  async update(input: UpdateClientProviderInput): Promise<ClientProvider> {
-    const { org } = this.ctx.admin();
-    const updated = await inTransaction(
-      this.ctx,
-      async (em) => {
+  async update(input: UpdateProvider): Promise<ClientProvider> {
+    const { org } = this.caller;
+    return inTransaction(
+      this.em,
+      async ({ em, afterCommit }) => {
         const provider = await findProvider(em, org, input.id, 'id');
         if (provider.builtIn) throw builtIn('id', 'The built-in provider cannot be changed');
         const previousName = provider.name;
         const check = new Validator();
-        applySettings(provider, input, check, this.ctx.app.secrets);
+        applySettings(provider, input, check, this.deps.sealed);
         if (input.name !== undefined && input.name !== null) provider.name = check.name('name', input.name);
         if (input.issuer === null || (input.issuer !== undefined && !provider.issuer)) {
           check.add(UserErrorCode.BLANK, 'issuer must not be blank', 'issuer');
         }
         if (!check.ok) throw new UserErrors(check.errors);
         if (provider.name !== previousName) await assertNameFree(em, org, provider.name, provider.id);
+        afterCommit(() => this.deps.tokenCaches.providerChanged(provider.id));
         return provider;
       },
       nameTaken,
     );
-    this.forgetTokenRouting(updated.id);
-    return updated;
   }
 
-  async delete(input: DeleteClientProviderInput): Promise<string> {
-    const { org } = this.ctx.admin();
-    const deletedId = await inTransaction(this.ctx, async (em) => {
-      const provider = await findProvider(em, org, input.id, 'id');
+  async delete(providerGlobalId: string): Promise<string> {
+    const { org } = this.caller;
+    await inTransaction(this.em, async ({ em, afterCommit }) => {
+      const provider = await findProvider(em, org, providerGlobalId, 'id');
       if (provider.builtIn) throw builtIn('id', 'The built-in provider cannot be deleted');
       const links = await em.count(ProviderLink, { provider });
-      if (links > 0) {
-        throw new UserErrors([
-          userError(UserErrorCode.PROVIDER_LINKED, `The provider is linked to ${links} environment(s); unlink it first`, 'id'),
-        ]);
-      }
+      if (links > 0) throw UserErrors.of(UserErrorCode.PROVIDER_LINKED, `The provider is linked to ${links} environment(s); unlink it first`, 'id');
       const clients = await em.count(Client, { provider });
-      if (clients > 0) {
-        throw new UserErrors([
-          userError(UserErrorCode.PROVIDER_HAS_CLIENTS, `The provider still has ${clients} client(s); delete them first`, 'id'),
-        ]);
-      }
+      if (clients > 0) throw UserErrors.of(UserErrorCode.PROVIDER_HAS_CLIENTS, `The provider still has ${clients} client(s); delete them first`, 'id');
       em.remove(provider);
-      return provider.id;
+      afterCommit(() => this.deps.tokenCaches.providerChanged(provider.id));
     });
-    this.forgetTokenRouting(deletedId);
-    return input.id;
+    return providerGlobalId;
   }
 
-  async link(input: LinkClientProviderInput): Promise<Environment> {
-    const { org } = this.ctx.admin();
-    const environment = await inTransaction(this.ctx, async (em) => {
+  async link(input: ProviderLinkChange): Promise<Environment> {
+    const { org } = this.caller;
+    return inTransaction(this.em, async ({ em, afterCommit }) => {
       const environment = await findEnvironment(em, org, input.environmentId);
       const provider = await findProvider(em, org, input.clientProviderId);
       const linked = await em.count(ProviderLink, { environment, provider });
       if (linked === 0) em.create(ProviderLink, { environment, provider });
       if (input.makeDefault) environment.defaultProvider = provider;
+      afterCommit(() => this.deps.tokenCaches.routesChanged());
       return environment;
     });
-    this.forgetTokenRouting(null);
-    return environment;
   }
 
-  async unlink(input: UnlinkClientProviderInput): Promise<Environment> {
-    const { org } = this.ctx.admin();
-    const environment = await inTransaction(this.ctx, async (em) => {
+  async unlink(input: ProviderLinkChange): Promise<Environment> {
+    const { org } = this.caller;
+    return inTransaction(this.em, async ({ em, afterCommit }) => {
       const environment = await findEnvironment(em, org, input.environmentId);
       const provider = await findProvider(em, org, input.clientProviderId);
       if (provider.builtIn) throw builtIn('clientProviderId', 'The built-in provider is linked to every environment');
       const link = await em.findOne(ProviderLink, { environment, provider });
-      if (!link) {
-        throw new UserErrors([
-          userError(UserErrorCode.PROVIDER_NOT_LINKED, 'The provider is not linked to this environment', 'clientProviderId'),
-        ]);
-      }
+      if (!link) throw UserErrors.of(UserErrorCode.PROVIDER_NOT_LINKED, 'The provider is not linked to this environment', 'clientProviderId');
       if (environment.defaultProvider.id === provider.id) {
-        throw new UserErrors([
-          userError(
-            UserErrorCode.PROVIDER_IS_DEFAULT,
-            'The provider is the environment’s default; make another provider the default first',
-            'clientProviderId',
-          ),
-        ]);
+        throw UserErrors.of(UserErrorCode.PROVIDER_IS_DEFAULT, 'The provider is the environment’s default; make another provider the default first', 'clientProviderId');
       }
       const clients = await em.count(Client, { environment, provider });
       if (clients > 0) {
-        throw new UserErrors([
-          userError(
-            UserErrorCode.PROVIDER_HAS_CLIENTS,
-            `The provider still has ${clients} client(s) in this environment; delete them first`,
-            'clientProviderId',
-          ),
-        ]);
+        throw UserErrors.of(UserErrorCode.PROVIDER_HAS_CLIENTS, `The provider still has ${clients} client(s) in this environment; delete them first`, 'clientProviderId');
       }
       em.remove(link);
+      afterCommit(() => this.deps.tokenCaches.routesChanged());
       return environment;
     });
-    this.forgetTokenRouting(null);
-    return environment;
   }
 }
 
 /** Validates and applies the settings present in the input; absent ones keep their value. */
-function applySettings(provider: ClientProvider, input: Settings, check: Validator, secrets: SecretBox): void {
+function applySettings(provider: ClientProvider, input: ProviderSettings, check: Validator, sealed: SealedColumns): void {
   if (input.description !== undefined) provider.description = check.description('description', input.description);
   for (const field of ['issuer', 'registrationUrl', 'authorizeUrl', 'tokenUrl', 'introspectionUrl', 'jwksUrl'] as const) {
     if (input[field] !== undefined) provider[field] = check.httpUrl(field, input[field] ?? null);
@@ -190,14 +189,14 @@ function applySettings(provider: ClientProvider, input: Settings, check: Validat
         'registrationAuthorization',
       );
     }
-    provider.registrationAuthorizationSealed = value && secrets.seal(value, sealContext(provider.id, 'registration_authorization'));
+    sealed.registrationAuthorization.set(provider, value);
   }
   if (input.introspectionClientSecret !== undefined) {
     const value = input.introspectionClientSecret || null;
     if (value !== null && value.length > 1024) {
       check.add(UserErrorCode.TOO_LONG, 'introspectionClientSecret must be at most 1024 characters', 'introspectionClientSecret');
     }
-    provider.introspectionClientSecretSealed = value && secrets.seal(value, sealContext(provider.id, 'introspection_client_secret'));
+    sealed.introspectionClientSecret.set(provider, value);
   }
   if (provider.introspectionClientSecretSealed && !provider.introspectionClientId) {
     check.add(UserErrorCode.BLANK, 'introspectionClientId is required with an introspection client secret', 'introspectionClientId');
@@ -222,7 +221,6 @@ async function assertNameFree(em: EntityManager, org: string, name: string, self
   if ((await em.count(ClientProvider, { orgId: org, name, id: { $ne: self } })) > 0) throw nameTaken();
 }
 
-const nameTaken = () =>
-  new UserErrors([userError(UserErrorCode.NAME_TAKEN, 'A client provider with this name already exists', 'name')]);
+const nameTaken = () => UserErrors.of(UserErrorCode.NAME_TAKEN, 'A client provider with this name already exists', 'name');
 
-const builtIn = (field: string, message: string) => new UserErrors([userError(UserErrorCode.BUILT_IN_PROVIDER, message, field)]);
+const builtIn = (field: string, message: string) => UserErrors.of(UserErrorCode.BUILT_IN_PROVIDER, message, field);

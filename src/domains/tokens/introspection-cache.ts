@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { CacheObserver } from '../../http/metrics.js';
+import { systemClock, type CacheObserver, type Clock } from '../../core/ports.js';
 
 export interface Introspection {
   active: boolean;
@@ -35,11 +35,13 @@ export class IntrospectionCache {
   constructor(
     private readonly settings: IntrospectionCacheSettings,
     private readonly observe: CacheObserver = () => {},
+    private readonly now: Clock = systemClock,
   ) {
     this.entries = new LRUCache<string, Entry>({ max: settings.maxEntries });
   }
 
-  async get(providerId: string, token: string, introspect: () => Promise<Introspection>, now = Date.now): Promise<Introspection> {
+  async get(providerId: string, token: string, introspect: () => Promise<Introspection>): Promise<Introspection> {
+    const now = this.now;
     const key = createHash('sha256').update(providerId).update('\0').update(token).digest('base64url');
     const entry = this.entries.get(key);
     if (entry && entry.until > now()) {

@@ -1,17 +1,15 @@
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
-import { sameOriginAs } from '../clients/idp-clients.js';
 import type { VendorAdapter } from '../../vendors/adapter.js';
-import { ProviderError, ProviderErrorCode } from '../../vendors/provider-error.js';
+import { ProviderErrorCode, ProviderError } from '../../core/errors.js';
+import { trustedEndpoints } from '../../vendors/discovery.js';
 import type { Introspection } from './introspection-cache.js';
-import type { CacheObserver } from '../../http/metrics.js';
+import type { CacheObserver } from '../../core/ports.js';
 
 const KEYS_TTL_MS = 10 * 60_000;
 /** A token signed with a key we have not seen refetches the key set, but not more often than this. */
 const REFETCH_MIN_MS = 30_000;
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
-
-export const looksLikeJwt = (token: string) => /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token);
 
 interface KeySet {
   fetchedAt: number;
@@ -78,9 +76,15 @@ export class JwtValidator {
   }
 
   private async fetch(provider: ClientProvider, adapter: VendorAdapter): Promise<KeySet> {
-    const url = provider.jwksUrl ?? sameOriginAs(provider.issuer ?? '')((await adapter.discover()).jwksUrl);
-    if (!url) throw new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, 'The provider has no JWKS URL on its issuer’s origin; set jwksUrl');
+    const url = provider.jwksUrl ?? (await this.discoveredJwksUrl(provider, adapter));
     return { fetchedAt: Date.now(), keys: createLocalJWKSet((await adapter.signingKeys(url)) as never) };
+  }
+
+  private async discoveredJwksUrl(provider: ClientProvider, adapter: VendorAdapter): Promise<string> {
+    const trust = trustedEndpoints(provider.issuer, await adapter.discover());
+    if (!trust.trusted) throw new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, trust.problem);
+    if (!trust.endpoints.jwksUrl) throw new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, 'The provider has no JWKS URL on its issuer’s origin; set jwksUrl');
+    return trust.endpoints.jwksUrl;
   }
 }
 

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import type { Client } from '../../store/entities/client.entity.js';
-import type { CacheObserver } from '../../http/metrics.js';
+import type { CacheObserver } from '../../core/ports.js';
 
 export interface Routing {
   defaultProviderId: string;

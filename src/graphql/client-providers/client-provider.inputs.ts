@@ -1,11 +1,13 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { UserError } from '../../core/errors.js';
-import { IdentityVendor } from '../../store/entities/client-provider.entity.js';
+import type { UserError } from '../../core/errors.js';
+import { IdentityVendor } from '../../core/model.js';
+import type { CreateProvider, ProviderLinkChange, ProviderSettings as Settings, UpdateProvider } from '../../domains/client-providers/client-provider.service.js';
+import { UserErrorType } from '../payloads.js';
 import { ClientProviderNode } from './client-provider.type.js';
 
 /** The settings of an external provider; on update every one is optional and null clears it. */
 @InputType('ClientProviderSettings')
-abstract class ProviderSettings {
+abstract class ProviderSettings implements Settings {
   @Field(() => String, { nullable: true }) description?: string | null;
   @Field(() => String, { nullable: true, description: 'The URL the OpenID provider asserts as its issuer.' })
   issuer?: string | null;
@@ -33,14 +35,14 @@ abstract class ProviderSettings {
 }
 
 @InputType('CreateClientProviderInput')
-export class CreateClientProviderInput extends ProviderSettings {
+export class CreateClientProviderInput extends ProviderSettings implements CreateProvider {
   @Field(() => String) name!: string;
   @Field(() => IdentityVendor, { description: 'Any vendor but PLATFORM.' }) vendor!: IdentityVendor;
   @Field(() => String) override issuer!: string;
 }
 
 @InputType('UpdateClientProviderInput')
-export class UpdateClientProviderInput extends ProviderSettings {
+export class UpdateClientProviderInput extends ProviderSettings implements UpdateProvider {
   @Field(() => ID) id!: string;
   @Field(() => String, { nullable: true }) name?: string | null;
 }
@@ -51,7 +53,7 @@ export class DeleteClientProviderInput {
 }
 
 @InputType('LinkClientProviderInput')
-export class LinkClientProviderInput {
+export class LinkClientProviderInput implements ProviderLinkChange {
   @Field(() => ID) environmentId!: string;
   @Field(() => ID) clientProviderId!: string;
   @Field(() => Boolean, { nullable: true, description: 'Also make it the environment’s default provider for new clients.' })
@@ -59,7 +61,7 @@ export class LinkClientProviderInput {
 }
 
 @InputType('UnlinkClientProviderInput')
-export class UnlinkClientProviderInput {
+export class UnlinkClientProviderInput implements ProviderLinkChange {
   @Field(() => ID) environmentId!: string;
   @Field(() => ID) clientProviderId!: string;
 }
@@ -67,6 +69,6 @@ export class UnlinkClientProviderInput {
 @ObjectType('ClientProviderPayload')
 export class ClientProviderPayload {
   @Field(() => ClientProviderNode, { nullable: true }) clientProvider!: ClientProviderNode | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => [UserErrorType]) userErrors!: UserError[];
 }
 

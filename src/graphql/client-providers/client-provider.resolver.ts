@@ -1,13 +1,13 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ClientProvider } from '../../store/entities/client-provider.entity.js';
+import { findPage } from '../../store/pages.js';
+import { Access } from '../auth-checker.js';
 import { ClientConnection, ClientNode } from '../clients/client.type.js';
 import { PageArgsInput, pageArgs } from '../connection.js';
-import { findPage } from '../../store/pages.js';
-import { parseGlobalId } from '../../core/ids.js';
-import { runMutation } from '../payloads.js';
-import { DeletePayload, EnvironmentPayload } from '../environments/environment.inputs.js';
+import type { GraphQLContext } from '../context.js';
 import { EnvironmentNode } from '../environments/environment.type.js';
-import type { RequestContext } from '../context.js';
-import { ClientProvider } from '../../store/entities/client-provider.entity.js';
+import { DeletePayload, EnvironmentPayload, runMutation } from '../payloads.js';
+import { resolveClientProviderReference } from './client-provider.reference.js';
 import {
   ClientProviderPayload,
   CreateClientProviderInput,
@@ -16,74 +16,80 @@ import {
   UnlinkClientProviderInput,
   UpdateClientProviderInput,
 } from './client-provider.inputs.js';
-import { ClientProviderService } from '../../domains/client-providers/client-provider.service.js';
-import { TestClientProviderInput, TestClientProviderPayload, testClientProvider } from '../../domains/client-providers/connection-test.js';
 import { ClientProviderConnection, ClientProviderNode } from './client-provider.type.js';
+import { TestClientProviderInput, TestClientProviderPayload } from './connection-test.type.js';
 
 @Resolver(() => ClientProviderNode)
 export class ClientProviderResolver {
+  @Authorized(Access.MEMBER)
   @Query(() => ClientProviderConnection, { description: 'The built-in provider comes first.' })
-  async clientProviders(@Args(() => PageArgsInput) { first, after }: PageArgsInput, @Ctx() ctx: RequestContext) {
-    const { org } = ctx.member();
+  async clientProviders(@Args(() => PageArgsInput) { first, after }: PageArgsInput, @Ctx() ctx: GraphQLContext) {
+    const { org } = ctx.principal;
     const args = pageArgs(first, after);
-    await ctx.app.builtInProviders.ensure(ctx.em, org);
+    await ctx.domain.builtInProviders.ensure(ctx.em, org);
     const page = await findPage(ctx.em, ClientProvider, { orgId: org }, args);
     return ClientProviderConnection.from(page, ClientProviderNode.from, () => ctx.em.count(ClientProvider, { orgId: org }));
   }
 
+  @Authorized(Access.MEMBER)
   @Query(() => ClientProviderNode, { nullable: true })
-  async clientProvider(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    const { loaders } = ctx; // checks the caller first, whatever the ID looks like
-    const dbId = parseGlobalId(id, 'ClientProvider');
-    const row = dbId ? await loaders.providerById.load(dbId) : null;
-    return row && ClientProviderNode.from(row);
+  clientProvider(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return resolveClientProviderReference({ id }, ctx);
   }
 
+  @Authorized(Access.MEMBER)
   @FieldResolver(() => [EnvironmentNode], { description: 'Environments the provider is linked to.' })
-  async environments(@Root() provider: ClientProviderNode, @Ctx() ctx: RequestContext) {
+  async environments(@Root() provider: ClientProviderNode, @Ctx() ctx: GraphQLContext) {
     return (await ctx.loaders.environmentsByProvider.load(provider.dbId)).map(EnvironmentNode.from);
   }
 
+  @Authorized(Access.MEMBER)
   @FieldResolver(() => ClientConnection)
-  async clients(@Root() provider: ClientProviderNode, @Args(() => PageArgsInput) { first, after }: PageArgsInput, @Ctx() ctx: RequestContext) {
+  async clients(@Root() provider: ClientProviderNode, @Args(() => PageArgsInput) { first, after }: PageArgsInput, @Ctx() ctx: GraphQLContext) {
     const args = pageArgs(first, after);
-    const page = await ctx.loaders.clientPage('provider_id', provider.dbId, args);
-    return ClientConnection.from(page, ClientNode.from, () => ctx.loaders.clientCount('provider_id', provider.dbId));
+    const page = await ctx.loaders.clientPage('provider', provider.dbId, args);
+    return ClientConnection.from(page, ClientNode.from, () => ctx.loaders.clientCount('provider', provider.dbId));
   }
 
+  @Authorized(Access.ADMIN)
   @Mutation(() => ClientProviderPayload, { description: 'Adds an external identity provider (organization_admin).' })
-  async createClientProvider(@Arg('input', () => CreateClientProviderInput) input: CreateClientProviderInput, @Ctx() ctx: RequestContext) {
-    const { result, userErrors } = await runMutation(() => new ClientProviderService(ctx).create(input));
+  async createClientProvider(@Arg('input', () => CreateClientProviderInput) input: CreateClientProviderInput, @Ctx() ctx: GraphQLContext) {
+    const { result, userErrors } = await runMutation(ctx, () => ctx.services.clientProviders.create(input));
     return { clientProvider: result && ClientProviderNode.from(result), userErrors };
   }
 
+  @Authorized(Access.ADMIN)
   @Mutation(() => ClientProviderPayload, { description: 'Omitted fields keep their value; an omitted secret keeps the stored one.' })
-  async updateClientProvider(@Arg('input', () => UpdateClientProviderInput) input: UpdateClientProviderInput, @Ctx() ctx: RequestContext) {
-    const { result, userErrors } = await runMutation(() => new ClientProviderService(ctx).update(input));
+  async updateClientProvider(@Arg('input', () => UpdateClientProviderInput) input: UpdateClientProviderInput, @Ctx() ctx: GraphQLContext) {
+    const { result, userErrors } = await runMutation(ctx, () => ctx.services.clientProviders.update(input));
     return { clientProvider: result && ClientProviderNode.from(result), userErrors };
   }
 
+  @Authorized(Access.ADMIN)
   @Mutation(() => DeletePayload, { description: 'Refused while the provider is linked or holds clients.' })
-  async deleteClientProvider(@Arg('input', () => DeleteClientProviderInput) input: DeleteClientProviderInput, @Ctx() ctx: RequestContext) {
-    const { result, userErrors } = await runMutation(() => new ClientProviderService(ctx).delete(input));
+  async deleteClientProvider(@Arg('input', () => DeleteClientProviderInput) input: DeleteClientProviderInput, @Ctx() ctx: GraphQLContext) {
+    const { result, userErrors } = await runMutation(ctx, () => ctx.services.clientProviders.delete(input.id));
     return { deletedId: result, userErrors };
   }
 
+  @Authorized(Access.ADMIN)
   @Mutation(() => TestClientProviderPayload, { description: 'Checks the provider against its IdP, leaving nothing behind (organization_admin).' })
-  async testClientProvider(@Arg('input', () => TestClientProviderInput) input: TestClientProviderInput, @Ctx() ctx: RequestContext) {
-    const { result, userErrors } = await runMutation(() => testClientProvider(ctx, input));
+  async testClientProvider(@Arg('input', () => TestClientProviderInput) input: TestClientProviderInput, @Ctx() ctx: GraphQLContext) {
+    const { result, userErrors } = await runMutation(ctx, () => ctx.services.connectionTest.run(input.id));
     return { ok: result !== null && result.every((c) => c.ok), checks: result ?? [], userErrors };
   }
 
+  @Authorized(Access.ADMIN)
   @Mutation(() => EnvironmentPayload)
-  async linkClientProvider(@Arg('input', () => LinkClientProviderInput) input: LinkClientProviderInput, @Ctx() ctx: RequestContext) {
-    const { result, userErrors } = await runMutation(() => new ClientProviderService(ctx).link(input));
+  async linkClientProvider(@Arg('input', () => LinkClientProviderInput) input: LinkClientProviderInput, @Ctx() ctx: GraphQLContext) {
+    const { result, userErrors } = await runMutation(ctx, () => ctx.services.clientProviders.link(input));
     return { environment: result && EnvironmentNode.from(result), userErrors };
   }
 
+  @Authorized(Access.ADMIN)
   @Mutation(() => EnvironmentPayload, { description: 'Refused for the built-in or default provider, or while it has clients there.' })
-  async unlinkClientProvider(@Arg('input', () => UnlinkClientProviderInput) input: UnlinkClientProviderInput, @Ctx() ctx: RequestContext) {
-    const { result, userErrors } = await runMutation(() => new ClientProviderService(ctx).unlink(input));
+  async unlinkClientProvider(@Arg('input', () => UnlinkClientProviderInput) input: UnlinkClientProviderInput, @Ctx() ctx: GraphQLContext) {
+    const { result, userErrors } = await runMutation(ctx, () => ctx.services.clientProviders.unlink(input));
     return { environment: result && EnvironmentNode.from(result), userErrors };
   }
 }

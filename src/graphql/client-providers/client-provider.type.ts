@@ -3,7 +3,8 @@ import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphq
 import { ConnectionType } from '../connection.js';
 import { toGlobalId } from '../../core/ids.js';
 import { Node } from '../node.js';
-import { IdentityVendor, type ClientProvider } from '../../store/entities/client-provider.entity.js';
+import { IdentityVendor } from '../../core/model.js';
+import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
 
 registerEnumType(IdentityVendor, { name: 'IdentityVendor' });
 

@@ -1,9 +1,12 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { UserError } from '../../core/errors.js';
+import type { UserError } from '../../core/errors.js';
+import type { ClientChange } from '../../domains/clients/client-changes.service.js';
+import type { ClientImport, ClientRegistration } from '../../domains/clients/registration.service.js';
+import { UserErrorType } from '../payloads.js';
 import { ClientNode } from './client.type.js';
 
 @InputType('RegisterClientInput')
-export class RegisterClientInput {
+export class RegisterClientInput implements ClientRegistration {
   @Field(() => ID) environmentId!: string;
   @Field(() => ID, { nullable: true, description: 'Default: the environment’s default provider.' })
   clientProviderId?: string | null;
@@ -24,7 +27,7 @@ export class RegisterClientInput {
 }
 
 @InputType('UpdateClientInput')
-export class UpdateClientInput {
+export class UpdateClientInput implements ClientChange {
   @Field(() => ID) id!: string;
   @Field(() => String, { nullable: true }) name?: string | null;
   @Field(() => String, { nullable: true }) description?: string | null;
@@ -34,7 +37,7 @@ export class UpdateClientInput {
 }
 
 @InputType('ImportClientInput')
-export class ImportClientInput {
+export class ImportClientInput implements ClientImport {
   @Field(() => ID) environmentId!: string;
   @Field(() => ID) clientProviderId!: string;
   @Field(() => String, { description: 'The client_id the IdP issued.' }) clientId!: string;
@@ -62,7 +65,7 @@ export class ClientPayload {
     description: 'Whether the identity provider holds the change too; false when the provider’s switches keep changes in the platform.',
   })
   changedInProvider!: boolean | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => [UserErrorType]) userErrors!: UserError[];
 }
 
 @ObjectType('RegisterClientPayload')
@@ -70,5 +73,5 @@ export class RegisterClientPayload {
   @Field(() => ClientNode, { nullable: true }) client!: ClientNode | null;
   @Field(() => String, { nullable: true, description: 'The client secret, returned this once; store it now.' })
   clientSecret!: string | null;
-  @Field(() => [UserError]) userErrors!: UserError[];
+  @Field(() => [UserErrorType]) userErrors!: UserError[];
 }

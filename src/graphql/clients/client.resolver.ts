@@ -1,13 +1,16 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { UserError } from '../../core/errors.js';
+import { parseGlobalId } from '../../core/ids.js';
+import type { IssuedClient } from '../../domains/clients/client-deps.js';
+import { Client } from '../../store/entities/client.entity.js';
+import { findPage } from '../../store/pages.js';
+import { Access } from '../auth-checker.js';
 import { ClientProviderNode } from '../client-providers/client-provider.type.js';
 import { PageArgsInput, pageArgs } from '../connection.js';
-import { findPage } from '../../store/pages.js';
-import { parseGlobalId } from '../../core/ids.js';
-import { runMutation } from '../payloads.js';
-import { DeletePayload } from '../environments/environment.inputs.js';
+import type { GraphQLContext } from '../context.js';
 import { EnvironmentNode } from '../environments/environment.type.js';
-import type { RequestContext } from '../context.js';
-import { Client } from '../../store/entities/client.entity.js';
+import { DeletePayload, runMutation } from '../payloads.js';
+import { resolveClientReference } from './client.reference.js';
 import {
   ClientPayload,
   DeleteClientInput,
@@ -17,7 +20,6 @@ import {
   RotateClientSecretInput,
   UpdateClientInput,
 } from './client.inputs.js';
-import { ClientService, type IssuedClient } from '../../domains/clients/client.service.js';
 import { ClientConnection, ClientNode } from './client.type.js';
 
 @ArgsType()
@@ -30,12 +32,13 @@ const NO_MATCH = '00000000-0000-0000-0000-000000000000';
 
 @Resolver(() => ClientNode)
 export class ClientResolver {
+  @Authorized(Access.MEMBER)
   @Query(() => ClientConnection, { description: 'Administrators see every client of the organization; members see their own.' })
-  async clients(@Args(() => ClientsArgs) { first, after, environmentId, clientProviderId }: ClientsArgs, @Ctx() ctx: RequestContext) {
+  async clients(@Args(() => ClientsArgs) { first, after, environmentId, clientProviderId }: ClientsArgs, @Ctx() ctx: GraphQLContext) {
     const args = pageArgs(first, after);
     // An unknown filter ID matches nothing, exactly like an ID of another organization.
     const where = {
-      ...ctx.loaders.clientScope(),
+      ...ctx.loaders.clientScope,
       ...(environmentId ? { environment: parseGlobalId(environmentId, 'Environment') ?? NO_MATCH } : {}),
       ...(clientProviderId ? { provider: parseGlobalId(clientProviderId, 'ClientProvider') ?? NO_MATCH } : {}),
     };
@@ -43,14 +46,13 @@ export class ClientResolver {
     return ClientConnection.from(page, ClientNode.from, () => ctx.em.count(Client, where));
   }
 
+  @Authorized(Access.MEMBER)
   @Query(() => ClientNode, { nullable: true })
-  async client(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    const { loaders } = ctx; // checks the caller first, whatever the ID looks like
-    const dbId = parseGlobalId(id, 'Client');
-    const row = dbId ? await loaders.clientById.load(dbId) : null;
-    return row && ClientNode.from(row);
+  client(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return resolveClientReference({ id }, ctx);
   }
 
+  @Authorized(Access.GATEWAY)
   @Query(() => Boolean, {
     description: 'For gateways enforcing client-id policies: whether the built-in provider issued this client id and secret in the environment.',
   })
@@ -58,52 +60,59 @@ export class ClientResolver {
     @Arg('environmentId', () => ID) environmentId: string,
     @Arg('clientId', () => String) clientId: string,
     @Arg('clientSecret', () => String) clientSecret: string,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: GraphQLContext,
   ) {
-    return new ClientService(ctx).verifyCredentials(environmentId, clientId, clientSecret);
+    return ctx.services.clientCredentials.verify(environmentId, clientId, clientSecret);
   }
 
+  @Authorized(Access.MEMBER)
   @FieldResolver(() => ClientProviderNode)
-  async provider(@Root() client: ClientNode, @Ctx() ctx: RequestContext) {
+  async provider(@Root() client: ClientNode, @Ctx() ctx: GraphQLContext) {
     return ClientProviderNode.from((await ctx.loaders.providerById.load(client.providerId))!);
   }
 
+  @Authorized(Access.MEMBER)
   @FieldResolver(() => EnvironmentNode)
-  async environment(@Root() client: ClientNode, @Ctx() ctx: RequestContext) {
+  async environment(@Root() client: ClientNode, @Ctx() ctx: GraphQLContext) {
     return EnvironmentNode.from((await ctx.loaders.environmentById.load(client.environmentId))!);
   }
 
+  @Authorized(Access.MEMBER)
   @Mutation(() => RegisterClientPayload, { description: 'The client secret is in this answer only.' })
-  async registerClient(@Arg('input', () => RegisterClientInput) input: RegisterClientInput, @Ctx() ctx: RequestContext) {
-    return issued(await runMutation(() => new ClientService(ctx).register(input)));
+  async registerClient(@Arg('input', () => RegisterClientInput) input: RegisterClientInput, @Ctx() ctx: GraphQLContext) {
+    return issued(await runMutation(ctx, () => ctx.services.registrations.register(input)));
   }
 
+  @Authorized(Access.MEMBER)
   @Mutation(() => ClientPayload)
-  async updateClient(@Arg('input', () => UpdateClientInput) input: UpdateClientInput, @Ctx() ctx: RequestContext) {
-    const { result, userErrors } = await runMutation(() => new ClientService(ctx).update(input));
+  async updateClient(@Arg('input', () => UpdateClientInput) input: UpdateClientInput, @Ctx() ctx: GraphQLContext) {
+    const { result, userErrors } = await runMutation(ctx, () => ctx.services.clientChanges.update(input.id, input));
     return { client: result && ClientNode.from(result.client), changedInProvider: result?.changedInProvider ?? null, userErrors };
   }
 
+  @Authorized(Access.ADMIN)
   @Mutation(() => ClientPayload, { description: 'Records a client that already exists in the IdP (organization_admin).' })
-  async importClient(@Arg('input', () => ImportClientInput) input: ImportClientInput, @Ctx() ctx: RequestContext) {
-    const { result, userErrors } = await runMutation(() => new ClientService(ctx).import(input));
+  async importClient(@Arg('input', () => ImportClientInput) input: ImportClientInput, @Ctx() ctx: GraphQLContext) {
+    const { result, userErrors } = await runMutation(ctx, () => ctx.services.registrations.import(input));
     return { client: result && ClientNode.from(result), changedInProvider: result ? false : null, userErrors };
   }
 
+  @Authorized(Access.MEMBER)
   @Mutation(() => DeletePayload)
-  async deleteClient(@Arg('input', () => DeleteClientInput) input: DeleteClientInput, @Ctx() ctx: RequestContext) {
-    const { result, userErrors } = await runMutation(() => new ClientService(ctx).delete(input));
+  async deleteClient(@Arg('input', () => DeleteClientInput) input: DeleteClientInput, @Ctx() ctx: GraphQLContext) {
+    const { result, userErrors } = await runMutation(ctx, () => ctx.services.clientChanges.delete(input.id));
     return { deletedId: result?.deletedId ?? null, deletedInProvider: result?.deletedInProvider ?? null, userErrors };
   }
 
+  @Authorized(Access.MEMBER)
   @Mutation(() => RegisterClientPayload, {
     description: 'Issues a new secret, returned once; the previous one stays valid for a grace period.',
   })
-  async rotateClientSecret(@Arg('input', () => RotateClientSecretInput) input: RotateClientSecretInput, @Ctx() ctx: RequestContext) {
-    return issued(await runMutation(() => new ClientService(ctx).rotateSecret(input)));
+  async rotateClientSecret(@Arg('input', () => RotateClientSecretInput) input: RotateClientSecretInput, @Ctx() ctx: GraphQLContext) {
+    return issued(await runMutation(ctx, () => ctx.services.clientChanges.rotateSecret(input.id)));
   }
 }
 
-function issued({ result, userErrors }: { result: IssuedClient | null; userErrors: RegisterClientPayload['userErrors'] }) {
+function issued({ result, userErrors }: { result: IssuedClient<Client> | null; userErrors: UserError[] }) {
   return { client: result && ClientNode.from(result.client), clientSecret: result?.clientSecret ?? null, userErrors };
 }

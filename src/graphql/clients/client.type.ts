@@ -3,7 +3,8 @@ import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../connection.js';
 import { toGlobalId } from '../../core/ids.js';
 import { Node } from '../node.js';
-import { ClientStatus, type Client } from '../../store/entities/client.entity.js';
+import { ClientStatus } from '../../core/model.js';
+import type { Client } from '../../store/entities/client.entity.js';
 
 registerEnumType(ClientStatus, { name: 'ClientStatus' });
 
@@ -17,7 +18,8 @@ export class ClientNode extends Node {
 
   @Field(() => String) name!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
-  @Field(() => String, { description: 'The client_id as issued by the provider.' }) clientId!: string;
+  @Field(() => String, { nullable: true, description: 'The client_id as issued by the provider; null only while that is not known (REGISTERING).' })
+  clientId!: string | null;
   @Field(() => [String]) redirectUris!: string[];
   @Field(() => [String]) grantTypes!: string[];
   @Field(() => [String]) scopes!: string[];

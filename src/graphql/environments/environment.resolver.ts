@@ -1,75 +1,74 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Environment } from '../../store/entities/environment.entity.js';
+import { findPage } from '../../store/pages.js';
+import { Access } from '../auth-checker.js';
 import { ClientProviderNode } from '../client-providers/client-provider.type.js';
 import { ClientConnection, ClientNode } from '../clients/client.type.js';
 import { PageArgsInput, pageArgs } from '../connection.js';
-import { findPage } from '../../store/pages.js';
-import { parseGlobalId } from '../../core/ids.js';
-import { runMutation } from '../payloads.js';
-import type { RequestContext } from '../context.js';
-import { Environment } from '../../store/entities/environment.entity.js';
-import {
-  CreateEnvironmentInput,
-  DeleteEnvironmentInput,
-  DeletePayload,
-  EnvironmentPayload,
-  UpdateEnvironmentInput,
-} from './environment.inputs.js';
-import { EnvironmentService } from '../../domains/environments/environment.service.js';
+import type { GraphQLContext } from '../context.js';
+import { DeletePayload, EnvironmentPayload, runMutation } from '../payloads.js';
+import { resolveEnvironmentReference } from './environment.reference.js';
+import { CreateEnvironmentInput, DeleteEnvironmentInput, UpdateEnvironmentInput } from './environment.inputs.js';
 import { EnvironmentConnection, EnvironmentNode } from './environment.type.js';
 
 @Resolver(() => EnvironmentNode)
 export class EnvironmentResolver {
+  @Authorized(Access.MEMBER)
   @Query(() => EnvironmentConnection)
-  async environments(@Args(() => PageArgsInput) { first, after }: PageArgsInput, @Ctx() ctx: RequestContext) {
-    const { org } = ctx.member();
+  async environments(@Args(() => PageArgsInput) { first, after }: PageArgsInput, @Ctx() ctx: GraphQLContext) {
+    const { org } = ctx.principal;
     const args = pageArgs(first, after);
     const page = await findPage(ctx.em, Environment, { orgId: org }, args);
     return EnvironmentConnection.from(page, EnvironmentNode.from, () => ctx.em.count(Environment, { orgId: org }));
   }
 
+  @Authorized(Access.MEMBER)
   @Query(() => EnvironmentNode, { nullable: true })
-  async environment(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    const { loaders } = ctx; // checks the caller first, whatever the ID looks like
-    const dbId = parseGlobalId(id, 'Environment');
-    const row = dbId ? await loaders.environmentById.load(dbId) : null;
-    return row && EnvironmentNode.from(row);
+  environment(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return resolveEnvironmentReference({ id }, ctx);
   }
 
+  @Authorized(Access.MEMBER)
   @FieldResolver(() => [ClientProviderNode], { description: 'Linked providers; the built-in provider always comes first.' })
-  async clientProviders(@Root() environment: EnvironmentNode, @Ctx() ctx: RequestContext) {
+  async clientProviders(@Root() environment: EnvironmentNode, @Ctx() ctx: GraphQLContext) {
     return (await ctx.loaders.providersByEnvironment.load(environment.dbId)).map(ClientProviderNode.from);
   }
 
+  @Authorized(Access.MEMBER)
   @FieldResolver(() => ClientProviderNode, { description: 'Where new clients are registered unless another provider is named.' })
-  async defaultClientProvider(@Root() environment: EnvironmentNode, @Ctx() ctx: RequestContext) {
+  async defaultClientProvider(@Root() environment: EnvironmentNode, @Ctx() ctx: GraphQLContext) {
     // The default is always linked, so the batched link lookup answers this too.
     const linked = await ctx.loaders.providersByEnvironment.load(environment.dbId);
     const provider = linked.find((p) => p.id === environment.defaultProviderId) ?? (await ctx.loaders.providerById.load(environment.defaultProviderId));
     return ClientProviderNode.from(provider!);
   }
 
+  @Authorized(Access.MEMBER)
   @FieldResolver(() => ClientConnection)
-  async clients(@Root() environment: EnvironmentNode, @Args(() => PageArgsInput) { first, after }: PageArgsInput, @Ctx() ctx: RequestContext) {
+  async clients(@Root() environment: EnvironmentNode, @Args(() => PageArgsInput) { first, after }: PageArgsInput, @Ctx() ctx: GraphQLContext) {
     const args = pageArgs(first, after);
-    const page = await ctx.loaders.clientPage('environment_id', environment.dbId, args);
-    return ClientConnection.from(page, ClientNode.from, () => ctx.loaders.clientCount('environment_id', environment.dbId));
+    const page = await ctx.loaders.clientPage('environment', environment.dbId, args);
+    return ClientConnection.from(page, ClientNode.from, () => ctx.loaders.clientCount('environment', environment.dbId));
   }
 
+  @Authorized(Access.ADMIN)
   @Mutation(() => EnvironmentPayload)
-  async createEnvironment(@Arg('input', () => CreateEnvironmentInput) input: CreateEnvironmentInput, @Ctx() ctx: RequestContext) {
-    const { result, userErrors } = await runMutation(() => new EnvironmentService(ctx).create(input));
+  async createEnvironment(@Arg('input', () => CreateEnvironmentInput) input: CreateEnvironmentInput, @Ctx() ctx: GraphQLContext) {
+    const { result, userErrors } = await runMutation(ctx, () => ctx.services.environments.create(input));
     return { environment: result && EnvironmentNode.from(result), userErrors };
   }
 
+  @Authorized(Access.ADMIN)
   @Mutation(() => EnvironmentPayload)
-  async updateEnvironment(@Arg('input', () => UpdateEnvironmentInput) input: UpdateEnvironmentInput, @Ctx() ctx: RequestContext) {
-    const { result, userErrors } = await runMutation(() => new EnvironmentService(ctx).update(input));
+  async updateEnvironment(@Arg('input', () => UpdateEnvironmentInput) input: UpdateEnvironmentInput, @Ctx() ctx: GraphQLContext) {
+    const { result, userErrors } = await runMutation(ctx, () => ctx.services.environments.update(input.id, input));
     return { environment: result && EnvironmentNode.from(result), userErrors };
   }
 
+  @Authorized(Access.ADMIN)
   @Mutation(() => DeletePayload, { description: 'Refused while clients exist in the environment.' })
-  async deleteEnvironment(@Arg('input', () => DeleteEnvironmentInput) input: DeleteEnvironmentInput, @Ctx() ctx: RequestContext) {
-    const { result, userErrors } = await runMutation(() => new EnvironmentService(ctx).delete(input));
+  async deleteEnvironment(@Arg('input', () => DeleteEnvironmentInput) input: DeleteEnvironmentInput, @Ctx() ctx: GraphQLContext) {
+    const { result, userErrors } = await runMutation(ctx, () => ctx.services.environments.delete(input.id));
     return { deletedId: result, userErrors };
   }
 }

@@ -3,7 +3,8 @@ import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../connection.js';
 import { toGlobalId } from '../../core/ids.js';
 import { Node } from '../node.js';
-import { EnvironmentType, type Environment } from '../../store/entities/environment.entity.js';
+import { EnvironmentType } from '../../core/model.js';
+import type { Environment } from '../../store/entities/environment.entity.js';
 
 registerEnumType(EnvironmentType, { name: 'EnvironmentType' });
 
@@ -34,5 +35,4 @@ export class EnvironmentNode extends Node {
 }
 
 export const EnvironmentConnection = ConnectionType('Environment', EnvironmentNode);
-export type EnvironmentConnection = InstanceType<typeof EnvironmentConnection>;
 

@@ -1,19 +1,37 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../context.js';
-import { authorizeToken } from '../../domains/tokens/token-authorizer.js';
+import { GraphQLError } from 'graphql';
+import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { ErrorCode, ProviderError } from '../../core/errors.js';
+import { Access } from '../auth-checker.js';
+import { ClientProviderNode } from '../client-providers/client-provider.type.js';
+import { ClientNode } from '../clients/client.type.js';
+import type { GraphQLContext } from '../context.js';
 import { TokenAuthorization } from './token.type.js';
 
 @Resolver()
 export class TokenResolver {
+  @Authorized(Access.GATEWAY)
   @Query(() => TokenAuthorization, {
     description: 'For API gateways enforcing an OAuth 2.0 policy (roles gateway or organization_admin): may this token call APIs in the environment?',
   })
-  authorizeToken(
+  async authorizeToken(
     @Arg('environmentId', () => ID) environmentId: string,
     @Arg('token', () => String) token: string,
     @Arg('requiredScopes', () => [String], { nullable: true }) requiredScopes: string[] | null,
-    @Ctx() ctx: RequestContext,
-  ) {
-    return authorizeToken(ctx, environmentId, token, requiredScopes ?? []);
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<TokenAuthorization> {
+    try {
+      const { client, provider, ...verdict } = await ctx.domain.tokens.authorize(ctx.principal, ctx.em, environmentId, token, requiredScopes ?? []);
+      return Object.assign(new TokenAuthorization(), {
+        ...verdict,
+        client: client && ClientNode.from(client),
+        clientProvider: provider && ClientProviderNode.from(provider),
+      });
+    } catch (error) {
+      // No provider could answer: an error, never a quiet `active: false`, so the gateway can fail closed.
+      if (!(error instanceof ProviderError)) throw error;
+      throw new GraphQLError(`The identity provider could not answer: ${error.message}`, {
+        extensions: { code: ErrorCode.PROVIDER_UNAVAILABLE, providerCode: error.code },
+      });
+    }
   }
 }

@@ -1,15 +1,7 @@
 import { DateTimeType, Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { newId } from '../../core/ids.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, IdentityVendor } from '../../core/model.js';
 
-export enum IdentityVendor {
-  PLATFORM = 'PLATFORM',
-  OKTA = 'OKTA',
-  OPENAM = 'OPENAM',
-  SALESFORCE = 'SALESFORCE',
-  GENERIC_OIDC = 'GENERIC_OIDC',
-}
-
-export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
 
 @Entity({ tableName: 'client_provider' })
 @Unique({ name: 'client_provider_org_name_unique', properties: ['orgId', 'name'] })

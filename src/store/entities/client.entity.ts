@@ -1,19 +1,8 @@
 import { DateTimeType, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { newId } from '../../core/ids.js';
+import { ClientStatus } from '../../core/model.js';
 import { ClientProvider } from './client-provider.entity.js';
 import { Environment } from './environment.entity.js';
-
-/** Sealed client secrets are bound to their client, whichever column holds them. */
-export const clientSecretContext = (clientId: string) => `client:${clientId}:secret`;
-
-export enum ClientStatus {
-  ACTIVE = 'ACTIVE',
-  DELETING = 'DELETING',
-  DELETED_IN_PROVIDER = 'DELETED_IN_PROVIDER',
-  ORPHANED = 'ORPHANED',
-  /** Claimed by an idempotent registration whose IdP call is under way. */
-  REGISTERING = 'REGISTERING',
-}
 
 @Entity({ tableName: 'client' })
 @Unique({ name: 'client_provider_client_id_unique', properties: ['provider', 'clientId'] })
@@ -22,7 +11,7 @@ export enum ClientStatus {
 @Index({ name: 'client_provider_index', properties: ['provider', 'id'] })
 @Index({ name: 'client_org_index', properties: ['orgId', 'id'] })
 export class Client {
-  [OptionalProps]?: 'status' | 'deletionAttempts' | 'providerMetadata' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'clientId' | 'status' | 'deletionAttempts' | 'providerMetadata' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
@@ -46,8 +35,9 @@ export class Client {
   @Property({ type: 'text', nullable: true })
   description: string | null = null;
 
-  @Property({ type: 'string', length: 255 })
-  clientId!: string;
+  /** The client_id the provider issued; null only while that is not known (REGISTERING). */
+  @Property({ type: 'string', length: 255, nullable: true })
+  clientId: string | null = null;
 
   /** Sealed (SecretBox) client secret; null for public clients or an imported client without one. */
   @Property({ type: 'text', nullable: true })

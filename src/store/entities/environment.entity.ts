@@ -1,12 +1,7 @@
 import { DateTimeType, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { newId } from '../../core/ids.js';
+import { EnvironmentType } from '../../core/model.js';
 import { ClientProvider } from './client-provider.entity.js';
-
-export enum EnvironmentType {
-  PRODUCTION = 'PRODUCTION',
-  SANDBOX = 'SANDBOX',
-  DESIGN = 'DESIGN',
-}
 
 @Entity({ tableName: 'environment' })
 @Unique({ name: 'environment_org_name_unique', properties: ['orgId', 'name'] })

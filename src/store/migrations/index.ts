@@ -2,20 +2,24 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128000000 as SqliteInitial } from './sqlite/Migration20261128000000.js';
 import { Migration20261128020000 as SqliteIdpClients } from './sqlite/Migration20261128020000.js';
 import { Migration20261128030000 as SqliteJwt } from './sqlite/Migration20261128030000.js';
+import { Migration20261201000000 as SqliteNullableClientId } from './sqlite/Migration20261201000000.js';
 import { Migration20261128000000 as PostgresqlInitial } from './postgresql/Migration20261128000000.js';
 import { Migration20261128020000 as PostgresqlIdpClients } from './postgresql/Migration20261128020000.js';
 import { Migration20261128030000 as PostgresqlJwt } from './postgresql/Migration20261128030000.js';
+import { Migration20261201000000 as PostgresqlNullableClientId } from './postgresql/Migration20261201000000.js';
 
 // Listed explicitly (no directory scanning) so the compiled build and the tests run the same list.
 // Each dialect has its own SQL; test/integration/store.test.ts proves both match the entities.
-// `npx tsx scripts/print-update-sql.ts sqlite|postgresql` prints what the next migration needs.
+// `npm run -s migration:sql -- sqlite|postgresql` prints what the next migration needs.
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261128000000', class: SqliteInitial },
   { name: 'Migration20261128020000', class: SqliteIdpClients },
   { name: 'Migration20261128030000', class: SqliteJwt },
+  { name: 'Migration20261201000000', class: SqliteNullableClientId },
 ];
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261128000000', class: PostgresqlInitial },
   { name: 'Migration20261128020000', class: PostgresqlIdpClients },
   { name: 'Migration20261128030000', class: PostgresqlJwt },
+  { name: 'Migration20261201000000', class: PostgresqlNullableClientId },
 ];

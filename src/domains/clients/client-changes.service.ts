@@ -1,0 +1,133 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import { clientScope, type Principal } from '../../core/caller.js';
+import { UserErrorCode, UserErrors } from '../../core/errors.js';
+import { ClientStatus } from '../../core/model.js';
+import { Validator } from '../../core/validation.js';
+import { Client } from '../../store/entities/client.entity.js';
+import { findClient } from '../../store/lookups.js';
+import { inTransaction } from '../../store/transaction.js';
+import { toRegistrationMetadata, type IdpClient } from '../../vendors/adapter.js';
+import { platformCredentials } from '../../vendors/platform.js';
+import { asUserErrors, callIdp, propagatesToIdp, providerHoldsChanges } from '../client-providers/provider-rules.js';
+import type { ClientDeps, IssuedClient } from './client-deps.js';
+import { ClientDeletion } from './client-deletion.js';
+import { checkClientMetadata } from './client-metadata.js';
+
+export interface ClientChange {
+  name?: string | null;
+  description?: string | null;
+  redirectUris?: string[] | null;
+  grantTypes?: string[] | null;
+  scopes?: string[] | null;
+}
+
+/**
+ * Changes to registered clients, in the platform and (where the provider propagates them) in the
+ * IdP first. Members change the clients they own; organization administrators every client.
+ */
+export class ClientChangesService {
+  constructor(
+    private readonly caller: Principal,
+    private readonly em: EntityManager,
+    private readonly deps: ClientDeps,
+  ) {}
+
+  /** With the provider's propagateClientChanges on, the IdP is changed first (a full replace), then the platform. */
+  async update(clientGlobalId: string, input: ClientChange): Promise<{ client: Client; changedInProvider: boolean }> {
+    const client = await findClient(this.em, clientScope(this.caller), clientGlobalId);
+    const check = new Validator();
+    const name = input.name !== undefined && input.name !== null ? check.name('name', input.name) : client.name;
+    const description = input.description !== undefined ? check.description('description', input.description) : client.description;
+    const touchesMetadata = [input.redirectUris, input.grantTypes, input.scopes].some((list) => list !== undefined && list !== null);
+    const stored = { redirectUris: client.redirectUris, grantTypes: client.grantTypes, scopes: client.scopes };
+    // Stored metadata stands as it is (an imported client may have none); new metadata is checked whole.
+    const metadata = touchesMetadata
+      ? checkClientMetadata(
+          { redirectUris: input.redirectUris ?? stored.redirectUris, grantTypes: input.grantTypes ?? stored.grantTypes, scopes: input.scopes ?? stored.scopes },
+          check,
+        )
+      : stored;
+    if (!check.ok) throw new UserErrors(check.errors);
+    const provider = client.provider;
+    assertActive(client);
+    const propagate = propagatesToIdp(provider);
+    if (propagate && client.providerMetadata === null) {
+      throw UserErrors.of(
+        UserErrorCode.PROVIDER_OPERATION_UNSUPPORTED,
+        'This client was imported: its metadata in the identity provider is unknown here, and a full replace would overwrite it. Change it in the IdP, or turn propagateClientChanges off',
+        'id',
+      );
+    }
+    const sent = toRegistrationMetadata({ name, ...metadata });
+    const answer: IdpClient | undefined = propagate
+      ? await callIdp(() => this.deps.adapters.for(provider).update(this.deps.idpClients.refOf(client), sent), 'id')
+      : undefined;
+    const updated = await inTransaction(this.em, async ({ em, afterCommit }) => {
+      const row = await em.findOneOrFail(Client, client.id);
+      Object.assign(row, { name, description, ...metadata });
+      if (answer?.clientSecret) this.deps.sealed.clientSecret.set(row, answer.clientSecret);
+      if (answer) this.deps.idpClients.remember(row, answer, sent);
+      afterCommit(() => this.deps.tokenCaches.clientChanged(provider.id, row.clientId!));
+      return row;
+    });
+    return { client: updated, changedInProvider: providerHoldsChanges(provider) };
+  }
+
+  /**
+   * With allowClientDeletion off, refused. With it on, the platform forgets the client; with
+   * propagateClientChanges on too, the IdP deletes it first. An IdP that cannot delete it right now
+   * leaves it DELETING, retried with backoff until it is gone.
+   */
+  async delete(clientGlobalId: string): Promise<{ deletedId: string; deletedInProvider: boolean }> {
+    const client = await findClient(this.em, clientScope(this.caller), clientGlobalId);
+    const provider = client.provider;
+    assertActive(client);
+    if (!provider.allowClientDeletion) {
+      throw UserErrors.of(UserErrorCode.CLIENT_DELETION_DISABLED, 'The provider does not allow deleting clients in the platform', 'id');
+    }
+    if (propagatesToIdp(provider)) {
+      try {
+        await this.deps.deletion.inIdp(client);
+      } catch (error) {
+        if (!ClientDeletion.retryable(error)) throw asUserErrors(error, 'id');
+        await this.deps.deletion.retryLater(this.em, client, error, 1);
+        throw UserErrors.of(error.code, `${error.message}. The client is now DELETING; its deletion will be retried until the provider confirms it`, 'id');
+      }
+    }
+    await this.deps.deletion.forget(this.em, client);
+    return { deletedId: clientGlobalId, deletedInProvider: providerHoldsChanges(provider) };
+  }
+
+  /** A new secret; a built-in client's previous one stays valid for the configured grace period (no outage). */
+  async rotateSecret(clientGlobalId: string): Promise<IssuedClient<Client>> {
+    const client = await findClient(this.em, clientScope(this.caller), clientGlobalId);
+    assertActive(client);
+    if (client.provider.builtIn) return this.keepNewSecret(client.id, platformCredentials.newClientSecret(), null);
+    const answer = await callIdp(() => this.deps.adapters.for(client.provider).rotateSecret(this.deps.idpClients.refOf(client)), 'id');
+    return this.keepNewSecret(client.id, answer.clientSecret, (row) => this.deps.idpClients.remember(row, answer, row.providerMetadata ?? {}));
+  }
+
+  private async keepNewSecret(id: string, clientSecret: string | null, extra: ((client: Client) => void) | null): Promise<IssuedClient<Client>> {
+    return inTransaction(this.em, async ({ em, afterCommit }) => {
+      const client = await em.findOneOrFail(Client, id);
+      if (clientSecret) {
+        const graceMs = client.provider.builtIn ? this.deps.rotationGraceMs : 0;
+        client.previousSecretSealed = graceMs > 0 ? client.clientSecretSealed : null; // one context for both columns: moved as it is
+        client.previousSecretExpiresAt = graceMs > 0 ? new Date(this.deps.clock() + graceMs) : null;
+        this.deps.sealed.clientSecret.set(client, clientSecret);
+      }
+      extra?.(client);
+      afterCommit(() => this.deps.tokenCaches.clientChanged(client.provider.id, client.clientId!));
+      return { client, clientSecret };
+    });
+  }
+}
+
+function assertActive(client: Client): void {
+  if (client.status === ClientStatus.ACTIVE) return;
+  const message =
+    client.status === ClientStatus.DELETING
+      ? 'The client is being deleted in its identity provider; that is retried until it is done'
+      : `The client is ${client.status}; only an ACTIVE client can be changed`;
+  throw UserErrors.of(UserErrorCode.CLIENT_NOT_ACTIVE, message, 'id');
+}

@@ -1,0 +1,63 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import { ProviderErrorCode, ProviderError } from '../../core/errors.js';
+import { ClientStatus } from '../../core/model.js';
+import type { Clock, TokenCacheEvents } from '../../core/ports.js';
+import { Client } from '../../store/entities/client.entity.js';
+import { inTransaction } from '../../store/transaction.js';
+import type { ProviderAdapters } from '../client-providers/provider-adapters.js';
+import type { IdpClients } from './idp-clients.js';
+
+const BASE_DELAY_MS = 30_000;
+const MAX_DELAY_MS = 60 * 60_000;
+
+/** 30 s, 1 min, 2 min … capped at an hour. */
+export const retryDelayMs = (attempts: number) => Math.min(BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1), MAX_DELAY_MS);
+
+/**
+ * The one way a client is deleted, for a caller's deleteClient and for the background retries
+ * alike: the IdP first, then the row; an IdP that cannot take it now leaves it DELETING with the
+ * next attempt scheduled. Either way its tokens stop being vouched for once the row has changed.
+ */
+export class ClientDeletion {
+  constructor(
+    private readonly deps: { adapters: ProviderAdapters; idpClients: IdpClients; tokenCaches: TokenCacheEvents; clock: Clock },
+  ) {}
+
+  /** Resolves once the IdP no longer holds the client (deleted now, or gone already). */
+  async inIdp(client: Client): Promise<void> {
+    const outcome = await this.deps.adapters.for(client.provider).delete(this.deps.idpClients.refOf(client));
+    if (outcome === 'gone') this.deps.idpClients.logGone(client);
+  }
+
+  /** A failure the IdP may recover from; anything else (an unsupported operation, a fault) is not retried. */
+  static retryable(error: unknown): error is ProviderError {
+    return error instanceof ProviderError && error.code !== ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED;
+  }
+
+  /** The platform forgets the client. */
+  async forget(em: EntityManager, client: Client): Promise<void> {
+    await inTransaction(em, async ({ em: tx, afterCommit }) => {
+      await tx.nativeDelete(Client, { id: client.id });
+      afterCommit(() => this.clientChanged(client));
+    });
+  }
+
+  /** The IdP could not delete it: DELETING, with its `attempts`th failure recorded and the next attempt scheduled. */
+  async retryLater(em: EntityManager, client: Client, error: unknown, attempts: number): Promise<void> {
+    await em.fork().nativeUpdate(
+      Client,
+      { id: client.id },
+      {
+        status: ClientStatus.DELETING,
+        deletionAttempts: attempts,
+        nextDeletionAttemptAt: new Date(this.deps.clock() + retryDelayMs(attempts)),
+        lastProviderError: (error instanceof Error ? error.message : String(error)).slice(0, 1000),
+      },
+    );
+    this.clientChanged(client);
+  }
+
+  private clientChanged(client: Client): void {
+    if (client.clientId !== null) this.deps.tokenCaches.clientChanged(client.provider.id, client.clientId);
+  }
+}

@@ -1,0 +1,25 @@
+import type { Logger } from 'pino';
+import type { Clock, TokenCacheEvents } from '../../core/ports.js';
+import type { SealedColumns } from '../../store/sealed-columns.js';
+import type { ProviderAdapters } from '../client-providers/provider-adapters.js';
+import type { ClientDeletion } from './client-deletion.js';
+import type { IdpClients } from './idp-clients.js';
+
+/** What the client services need besides the caller and an entity manager. */
+export interface ClientDeps {
+  sealed: SealedColumns;
+  adapters: ProviderAdapters;
+  idpClients: IdpClients;
+  deletion: ClientDeletion;
+  tokenCaches: TokenCacheEvents;
+  logger: Logger;
+  clock: Clock;
+  /** How long a built-in client's replaced secret stays valid after a rotation. */
+  rotationGraceMs: number;
+}
+
+/** The plaintext secret travels with its client for the one answer that may carry it. */
+export interface IssuedClient<TClient> {
+  client: TClient;
+  clientSecret: string | null;
+}

@@ -1,0 +1,78 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import type { Logger } from 'pino';
+import type { Principal } from '../core/caller.js';
+import type { Clock } from '../core/ports.js';
+import type { Orm } from '../store/orm.js';
+import type { SealedColumns } from '../store/sealed-columns.js';
+import type { ProviderHttp } from '../vendors/http.js';
+import { BuiltInProviders } from './client-providers/built-in-providers.js';
+import { ClientProviderService } from './client-providers/client-provider.service.js';
+import { ConnectionTest } from './client-providers/connection-test.js';
+import { ProviderAdapters } from './client-providers/provider-adapters.js';
+import { ClientChangesService } from './clients/client-changes.service.js';
+import { ClientCredentials } from './clients/client-credentials.js';
+import type { ClientDeps } from './clients/client-deps.js';
+import { ClientDeletion } from './clients/client-deletion.js';
+import { DeletionRetrier } from './clients/deletion-retrier.js';
+import { IdpClients } from './clients/idp-clients.js';
+import { RegistrationService } from './clients/registration.service.js';
+import { EnvironmentService } from './environments/environment.service.js';
+import { TokenAuthorizer } from './tokens/token-authorizer.js';
+import type { TokenCaches } from './tokens/token-caches.js';
+
+export interface DomainDeps {
+  logger: Logger;
+  sealed: SealedColumns;
+  providerHttp: ProviderHttp;
+  tokenCaches: TokenCaches;
+  clock: Clock;
+  /** How long a built-in client's replaced secret stays valid after a rotation. */
+  rotationGraceMs: number;
+}
+
+/** The services one caller's request uses, each on the request's entity manager. */
+export interface CallerServices {
+  environments: EnvironmentService;
+  clientProviders: ClientProviderService;
+  connectionTest: ConnectionTest;
+  registrations: RegistrationService;
+  clientChanges: ClientChangesService;
+  clientCredentials: ClientCredentials;
+}
+
+/**
+ * Where the domain is put together: its long-lived parts are built once, and each request gets
+ * services for its caller and entity manager. Nothing here knows of HTTP or GraphQL.
+ */
+export class Domain {
+  readonly builtInProviders = new BuiltInProviders();
+  readonly tokens: TokenAuthorizer;
+  private readonly clientDeps: ClientDeps;
+
+  constructor(private readonly deps: DomainDeps) {
+    const { sealed, logger, clock, tokenCaches } = deps;
+    const adapters = new ProviderAdapters(sealed, deps.providerHttp);
+    const idpClients = new IdpClients({ sealed, logger });
+    const deletion = new ClientDeletion({ adapters, idpClients, tokenCaches, clock });
+    this.clientDeps = { sealed, adapters, idpClients, deletion, tokenCaches, logger, clock, rotationGraceMs: deps.rotationGraceMs };
+    this.tokens = new TokenAuthorizer({ adapters, caches: tokenCaches, clock });
+  }
+
+  forCaller(caller: Principal, em: EntityManager): CallerServices {
+    const { sealed, tokenCaches, logger, clock } = this.deps;
+    const builtInProviders = this.builtInProviders;
+    return {
+      environments: new EnvironmentService(caller, em, { builtInProviders, tokenCaches }),
+      clientProviders: new ClientProviderService(caller, em, { sealed, builtInProviders, tokenCaches }),
+      connectionTest: new ConnectionTest(caller, em, { adapters: this.clientDeps.adapters, logger }),
+      registrations: new RegistrationService(caller, em, this.clientDeps),
+      clientChanges: new ClientChangesService(caller, em, this.clientDeps),
+      clientCredentials: new ClientCredentials(caller, em, { sealed, clock }),
+    };
+  }
+
+  /** The background retries of deletions the IdP could not take at once (one per replica). */
+  deletionRetrier(orm: Orm, intervalMs: number): DeletionRetrier {
+    return new DeletionRetrier(orm, { deletion: this.clientDeps.deletion, logger: this.deps.logger, clock: this.deps.clock }, intervalMs);
+  }
+}
