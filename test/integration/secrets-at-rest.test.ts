@@ -310,7 +310,7 @@ describe('secrets through the API', () => {
     // Another organization's gateway learns nothing.
     const foreign = await app.run(gateway('other-org'), VerifyClientCredentialsDocument, {
       environmentId: environment.id,
-      clientId!: client.clientId,
+      clientId: client.clientId!,
       clientSecret: secrets.rotatedClientSecret,
     });
     expect(foreign.verifyClientCredentials).toBe(false);

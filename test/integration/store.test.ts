@@ -28,13 +28,14 @@ describe('store', () => {
       expect(await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false })).toBe('');
       return;
     }
-    // SQLite's comparator always re-creates tables with foreign keys, so compare columns instead.
+    // SQLite's comparator always re-creates tables with foreign keys, so compare columns (names and
+    // whether they take null) instead.
     const connection = orm.em.getConnection();
     for (const entity of entities) {
       const meta = orm.getMetadata().get(entity.name);
       const columns = (await connection.execute(`pragma table_info(\`${meta.tableName}\`)`)) as { name: string; notnull: number }[];
-      const expected = meta.props.flatMap((prop) => prop.fieldNames ?? []).sort();
-      expect(columns.map((c) => c.name).sort(), meta.tableName).toEqual(expected);
+      const expected = meta.props.flatMap((prop) => (prop.fieldNames ?? []).map((name) => `${name}${prop.nullable ? ' null' : ' not null'}`)).sort();
+      expect(columns.map((c) => `${c.name}${c.notnull ? ' not null' : ' null'}`).sort(), meta.tableName).toEqual(expected);
     }
   });
 });

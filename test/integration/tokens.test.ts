@@ -39,7 +39,7 @@ beforeAll(async () => {
   environmentId = createEnvironment.environment!.id;
   await t.run(admin(ORG), LinkClientProviderDocument, { input: { environmentId, clientProviderId: providerId, makeDefault: true } });
   const { registerClient } = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId, name: 'Caller', scopes: ['read'] } });
-  client = { id: registerClient.client!.id, clientId!: registerClient.client!.clientId, secret: registerClient.clientSecret! };
+  client = { id: registerClient.client!.id, clientId: registerClient.client!.clientId!, secret: registerClient.clientSecret! };
 });
 afterAll(async () => {
   await Promise.all([t?.close(), idp?.close()]);

@@ -141,7 +141,9 @@ export class RegistrationService {
 
   private async store(data: NewClient, clientSecret: string | null, extra: ((client: Client) => void) | null): Promise<IssuedClient<Client>> {
     return inTransaction(this.em, async ({ em, afterCommit }) => {
-      const client = em.create(Client, data);
+      // On the domain's clock, which also judges when a REGISTERING claim has gone stale.
+      const now = new Date(this.deps.clock());
+      const client = em.create(Client, { createdAt: now, updatedAt: now, ...data });
       if (clientSecret) this.deps.sealed.clientSecret.set(client, clientSecret);
       extra?.(client);
       const { clientId } = client;

@@ -1,0 +1,294 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ProviderError, ProviderErrorCode } from '../../src/core/errors.js';
+import { ProviderHttp, parseRetryAfter, type ProviderAnswer, type ProviderCall } from '../../src/vendors/http.js';
+import { oktaRetryAfter } from '../../src/vendors/okta.adapter.js';
+
+const NOW = Date.parse('2024-05-01T12:00:00Z');
+
+describe('parseRetryAfter', () => {
+  it('reads delta seconds as milliseconds', () => {
+    expect(parseRetryAfter('0', NOW)).toBe(0);
+    expect(parseRetryAfter('1', NOW)).toBe(1000);
+    expect(parseRetryAfter('120', NOW)).toBe(120_000);
+    expect(parseRetryAfter(' 5 ', NOW)).toBe(5000);
+  });
+
+  it('reads an HTTP date as the time left until it', () => {
+    expect(parseRetryAfter('Wed, 01 May 2024 12:00:03 GMT', NOW)).toBe(3000);
+    expect(parseRetryAfter(new Date(NOW + 90_000).toUTCString(), NOW)).toBe(90_000);
+  });
+
+  it('answers 0 for a date in the past or now', () => {
+    expect(parseRetryAfter('Wed, 01 May 2024 11:59:00 GMT', NOW)).toBe(0);
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', NOW)).toBe(0);
+    expect(parseRetryAfter(new Date(NOW).toUTCString(), NOW)).toBe(0);
+  });
+
+  it('uses the current time by default', () => {
+    const wait = parseRetryAfter(new Date(Date.now() + 60_000).toUTCString());
+    expect(wait).toBeGreaterThan(55_000);
+    expect(wait).toBeLessThanOrEqual(60_000);
+  });
+
+  it('answers undefined for garbage, empty or missing values', () => {
+    for (const value of [undefined, '', '   ', 'soon', '5s', 'abc', '0x10', '1e3', 'Infinity', 'later, please']) {
+      expect(parseRetryAfter(value, NOW), JSON.stringify(value)).toBeUndefined();
+    }
+    expect(parseRetryAfter([], NOW)).toBeUndefined();
+  });
+
+  it('takes the first of repeated headers', () => {
+    expect(parseRetryAfter(['2', '30'], NOW)).toBe(2000);
+    expect(parseRetryAfter(['garbage', '30'], NOW)).toBeUndefined();
+  });
+});
+
+describe('oktaRetryAfter', () => {
+  const seconds = NOW / 1000;
+
+  it('reads X-Rate-Limit-Reset (epoch seconds) as milliseconds from now', () => {
+    expect(oktaRetryAfter({ 'x-rate-limit-reset': String(seconds + 3) }, NOW)).toBe(3000);
+    expect(oktaRetryAfter({ 'x-rate-limit-reset': String(seconds + 60) }, NOW)).toBe(60_000);
+    expect(oktaRetryAfter({ 'x-rate-limit-reset': String(seconds) }, NOW)).toBe(0);
+  });
+
+  it('never answers a negative wait', () => {
+    expect(oktaRetryAfter({ 'x-rate-limit-reset': String(seconds - 10) }, NOW)).toBe(0);
+    expect(oktaRetryAfter({ 'x-rate-limit-reset': '1' }, NOW)).toBe(0);
+  });
+
+  it('answers undefined when the header is missing or not a positive number', () => {
+    expect(oktaRetryAfter({}, NOW)).toBeUndefined();
+    expect(oktaRetryAfter({ 'x-rate-limit-reset': undefined }, NOW)).toBeUndefined();
+    expect(oktaRetryAfter({ 'x-rate-limit-reset': 'soon' }, NOW)).toBeUndefined();
+    expect(oktaRetryAfter({ 'x-rate-limit-reset': '' }, NOW)).toBeUndefined();
+    expect(oktaRetryAfter({ 'x-rate-limit-reset': '0' }, NOW)).toBeUndefined();
+    expect(oktaRetryAfter({ 'x-rate-limit-reset': '-5' }, NOW)).toBeUndefined();
+    expect(oktaRetryAfter({ 'x-rate-limit-reset': 'Infinity' }, NOW)).toBeUndefined();
+  });
+
+  it('ignores Retry-After (that is the generic rule)', () => {
+    expect(oktaRetryAfter({ 'retry-after': '5' }, NOW)).toBeUndefined();
+  });
+});
+
+/** One scripted answer of the test server. */
+interface Answer {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+describe('ProviderHttp honouring waits', () => {
+  const MAX_REQUESTS = 50; // the server refuses to answer more than this, so a retry loop cannot run away
+  let server: Server;
+  let base: string;
+  let script: Answer[] = [];
+  let seen: { method: string; url: string }[] = [];
+  let total = 0;
+  const http = new ProviderHttp({ retries: 2, minDelayMs: 1, maxRetryAfterMs: 5000 });
+  const settings = { timeoutMs: 2000, disableServerCertificateValidation: false };
+
+  beforeAll(async () => {
+    server = createServer((request: IncomingMessage, response) => {
+      total += 1;
+      if (total > MAX_REQUESTS) {
+        request.socket.destroy();
+        return;
+      }
+      seen.push({ method: request.method ?? '', url: request.url ?? '' });
+      request.resume();
+      request.on('end', () => {
+        const answer = script.shift() ?? { status: 599, body: { error: 'unscripted request' } };
+        response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+        response.end(JSON.stringify(answer.body ?? {}));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  beforeEach(() => {
+    script = [];
+    seen = [];
+  });
+
+  afterAll(async () => {
+    await http.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  });
+
+  const send = (call: Partial<ProviderCall> & Pick<ProviderCall, 'idempotent'>) =>
+    http.call(settings, { method: 'GET', url: `${base}/thing`, what: 'test call', ...call });
+
+  /** The ProviderError a call rejects with. */
+  async function failure(promise: Promise<unknown>): Promise<ProviderError> {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ProviderError);
+    return error as ProviderError;
+  }
+
+  it('answers a plain 200 after one request', async () => {
+    script = [{ status: 200, body: { ok: true } }];
+    const answer = await send({ idempotent: true });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ ok: true });
+    expect(seen).toEqual([{ method: 'GET', url: '/thing' }]);
+  });
+
+  it('retries a 429 with Retry-After: 0 and resolves', async () => {
+    script = [
+      { status: 429, headers: { 'retry-after': '0' }, body: { error: 'slow down' } },
+      { status: 200, body: { ok: 1 } },
+    ];
+    const answer = await send({ idempotent: true });
+    expect(answer).toMatchObject({ status: 200, body: { ok: 1 } });
+    expect(seen).toHaveLength(2);
+  });
+
+  it('retries a 429 with Retry-After even on a non-idempotent call (the IdP did nothing)', async () => {
+    script = [{ status: 429, headers: { 'retry-after': '0' } }, { status: 201, body: { client_id: 'c' } }];
+    const answer = await send({ method: 'POST', json: { a: 1 }, idempotent: false });
+    expect(answer).toMatchObject({ status: 201, body: { client_id: 'c' } });
+    expect(seen.map((s) => s.method)).toEqual(['POST', 'POST']);
+  });
+
+  it('retries a 429 whose Retry-After is a date in the past', async () => {
+    script = [{ status: 429, headers: { 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' } }, { status: 200 }];
+    await expect(send({ idempotent: true })).resolves.toMatchObject({ status: 200 });
+    expect(seen).toHaveLength(2);
+  });
+
+  it('answers PROVIDER_RATE_LIMITED at once when Retry-After is longer than maxRetryAfterMs', async () => {
+    script = [{ status: 429, headers: { 'retry-after': '6' }, body: { error_description: 'quota' } }, { status: 200 }];
+    const started = performance.now();
+    const error = await failure(send({ idempotent: true }));
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(error.code).toBe(ProviderErrorCode.PROVIDER_RATE_LIMITED);
+    expect(error.retryAfterMs).toBeUndefined();
+    expect(error.providerDescription).toBe('quota');
+    expect(seen).toHaveLength(1);
+  });
+
+  it('honours a Retry-After of exactly maxRetryAfterMs', async () => {
+    // Not waited for: a 5 s wait is kept on the error only, since no attempt follows the last one.
+    const noRetries = new ProviderHttp({ retries: 0, minDelayMs: 1, maxRetryAfterMs: 5000 });
+    try {
+      script = [{ status: 429, headers: { 'retry-after': '5' } }];
+      const error = await failure(noRetries.call(settings, { method: 'GET', url: `${base}/x`, what: 'test call', idempotent: true }));
+      expect(error.code).toBe(ProviderErrorCode.PROVIDER_RATE_LIMITED);
+      expect(error.retryAfterMs).toBe(5000);
+      expect(seen).toHaveLength(1);
+    } finally {
+      await noRetries.close();
+    }
+  });
+
+  it('does not retry a 429 that says nothing about waiting', async () => {
+    script = [{ status: 429 }, { status: 200 }];
+    const error = await failure(send({ idempotent: true }));
+    expect(error.code).toBe(ProviderErrorCode.PROVIDER_RATE_LIMITED);
+    expect(error.retryAfterMs).toBeUndefined();
+    expect(seen).toHaveLength(1);
+  });
+
+  it('gives up on 429s after the configured retries, as PROVIDER_RATE_LIMITED', async () => {
+    const limited = { status: 429, headers: { 'retry-after': '0' } };
+    script = [limited, limited, limited, { status: 200 }];
+    const error = await failure(send({ idempotent: true }));
+    expect(error.code).toBe(ProviderErrorCode.PROVIDER_RATE_LIMITED);
+    expect(error.retryAfterMs).toBe(0);
+    expect(seen).toHaveLength(3); // 1 + retries: 2
+  });
+
+  it('honours a retryAfter callback (like Okta’s X-Rate-Limit-Reset) on a 429', async () => {
+    const asked: ProviderAnswer['headers'][] = [];
+    const retryAfter = (headers: ProviderAnswer['headers']) => {
+      asked.push(headers);
+      return oktaRetryAfter(headers, Date.now());
+    };
+    const reset = String(Math.floor(Date.now() / 1000)); // already reset: wait 0
+    script = [{ status: 429, headers: { 'x-rate-limit-reset': reset } }, { status: 200, body: { done: true } }];
+    const answer = await send({ idempotent: true, retryAfter });
+    expect(answer.body).toEqual({ done: true });
+    expect(seen).toHaveLength(2);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!['x-rate-limit-reset']).toBe(reset);
+  });
+
+  it('ignores a retryAfter callback whose wait is longer than maxRetryAfterMs', async () => {
+    script = [{ status: 429 }, { status: 200 }];
+    const error = await failure(send({ idempotent: true, retryAfter: () => 5001 }));
+    expect(error.code).toBe(ProviderErrorCode.PROVIDER_RATE_LIMITED);
+    expect(error.retryAfterMs).toBeUndefined();
+    expect(seen).toHaveLength(1);
+  });
+
+  it('prefers Retry-After to the retryAfter callback', async () => {
+    script = [{ status: 429, headers: { 'retry-after': '0' } }, { status: 200 }];
+    let called = false;
+    await send({
+      idempotent: true,
+      retryAfter: () => {
+        called = true;
+        return 60_000;
+      },
+    });
+    expect(called).toBe(false);
+    expect(seen).toHaveLength(2);
+  });
+
+  it('does not consult the retryAfter callback for other statuses', async () => {
+    script = [{ status: 400, body: { error: 'invalid_redirect_uri' } }];
+    let called = false;
+    const error = await failure(
+      send({
+        idempotent: true,
+        retryAfter: () => {
+          called = true;
+          return 0;
+        },
+      }),
+    );
+    expect(error.code).toBe(ProviderErrorCode.INVALID_REDIRECT_URI);
+    expect(called).toBe(false);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('retries a 503 on an idempotent call and resolves', async () => {
+    script = [{ status: 503, body: { error: 'temporarily_unavailable' } }, { status: 200, body: { ok: 2 } }];
+    const answer = await send({ idempotent: true });
+    expect(answer.body).toEqual({ ok: 2 });
+    expect(seen).toHaveLength(2);
+  });
+
+  it('does not retry a 503 on a non-idempotent call', async () => {
+    script = [{ status: 503, body: { error_description: 'down for maintenance' } }, { status: 200 }];
+    const error = await failure(send({ method: 'POST', json: {}, idempotent: false }));
+    expect(error.code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);
+    expect(error.providerDescription).toBe('down for maintenance');
+    expect(error.message).toContain('test call');
+    expect(seen).toHaveLength(1);
+  });
+
+  it('gives up on 503s after the configured retries', async () => {
+    script = [{ status: 503 }, { status: 502 }, { status: 500 }, { status: 200 }];
+    const error = await failure(send({ idempotent: true }));
+    expect(error.code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);
+    expect(error.message).toContain('HTTP 500');
+    expect(seen).toHaveLength(3);
+  });
+
+  it('never retries a refusal that is not about availability', async () => {
+    script = [{ status: 401 }, { status: 200 }];
+    const error = await failure(send({ idempotent: true }));
+    expect(error.code).toBe(ProviderErrorCode.PROVIDER_REJECTED_CREDENTIALS);
+    expect(seen).toHaveLength(1);
+  });
+});
