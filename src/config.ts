@@ -108,7 +108,7 @@ interface DevSecrets {
 }
 
 /** The embedded default keeps generated secrets beside the database so restarts keep working. */
-export function loadOrCreateDevSecrets(dataDir: string): { secrets: DevSecrets; created: boolean } {
+function loadOrCreateDevSecrets(dataDir: string): { secrets: DevSecrets; created: boolean } {
   const file = join(dataDir, 'dev-secrets.json');
   if (existsSync(file)) {
     return { secrets: JSON.parse(readFileSync(file, 'utf8')) as DevSecrets, created: false };

@@ -48,7 +48,7 @@ export class Validator {
       this.add(UserErrorCode.INVALID_URL, `${field} must be an absolute http or https URL`, field);
     } else if (url.username || url.password) {
       this.add(UserErrorCode.INVALID_URL, `${field} must not carry credentials; use the authorization settings`, field);
-    } else if (url.hash) {
+    } else if (url.hash || trimmed.includes('#')) {
       this.add(UserErrorCode.INVALID_URL, `${field} must not have a fragment`, field);
     }
     return trimmed;

@@ -10,7 +10,7 @@ import { EnvironmentResolver } from './environments/environment.resolver.js';
 import { NodeResolver, referenceResolvers } from './node.resolver.js';
 import { TokenResolver } from './tokens/token.resolver.js';
 
-export const FEDERATION_LINK =
+const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
 
 /**
@@ -24,6 +24,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
     validate: false,
     skipCheck: true,
   });
+  // type-graphql's and Apollo's resolver maps describe the same object with different typings.
   const resolvers = createResolversMap(typeGraphQLSchema) as GraphQLResolverMap<unknown>;
   for (const [type, resolveReference] of Object.entries(referenceResolvers)) {
     resolvers[type] = { ...(resolvers[type] as object), __resolveReference: resolveReference };

@@ -16,7 +16,7 @@ import type { Metrics } from './metrics.js';
 import { playgroundRouter } from './playground.js';
 import { answerHttpErrors, HttpContext, publicCode, recordOperationOf, recordRequests, requestLogging, type RequestRecord } from './request-log.js';
 
-export const GRAPHQL_PATH = '/graphql';
+const GRAPHQL_PATH = '/graphql';
 
 /** The HTTP surface's settings. */
 export interface HttpSettings {

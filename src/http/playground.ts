@@ -19,7 +19,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'graphiql.css': { file: packageFile('graphiql', 'graphiql.min.css'), type: 'text/css' },
 };
 
-export const ASSETS_PATH = '/playground';
+const ASSETS_PATH = '/playground';
 /** The page links its assets relative to itself, so it also works behind a proxy that adds a path prefix. */
 const ASSETS_HREF = ASSETS_PATH.slice(1);
 
@@ -167,7 +167,7 @@ const START_SCRIPT = `(function () {
 `;
 
 /** A browser asking for the GraphQL URL itself (not a GraphQL GET request). */
-export function wantsPlayground(req: Request): boolean {
+function wantsPlayground(req: Request): boolean {
   return (
     req.method === 'GET' &&
     req.query.query === undefined &&

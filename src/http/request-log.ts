@@ -29,7 +29,7 @@ export interface RequestRecord {
 }
 
 /** A caller's X-Request-Id is kept when it is a plain token (so it cannot forge log content); otherwise one is made. */
-export function requestIdFrom(header: string | string[] | undefined): string {
+function requestIdFrom(header: string | string[] | undefined): string {
   return typeof header === 'string' && /^[\w.:\-]{1,100}$/.test(header) ? header : randomUUID();
 }
 

@@ -38,9 +38,11 @@ export function parseDiscovery(body: unknown): Discovery {
   };
 }
 
-/** Issuers compare equal up to a trailing slash. */
-export const sameIssuer = (a: string | null | undefined, b: string | null | undefined): boolean =>
-  (a ?? '').replace(/\/$/, '') === (b ?? '').replace(/\/$/, '');
+/** Issuers compare equal up to a trailing slash; a missing (or bare "/") issuer equals none. */
+export function sameIssuer(a: string | null | undefined, b: string | null | undefined): boolean {
+  const canonical = (issuer: string | null | undefined) => (issuer ?? '').replace(/\/$/, '');
+  return canonical(a) !== '' && canonical(a) === canonical(b);
+}
 
 /** The URL when it is an http(s) URL on the issuer's origin, else null. */
 export function onIssuerOrigin(issuer: string | null, url: string | null): string | null {

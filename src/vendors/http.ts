@@ -42,7 +42,7 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 2, minDelayMs: 200, maxRetryAfterMs: 5000 };
+const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 2, minDelayMs: 200, maxRetryAfterMs: 5000 };
 
 /**
  * The one way to talk to an identity provider: a connection pool per certificate policy, a time

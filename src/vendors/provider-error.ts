@@ -33,7 +33,7 @@ export function providerErrorFromResponse(status: number, body: unknown, { what,
   }
   if (status === 429) return new ProviderError(ProviderErrorCode.PROVIDER_RATE_LIMITED, `The identity provider is rate limiting ${what}`, clipped);
   if (status >= 500) return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider failed ${what} (HTTP ${status})`, clipped);
-  const mapped = typeof error === 'string' ? OAUTH_ERRORS[error] : undefined;
+  const mapped = typeof error === 'string' && Object.hasOwn(OAUTH_ERRORS, error) ? OAUTH_ERRORS[error] : undefined;
   return new ProviderError(mapped ?? ProviderErrorCode.INVALID_CLIENT_METADATA, `The identity provider refused ${what} (HTTP ${status})`, clipped);
 }
 
@@ -51,7 +51,8 @@ const TLS_CODES = new Set([
 /** A failure before any answer: TLS, time-out, refused or reset connection. */
 export function providerErrorFromNetwork(error: unknown, what: string, timeoutMs: number): ProviderError {
   const codes: string[] = [];
-  for (let cause: unknown = error; cause && codes.length < 5; cause = (cause as { cause?: unknown }).cause) {
+  let depth = 0;
+  for (let cause: unknown = error; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
     const code = (cause as { code?: unknown }).code;
     if (typeof code === 'string') codes.push(code);
     if ((cause as { name?: string }).name === 'TimeoutError' || (cause as { name?: string }).name === 'AbortError') codes.push('TIMEOUT');
@@ -63,7 +64,7 @@ export function providerErrorFromNetwork(error: unknown, what: string, timeoutMs
       `The identity provider's certificate is not trusted (${tls}); fix the certificate or, for a self-signed or internal CA, enable disableServerCertificateValidation`,
     );
   }
-  if (codes.some((code) => code === 'TIMEOUT' || code.includes('TIMEOUT'))) {
+  if (codes.some((code) => code.includes('TIMEOUT') || code === 'ETIMEDOUT')) {
     return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider did not answer ${what} within ${timeoutMs} ms`);
   }
   return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider could not be reached for ${what} (${codes[0] ?? 'network error'})`);

@@ -91,16 +91,20 @@ describe('sameIssuer', () => {
 
   it('tolerates nothing else', () => {
     expect(sameIssuer(ISSUER, `${ISSUER}//`)).toBe(false);
+    expect(sameIssuer(`${ISSUER}//`, ISSUER)).toBe(false);
     expect(sameIssuer(ISSUER, ISSUER.toUpperCase())).toBe(false);
+    expect(sameIssuer(ISSUER.toUpperCase(), ISSUER)).toBe(false);
     expect(sameIssuer(ISSUER, `${ISSUER}/x`)).toBe(false);
     expect(sameIssuer(ISSUER, ISSUER.replace('https:', 'http:'))).toBe(false);
     expect(sameIssuer(ISSUER, ` ${ISSUER}`)).toBe(false);
     expect(sameIssuer(ISSUER, ISSUER.slice(0, -1))).toBe(false);
   });
 
-  it('treats null and undefined as empty', () => {
-    expect(sameIssuer(null, undefined)).toBe(true);
-    expect(sameIssuer(null, '')).toBe(true);
+  it('never matches a missing issuer, not even another missing one', () => {
+    expect(sameIssuer(null, undefined)).toBe(false);
+    expect(sameIssuer(null, '')).toBe(false);
+    expect(sameIssuer(null, '/')).toBe(false);
+    expect(sameIssuer('/', '')).toBe(false);
     expect(sameIssuer(null, ISSUER)).toBe(false);
     expect(sameIssuer(ISSUER, undefined)).toBe(false);
   });
@@ -129,6 +133,9 @@ describe('onIssuerOrigin', () => {
     expect(onIssuerOrigin(ISSUER, 'data:text/plain,hello')).toBeNull();
     expect(onIssuerOrigin(ISSUER, 'ftp://idp.example.com/token')).toBeNull();
     expect(onIssuerOrigin(ISSUER, 'file:///etc/passwd')).toBeNull();
+    // Both have the opaque origin "null": only the scheme check refuses these.
+    expect(onIssuerOrigin('urn:example:issuer', 'javascript:alert(1)')).toBeNull();
+    expect(onIssuerOrigin('data:text/plain,issuer', 'data:text/plain,endpoint')).toBeNull();
   });
 
   it('refuses URLs longer than 2048 characters', () => {

@@ -85,6 +85,12 @@ describe('providerErrorFromResponse', () => {
     expect(providerErrorFromResponse(400, 'not an object', call).code).toBe(ProviderErrorCode.INVALID_CLIENT_METADATA);
   });
 
+  it('maps no code from the object prototype (an IdP answering error "constructor" gets the default)', () => {
+    for (const error of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(providerErrorFromResponse(400, { error }, call).code).toBe(ProviderErrorCode.INVALID_CLIENT_METADATA);
+    }
+  });
+
   it('the OAuth error code is case-sensitive', () => {
     expect(providerErrorFromResponse(400, { error: 'INVALID_REDIRECT_URI' }, call).code).toBe(ProviderErrorCode.INVALID_CLIENT_METADATA);
   });
@@ -203,6 +209,17 @@ describe('providerErrorFromNetwork', () => {
       expect(error.code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);
       expect(error.message).toContain('did not answer discovery within 750 ms');
     }
+  });
+
+  it('maps ETIMEDOUT to a time-out too', () => {
+    const error = providerErrorFromNetwork(Object.assign(new Error('connect'), { code: 'ETIMEDOUT' }), 'discovery', 1234);
+    expect(error.message).toMatch(/did not answer discovery within 1234 ms/);
+  });
+
+  it('follows at most five causes, also of a chain that loops without a code', () => {
+    const looping: Error & { cause?: unknown } = new Error('loop');
+    looping.cause = looping;
+    expect(providerErrorFromNetwork(looping, 'discovery', 1000).code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);
   });
 
   it('maps a refused or reset connection to PROVIDER_UNAVAILABLE naming the code', () => {

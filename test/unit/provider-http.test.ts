@@ -222,6 +222,15 @@ describe('ProviderHttp honouring waits', () => {
     expect(asked[0]!['x-rate-limit-reset']).toBe(reset);
   });
 
+  it('waits as long as asked before trying again', async () => {
+    // The only real wait in this file: 60 ms, asked for by the callback and waited by the code.
+    script = [{ status: 429 }, { status: 200 }];
+    const started = performance.now();
+    await send({ idempotent: true, retryAfter: () => 60 });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(55);
+    expect(seen).toHaveLength(2);
+  });
+
   it('ignores a retryAfter callback whose wait is longer than maxRetryAfterMs', async () => {
     script = [{ status: 429 }, { status: 200 }];
     const error = await failure(send({ idempotent: true, retryAfter: () => 5001 }));

@@ -149,6 +149,7 @@ describe('Validator', () => {
     it('refuses a fragment', () => {
       const { error } = only((v) => v.httpUrl('issuer', 'https://idp.example.com/realms/acme#section'));
       expect(error).toEqual({ code: UserErrorCode.INVALID_URL, message: 'issuer must not have a fragment', field: ['input', 'issuer'] });
+      expect(only((v) => v.httpUrl('issuer', 'https://idp.example.com/#')).error?.code).toBe(UserErrorCode.INVALID_URL);
     });
 
     it('accepts exactly 2048 characters and refuses longer as TOO_LONG', () => {

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { IdentityVendor } from '../../core/model.js';
 import { ClientProvider } from '../../store/entities/client-provider.entity.js';
 
-export const BUILT_IN_PROVIDER_NAME = 'Platform (built-in)';
+const BUILT_IN_PROVIDER_NAME = 'Platform (built-in)';
 
 /**
  * Every organization has exactly one built-in provider, created the first time the organization

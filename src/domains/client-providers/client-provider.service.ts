@@ -12,9 +12,10 @@ import { findEnvironment, findProvider } from '../../store/lookups.js';
 import type { SealedColumns } from '../../store/sealed-columns.js';
 import { inTransaction } from '../../store/transaction.js';
 import type { BuiltInProviders } from './built-in-providers.js';
+import { notLinked } from './provider-rules.js';
 
-export const MIN_TIMEOUT_MS = 100;
-export const MAX_TIMEOUT_MS = 60_000;
+const MIN_TIMEOUT_MS = 100;
+const MAX_TIMEOUT_MS = 60_000;
 /** A header value: an auth scheme, one space, then credentials; no line breaks (header injection). */
 const AUTHORIZATION_HEADER = /^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]* [\x21-\x7e][\x20-\x7e]*$/;
 
@@ -154,7 +155,7 @@ export class ClientProviderService {
       const provider = await findProvider(em, org, input.clientProviderId);
       if (provider.builtIn) throw builtIn('clientProviderId', 'The built-in provider is linked to every environment');
       const link = await em.findOne(ProviderLink, { environment, provider });
-      if (!link) throw UserErrors.of(UserErrorCode.PROVIDER_NOT_LINKED, 'The provider is not linked to this environment', 'clientProviderId');
+      if (!link) throw notLinked();
       if (environment.defaultProvider.id === provider.id) {
         throw UserErrors.of(UserErrorCode.PROVIDER_IS_DEFAULT, 'The provider is the environment’s default; make another provider the default first', 'clientProviderId');
       }

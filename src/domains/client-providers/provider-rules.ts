@@ -10,11 +10,11 @@ export const propagatesToIdp = (provider: ClientProvider): boolean => !provider.
 /** Whether a change made in the platform is held by the provider too: the built-in one always, an IdP when changes propagate. */
 export const providerHoldsChanges = (provider: ClientProvider): boolean => provider.builtIn || propagatesToIdp(provider);
 
+export const notLinked = () => UserErrors.of(UserErrorCode.PROVIDER_NOT_LINKED, 'The provider is not linked to this environment', 'clientProviderId');
+
 /** Clients are registered or imported only with a provider linked to their environment. */
 export async function assertLinked(em: EntityManager, environment: Environment, provider: ClientProvider): Promise<void> {
-  if ((await em.count(ProviderLink, { environment, provider })) === 0) {
-    throw UserErrors.of(UserErrorCode.PROVIDER_NOT_LINKED, 'The provider is not linked to this environment', 'clientProviderId');
-  }
+  if ((await em.count(ProviderLink, { environment, provider })) === 0) throw notLinked();
 }
 
 /** Runs one IdP call; its failure becomes a userError on the given input field. */

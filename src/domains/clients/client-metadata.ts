@@ -2,7 +2,7 @@ import { UserErrorCode } from '../../core/errors.js';
 import type { Validator } from '../../core/validation.js';
 
 /** RFC 7591 grant type names a client may ask for. */
-export const GRANT_TYPES = [
+const GRANT_TYPES = [
   'authorization_code',
   'client_credentials',
   'refresh_token',

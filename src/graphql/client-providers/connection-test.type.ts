@@ -9,7 +9,7 @@ export class TestClientProviderInput {
 }
 
 @ObjectType('ProviderCheck', { description: 'One check of a connection test.' })
-export class ProviderCheckType implements ProviderCheck {
+class ProviderCheckType implements ProviderCheck {
   @Field(() => String, { description: 'discovery, registration_authorization or introspection_client.' }) name!: string;
   @Field(() => Boolean) ok!: boolean;
   @Field(() => String, { nullable: true }) message!: string | null;
