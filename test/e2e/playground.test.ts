@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateEnvironmentDocument } from '../generated/graphql.js';
 import { admin, startTestApp, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
+import { seedEnvironment } from '../support/seed.js';
 
 /**
  * The playground in a real browser (Debian's Chromium, driven by playwright-core): the page loads
@@ -52,7 +52,7 @@ async function paste(page: Page, editor: string, text: string): Promise<void> {
 
 describe.runIf(TEST_DB === 'sqlite' && !browserMissing)('the playground in Chromium', () => {
   it('loads from this server only, runs a preloaded operation with a bearer token, and shows the result', async () => {
-    await t.run(admin(ORG), CreateEnvironmentDocument, { input: { name: 'Seen in the browser', type: 'SANDBOX' } });
+    await seedEnvironment(t, admin(ORG), 'Seen in the browser', 'SANDBOX');
     const token = await t.token(admin(ORG));
     const origin = new URL(t.app.url).origin;
 

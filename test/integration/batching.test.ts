@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CreateClientProviderDocument,
-  CreateEnvironmentDocument,
-  EnvironmentsWithEverythingDocument,
-  LinkClientProviderDocument,
-  RegisterClientDocument,
-} from '../generated/graphql.js';
+import { EnvironmentsWithEverythingDocument } from '../generated/graphql.js';
 import { admin, startTestApp, type TestApp } from '../support/app.js';
+import { seedClient, seedEnvironment, seedLink, seedProvider } from '../support/seed.js';
 
 /**
  * Resolvers batch: the number of SQL statements does not grow with the number of objects.
@@ -21,21 +16,16 @@ let providerId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  const { createClientProvider } = await t.run(admin(ORG), CreateClientProviderDocument, {
-    input: { name: 'Okta', vendor: 'OKTA', issuer: 'https://example.okta.com' },
-  });
-  providerId = createClientProvider.clientProvider!.id;
+  providerId = (await seedProvider(t, admin(ORG), { name: 'Okta', vendor: 'OKTA', issuer: 'https://example.okta.com' })).id;
   for (let i = 0; i < ENVIRONMENTS; i++) {
-    const { createEnvironment } = await t.run(admin(ORG), CreateEnvironmentDocument, { input: { name: `env-${i}`, type: 'SANDBOX' } });
-    environmentIds.push(createEnvironment.environment!.id);
+    environmentIds.push((await seedEnvironment(t, admin(ORG), `env-${i}`, 'SANDBOX')).id);
     if (i % 2 === 0) {
-      await t.run(admin(ORG), LinkClientProviderDocument, { input: { environmentId: environmentIds[i]!, clientProviderId: providerId } });
+      await seedLink(t, admin(ORG), { environmentId: environmentIds[i]!, clientProviderId: providerId });
     }
     // Most environments get 2 clients; every tenth gets 12, more than one page of 10.
     const clients = i % 10 === 0 ? 12 : 2;
     for (let c = 0; c < clients; c++) {
-      const { registerClient } = await t.run(admin(ORG), RegisterClientDocument, { input: { environmentId: environmentIds[i]!, name: `c-${c}` } });
-      clientIds.push(registerClient.client!.id);
+      clientIds.push((await seedClient(t, admin(ORG), { environmentId: environmentIds[i]!, name: `c-${c}` })).client.id);
     }
   }
 }, 120_000);

@@ -3,7 +3,6 @@ import {
   ClientProviderDocument,
   ClientProvidersDocument,
   CreateClientProviderDocument,
-  CreateEnvironmentDocument,
   DeleteClientProviderDocument,
   LinkClientProviderDocument,
   RegisterClientDocument,
@@ -12,6 +11,7 @@ import {
   type CreateClientProviderInput,
 } from '../generated/graphql.js';
 import { admin, member, startTestApp, type TestApp } from '../support/app.js';
+import { seedEnvironment, seedLink, seedProvider } from '../support/seed.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -32,20 +32,9 @@ const okta = (name: string): CreateClientProviderInput => ({
   introspectionClientSecret: 'introspector-secret',
 });
 
-async function createProvider(org: string, input: CreateClientProviderInput) {
-  const { createClientProvider } = await t.run(admin(org), CreateClientProviderDocument, { input });
-  expect(createClientProvider.userErrors).toEqual([]);
-  return createClientProvider.clientProvider!;
-}
-
-async function createEnvironment(org: string, name: string) {
-  const { createEnvironment } = await t.run(admin(org), CreateEnvironmentDocument, { input: { name, type: 'PRODUCTION' } });
-  return createEnvironment.environment!;
-}
-
 describe('client providers', () => {
   it('creates an external provider with every field and defaults, never showing its secrets', async () => {
-    const provider = await createProvider('cp-create', { ...okta('Okta'), description: ' Corporate Okta ' });
+    const provider = await seedProvider(t, admin('cp-create'), { ...okta('Okta'), description: ' Corporate Okta ' });
     expect(provider).toMatchObject({
       name: 'Okta',
       description: 'Corporate Okta',
@@ -73,7 +62,7 @@ describe('client providers', () => {
   });
 
   it('updates only what is given: an omitted secret is kept, null clears it', async () => {
-    const provider = await createProvider('cp-update', okta('Okta'));
+    const provider = await seedProvider(t, admin('cp-update'), okta('Okta'));
     const { updateClientProvider } = await t.run(admin('cp-update'), UpdateClientProviderDocument, {
       input: { id: provider.id, name: 'Okta EU', allowClientDeletion: true, propagateClientChanges: true, requestTimeoutMs: 1500 },
     });
@@ -137,16 +126,16 @@ describe('client providers', () => {
       input: { ...okta('Injected'), registrationAuthorization: 'Bearer abc\r\nX-Evil: 1' },
     });
     expect(injection.createClientProvider.userErrors.map((e) => e.code)).toEqual(['INVALID_VALUE']);
-    await createProvider('cp-validate', okta('Unique'));
+    await seedProvider(t, admin('cp-validate'), okta('Unique'));
     const taken = await t.run(admin('cp-validate'), CreateClientProviderDocument, { input: okta('Unique') });
     expect(taken.createClientProvider.userErrors.map((e) => e.code)).toEqual(['NAME_TAKEN']);
   });
 
   it('links to several environments, makes it the default, and unlinks under the rules', async () => {
     const org = 'cp-link';
-    const provider = await createProvider(org, okta('Okta'));
-    const prod = await createEnvironment(org, 'Prod');
-    const sandbox = await createEnvironment(org, 'Sandbox');
+    const provider = await seedProvider(t, admin(org), okta('Okta'));
+    const prod = await seedEnvironment(t, admin(org), 'Prod');
+    const sandbox = await seedEnvironment(t, admin(org), 'Sandbox');
     const builtInId = prod.defaultClientProvider.id;
 
     const linked = await t.run(admin(org), LinkClientProviderDocument, {
@@ -178,9 +167,9 @@ describe('client providers', () => {
 
   it('refuses to delete a provider that is linked or built in, and deletes an unused one', async () => {
     const org = 'cp-delete';
-    const provider = await createProvider(org, okta('Okta'));
-    const environment = await createEnvironment(org, 'Prod');
-    await t.run(admin(org), LinkClientProviderDocument, { input: { environmentId: environment.id, clientProviderId: provider.id } });
+    const provider = await seedProvider(t, admin(org), okta('Okta'));
+    const environment = await seedEnvironment(t, admin(org), 'Prod');
+    await seedLink(t, admin(org), { environmentId: environment.id, clientProviderId: provider.id });
 
     const linked = await t.run(admin(org), DeleteClientProviderDocument, { input: { id: provider.id } });
     expect(linked.deleteClientProvider).toMatchObject({ deletedId: null, userErrors: [{ code: 'PROVIDER_LINKED' }] });
@@ -197,8 +186,8 @@ describe('client providers', () => {
 
   it('registers clients only with a linked provider', async () => {
     const org = 'cp-register';
-    const provider = await createProvider(org, okta('Okta'));
-    const environment = await createEnvironment(org, 'Prod');
+    const provider = await seedProvider(t, admin(org), okta('Okta'));
+    const environment = await seedEnvironment(t, admin(org), 'Prod');
     const notLinked = await t.run(member(org), RegisterClientDocument, {
       input: { environmentId: environment.id, clientProviderId: provider.id, name: 'app' },
     });

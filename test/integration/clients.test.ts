@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ClientDocument,
   ClientsDocument,
-  CreateEnvironmentDocument,
   DeleteClientDocument,
   RegisterClientDocument,
   RotateClientSecretDocument,
@@ -10,6 +9,7 @@ import {
   VerifyClientCredentialsDocument,
 } from '../generated/graphql.js';
 import { admin, gateway, member, startTestApp, type TestApp } from '../support/app.js';
+import { seedEnvironment } from '../support/seed.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -17,18 +17,13 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function environment(org: string, name = 'Prod') {
-  const { createEnvironment } = await t.run(admin(org), CreateEnvironmentDocument, { input: { name, type: 'PRODUCTION' } });
-  return createEnvironment.environment!;
-}
-
 const verify = (org: string, environmentId: string, clientId: string, clientSecret: string) =>
   t.run(gateway(org), VerifyClientCredentialsDocument, { environmentId, clientId, clientSecret }).then((d) => d.verifyClientCredentials);
 
 describe('clients of the built-in provider', () => {
   it('registers with the default provider, returns the secret once, and verifies it', async () => {
     const org = 'cl-register';
-    const env = await environment(org);
+    const env = await seedEnvironment(t, admin(org), 'Prod');
     const { registerClient } = await t.run(member(org), RegisterClientDocument, {
       input: {
         environmentId: env.id,
@@ -57,13 +52,13 @@ describe('clients of the built-in provider', () => {
     expect(JSON.stringify(read)).not.toContain(registerClient.clientSecret!);
     expect(await verify(org, env.id, client.clientId!, registerClient.clientSecret!)).toBe(true);
     expect(await verify(org, env.id, client.clientId!, registerClient.clientSecret!.slice(1))).toBe(false);
-    const otherEnv = await environment(org, 'Other');
+    const otherEnv = await seedEnvironment(t, admin(org), 'Other');
     expect(await verify(org, otherEnv.id, client.clientId!, registerClient.clientSecret!)).toBe(false);
   });
 
   it('returns the same client and secret when retried with the same idempotency key', async () => {
     const org = 'cl-idempotent';
-    const env = await environment(org);
+    const env = await seedEnvironment(t, admin(org), 'Prod');
     const input = { environmentId: env.id, name: 'Retried', idempotencyKey: 'req-42' };
     const [first, ...rest] = await Promise.all([1, 2, 3].map(() => t.run(member(org), RegisterClientDocument, { input })));
     for (const other of rest) {
@@ -82,7 +77,7 @@ describe('clients of the built-in provider', () => {
 
   it('validates client metadata', async () => {
     const org = 'cl-validate';
-    const env = await environment(org);
+    const env = await seedEnvironment(t, admin(org), 'Prod');
     const { registerClient } = await t.run(member(org), RegisterClientDocument, {
       input: {
         environmentId: env.id,
@@ -103,7 +98,7 @@ describe('clients of the built-in provider', () => {
 
   it('updates metadata, rotates with an overlap window, and deletes', async () => {
     const org = 'cl-lifecycle';
-    const env = await environment(org);
+    const env = await seedEnvironment(t, admin(org), 'Prod');
     const { registerClient } = await t.run(member(org), RegisterClientDocument, { input: { environmentId: env.id, name: 'Svc' } });
     const client = registerClient.client!;
 
@@ -134,7 +129,7 @@ describe('clients of the built-in provider', () => {
 
   it('shows members their own clients and administrators all of them', async () => {
     const org = 'cl-owners';
-    const env = await environment(org);
+    const env = await seedEnvironment(t, admin(org), 'Prod');
     const alice = member(org, 'alice');
     const bob = member(org, 'bob');
     const a = (await t.run(alice, RegisterClientDocument, { input: { environmentId: env.id, name: 'A' } })).registerClient.client!;
@@ -154,7 +149,7 @@ describe('clients of the built-in provider', () => {
 
   it('lets gateways verify credentials and nothing else', async () => {
     const org = 'cl-gateway';
-    const env = await environment(org);
+    const env = await seedEnvironment(t, admin(org), 'Prod');
     const denied = await t.request(gateway(org), RegisterClientDocument, { input: { environmentId: env.id, name: 'x' } });
     expect(denied.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     const memberVerifies = await t.request(member(org), VerifyClientCredentialsDocument, { environmentId: env.id, clientId: 'x', clientSecret: 'y' });

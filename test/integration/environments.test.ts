@@ -4,10 +4,10 @@ import {
   DeleteEnvironmentDocument,
   EnvironmentDocument,
   EnvironmentsDocument,
-  RegisterClientDocument,
   UpdateEnvironmentDocument,
 } from '../generated/graphql.js';
 import { admin, member, startTestApp, type TestApp } from '../support/app.js';
+import { seedClient, seedEnvironment } from '../support/seed.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,27 +15,21 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const createEnvironment = async (org: string, name: string) => {
-  const { createEnvironment } = await t.run(admin(org), CreateEnvironmentDocument, { input: { name, type: 'SANDBOX' } });
-  expect(createEnvironment.userErrors).toEqual([]);
-  return createEnvironment.environment!;
-};
-
 describe('environments', () => {
   it('creates an environment linked to the built-in provider, which is its default', async () => {
-    const environment = await createEnvironment('env-org', 'Sandbox');
+    const environment = await seedEnvironment(t, admin('env-org'), 'Sandbox', 'SANDBOX');
     expect(environment).toMatchObject({ name: 'Sandbox', type: 'SANDBOX' });
     expect(environment.clientProviders).toHaveLength(1);
     expect(environment.clientProviders[0]!.builtIn).toBe(true);
     expect(environment.defaultClientProvider.id).toBe(environment.clientProviders[0]!.id);
 
-    const second = await createEnvironment('env-org', 'Production');
+    const second = await seedEnvironment(t, admin('env-org'), 'Production', 'SANDBOX');
     expect(second.defaultClientProvider.id).toBe(environment.defaultClientProvider.id); // one built-in per organization
   });
 
   it('renames and retypes, trims names and refuses a taken or blank name', async () => {
-    const environment = await createEnvironment('env-org-2', 'Design');
-    await createEnvironment('env-org-2', 'Taken');
+    const environment = await seedEnvironment(t, admin('env-org-2'), 'Design', 'SANDBOX');
+    await seedEnvironment(t, admin('env-org-2'), 'Taken', 'SANDBOX');
     const { updateEnvironment } = await t.run(admin('env-org-2'), UpdateEnvironmentDocument, {
       input: { id: environment.id, name: '  Design 2 ', type: 'DESIGN' },
     });
@@ -56,7 +50,7 @@ describe('environments', () => {
   it('pages with opaque keyset cursors and counts everything', async () => {
     const org = 'env-paging';
     const names = ['a', 'b', 'c', 'd', 'e'];
-    for (const name of names) await createEnvironment(org, name);
+    for (const name of names) await seedEnvironment(t, admin(org), name, 'SANDBOX');
     const seen: string[] = [];
     let after: string | null | undefined = undefined;
     for (let page = 0; page < 5; page++) {
@@ -77,14 +71,14 @@ describe('environments', () => {
 
   it('refuses to delete an environment that still has clients, then deletes it once empty', async () => {
     const org = 'env-delete';
-    const environment = await createEnvironment(org, 'Doomed');
-    const { registerClient } = await t.run(member(org), RegisterClientDocument, { input: { environmentId: environment.id, name: 'app' } });
+    const environment = await seedEnvironment(t, admin(org), 'Doomed', 'SANDBOX');
+    const registered = await seedClient(t, member(org), { environmentId: environment.id, name: 'app' });
     const refused = await t.run(admin(org), DeleteEnvironmentDocument, { input: { id: environment.id } });
     expect(refused.deleteEnvironment).toMatchObject({ deletedId: null, userErrors: [{ code: 'ENVIRONMENT_HAS_CLIENTS' }] });
     expect((await t.run(admin(org), EnvironmentDocument, { id: environment.id })).environment?.clients.totalCount).toBe(1);
 
     await t.run(admin(org), /* delete the client */ (await import('../generated/graphql.js')).DeleteClientDocument, {
-      input: { id: registerClient.client!.id },
+      input: { id: registered.client.id },
     });
     const deleted = await t.run(admin(org), DeleteEnvironmentDocument, { input: { id: environment.id } });
     expect(deleted.deleteEnvironment).toEqual({ deletedId: environment.id, userErrors: [] });
@@ -94,7 +88,7 @@ describe('environments', () => {
   });
 
   it('lets members read but not change environments; no token is UNAUTHENTICATED', async () => {
-    const environment = await createEnvironment('env-roles', 'Shared');
+    const environment = await seedEnvironment(t, admin('env-roles'), 'Shared', 'SANDBOX');
     const read = await t.run(member('env-roles'), EnvironmentDocument, { id: environment.id });
     expect(read.environment?.name).toBe('Shared');
 

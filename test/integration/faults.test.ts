@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateEnvironmentDocument, EnvironmentsDocument } from '../generated/graphql.js';
 import { admin, startTestApp, type TestApp } from '../support/app.js';
+import { seedEnvironment } from '../support/seed.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -10,7 +11,7 @@ afterAll(() => t?.close());
 
 describe('faults', () => {
   it('answers a store failure with a bare INTERNAL_SERVER_ERROR and logs the cause with the request id', async () => {
-    await t.run(admin('faults'), CreateEnvironmentDocument, { input: { name: 'Before', type: 'SANDBOX' } });
+    await seedEnvironment(t, admin('faults'), 'Before', 'SANDBOX');
     // Break the store under the running server: the next query fails inside the resolver.
     await t.app.orm.em.getConnection().execute('drop table provider_link');
 

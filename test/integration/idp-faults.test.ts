@@ -3,10 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ClientDocument,
   ClientsDocument,
-  CreateClientProviderDocument,
-  CreateEnvironmentDocument,
   DeleteClientDocument,
-  LinkClientProviderDocument,
   RegisterClientDocument,
   UpdateClientProviderDocument,
   type IdentityVendor,
@@ -15,20 +12,20 @@ import { admin, member, startTestApp, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
 import { startFakeDcr } from '../support/fake-dcr.js';
 import { startFakeOkta } from '../support/fake-okta.js';
-import { startTestIdp, type Interposer } from '../support/idp.js';
+import { startTestIdp, type HoldsClients, type Interposer } from '../support/idp.js';
+import { seedLinkedEnvironment, seedProvider } from '../support/seed.js';
 
 /**
  * The fault matrix, per vendor: every fault of the IdP or of the store ends with the IdP's clients
  * and ours in agreement — nothing registered there that we do not know, nothing here the IdP lost.
  */
-interface IdpUnderTest {
+interface IdpUnderTest extends HoldsClients {
   issuer: string;
   authorization: string;
   registrationUrl: string;
   /** Path (and query prefix) of registration and of one client's management. */
   registerPath: string;
   managePrefix: string;
-  clientIds(): string[];
   forget(clientId: string): void;
   interpose(handler: Interposer): void;
   close(): Promise<void>;
@@ -61,7 +58,6 @@ const vendors: { vendor: IdentityVendor; manages: boolean; start(): Promise<IdpU
         registrationUrl: `${okta.issuer}/oauth2/v1/clients`,
         registerPath: '/oauth2/v1/clients',
         managePrefix: '/oauth2/v1/clients/',
-        clientIds: () => [...okta.clients.keys()],
         forget: (id) => void okta.clients.delete(id),
       };
     },
@@ -77,7 +73,6 @@ const vendors: { vendor: IdentityVendor; manages: boolean; start(): Promise<IdpU
         registrationUrl: `${new URL(am.issuer).origin}/openam/oauth2/connect/register`,
         registerPath: '/openam/oauth2/connect/register',
         managePrefix: '/openam/oauth2/connect/register?client_id=',
-        clientIds: () => [...am.clients.keys()],
         forget: (id) => void am.clients.delete(id),
       };
     },
@@ -93,7 +88,6 @@ const vendors: { vendor: IdentityVendor; manages: boolean; start(): Promise<IdpU
         registrationUrl: `${new URL(sf.issuer).origin}/services/oauth2/register`,
         registerPath: '/services/oauth2/register',
         managePrefix: '/services/oauth2/register?client_id=',
-        clientIds: () => [...sf.clients.keys()],
         forget: (id) => void sf.clients.delete(id),
       };
     },
@@ -120,8 +114,8 @@ describe.each(vendors)('$vendor', ({ vendor, manages, start }) => {
       if (req.method === 'POST' && req.url === idp.registerPath) registrations++;
       return interposed?.(req, res) ?? false;
     });
-    const { createClientProvider } = await t.run(admin(org), CreateClientProviderDocument, {
-      input: {
+    providerId = (
+      await seedProvider(t, admin(org), {
         name: `Flaky ${vendor}`,
         vendor,
         issuer: idp.issuer,
@@ -130,13 +124,9 @@ describe.each(vendors)('$vendor', ({ vendor, manages, start }) => {
         allowClientDeletion: true,
         propagateClientChanges: true,
         requestTimeoutMs: 400,
-      },
-    });
-    expect(createClientProvider.userErrors).toEqual([]);
-    const { createEnvironment } = await t.run(admin(org), CreateEnvironmentDocument, { input: { name: 'Prod', type: 'PRODUCTION' } });
-    environmentId = createEnvironment.environment!.id;
-    providerId = createClientProvider.clientProvider!.id;
-    await t.run(admin(org), LinkClientProviderDocument, { input: { environmentId, clientProviderId: providerId, makeDefault: true } });
+      })
+    ).id;
+    environmentId = (await seedLinkedEnvironment(t, admin(org), providerId, 'Prod')).id;
   });
   afterAll(() => idp?.close());
   afterEach(() => {

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ClientProviderDocument,
-  CreateClientProviderDocument,
-  CreateEnvironmentDocument,
   DeleteClientDocument,
-  LinkClientProviderDocument,
   RegisterClientDocument,
   ImportClientDocument,
   RotateClientSecretDocument,
@@ -16,7 +13,9 @@ import {
 import { ClientStatus } from '../../src/core/model.js';
 import { Client } from '../../src/store/entities/client.entity.js';
 import { admin, member, startTestApp, type TestApp } from '../support/app.js';
-import { INTROSPECTOR, startTestIdp, type TestIdp } from '../support/idp.js';
+import { startTestIdp, type TestIdp } from '../support/idp.js';
+import { seedEnvironment, seedLinkedEnvironment, seedProvider } from '../support/seed.js';
+import { clientCredentialsGrant } from '../support/tokens.js';
 
 /** The whole life of a client in a real OpenID provider (oidc-provider), through our GraphQL API. */
 let t: TestApp;
@@ -32,40 +31,21 @@ afterAll(async () => {
 const ORG = 'idp-org';
 
 async function connect(name: string, target: TestIdp, settings: Partial<CreateClientProviderInput> = {}) {
-  const { createClientProvider } = await t.run(admin(ORG), CreateClientProviderDocument, {
-    input: {
-      name,
-      vendor: 'GENERIC_OIDC',
-      issuer: target.issuer,
-      registrationAuthorization: `Bearer ${target.initialAccessToken}`,
-      introspectionClientId: INTROSPECTOR.clientId,
-      introspectionClientSecret: INTROSPECTOR.clientSecret,
-      allowClientDeletion: true,
-      propagateClientChanges: true,
-      requestTimeoutMs: 3000,
-      ...settings,
-    },
+  const provider = await seedProvider(t, admin(ORG), {
+    idp: target,
+    name,
+    allowClientDeletion: true,
+    propagateClientChanges: true,
+    requestTimeoutMs: 3000,
+    ...settings,
   });
-  expect(createClientProvider.userErrors).toEqual([]);
-  const { createEnvironment } = await t.run(admin(ORG), CreateEnvironmentDocument, { input: { name: `${name} env`, type: 'PRODUCTION' } });
-  const environmentId = createEnvironment.environment!.id;
-  const providerId = createClientProvider.clientProvider!.id;
-  await t.run(admin(ORG), LinkClientProviderDocument, { input: { environmentId, clientProviderId: providerId, makeDefault: true } });
-  return { providerId, environmentId };
+  const environment = await seedLinkedEnvironment(t, admin(ORG), provider.id, `${name} env`);
+  return { providerId: provider.id, environmentId: environment.id };
 }
 
-/** A client-credentials token from the IdP itself: proof that the secret we hold works there. */
-async function tokenFrom(target: TestIdp, clientId: string, clientSecret: string, scope?: string) {
-  const response = await fetch(`${target.issuer}/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64')}`,
-    },
-    body: new URLSearchParams({ grant_type: 'client_credentials', ...(scope ? { scope } : {}) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+/** The IdP's token endpoint's answer to a client credentials grant: proof that the secret we hold works there. */
+const tokenFrom = (target: TestIdp, clientId: string, clientSecret: string, scope?: string) =>
+  clientCredentialsGrant(`${target.issuer}/token`, clientId, clientSecret, scope);
 
 describe('clients in a real OpenID provider', () => {
   it('registers (finding the endpoints by discovery), updates, and deletes in the IdP', async () => {
@@ -219,7 +199,7 @@ describe('clients in a real OpenID provider', () => {
       input: { environmentId, clientProviderId: providerId, clientId: registered.client_id, name: 'Legacy again' },
     });
     expect(again.importClient.userErrors.map((e) => e.code)).toEqual(['CLIENT_ALREADY_REGISTERED']);
-    const builtIn = (await t.run(admin(ORG), CreateEnvironmentDocument, { input: { name: 'Import env', type: 'SANDBOX' } })).createEnvironment.environment!;
+    const builtIn = await seedEnvironment(t, admin(ORG), 'Import env', 'SANDBOX');
     const intoBuiltIn = await t.run(admin(ORG), ImportClientDocument, {
       input: { environmentId: builtIn.id, clientProviderId: builtIn.defaultClientProvider.id, clientId: 'anything', name: 'x' },
     });

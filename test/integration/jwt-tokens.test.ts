@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AuthorizeTokenDocument,
-  CreateClientProviderDocument,
-  CreateEnvironmentDocument,
-  LinkClientProviderDocument,
-  RegisterClientDocument,
-  UpdateClientProviderDocument,
-} from '../generated/graphql.js';
+import { AuthorizeTokenDocument, UpdateClientProviderDocument } from '../generated/graphql.js';
 import { admin, gateway, member, startTestApp, type TestApp } from '../support/app.js';
-import { INTROSPECTOR, startTestIdp, type TestIdp } from '../support/idp.js';
+import { startTestIdp, type TestIdp } from '../support/idp.js';
+import { seedClient, seedLinkedEnvironment, seedProvider } from '../support/seed.js';
+import { clientCredentialsToken } from '../support/tokens.js';
 
 /** JWT access tokens validated locally against the IdP's JWKS: no introspection round trip. */
 const ORG = 'jwt-org';
@@ -21,37 +16,17 @@ let client: { id: string; clientId: string; secret: string };
 
 beforeAll(async () => {
   [t, idp] = await Promise.all([startTestApp(), startTestIdp({ jwtAudience: AUDIENCE })]);
-  const { createClientProvider } = await t.run(admin(ORG), CreateClientProviderDocument, {
-    input: {
-      name: 'JWT IdP',
-      vendor: 'GENERIC_OIDC',
-      issuer: idp.issuer,
-      registrationAuthorization: `Bearer ${idp.initialAccessToken}`,
-      introspectionClientId: INTROSPECTOR.clientId,
-      introspectionClientSecret: INTROSPECTOR.clientSecret,
-      validateJwtLocally: true,
-      jwtAudience: AUDIENCE,
-    },
-  });
-  expect(createClientProvider.userErrors).toEqual([]);
-  providerId = createClientProvider.clientProvider!.id;
-  const { createEnvironment } = await t.run(admin(ORG), CreateEnvironmentDocument, { input: { name: 'Prod', type: 'PRODUCTION' } });
-  environmentId = createEnvironment.environment!.id;
-  await t.run(admin(ORG), LinkClientProviderDocument, { input: { environmentId, clientProviderId: providerId, makeDefault: true } });
-  const { registerClient } = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId, name: 'JWT caller', scopes: ['read'] } });
-  client = { id: registerClient.client!.id, clientId: registerClient.client!.clientId!, secret: registerClient.clientSecret! };
+  providerId = (await seedProvider(t, admin(ORG), { idp, name: 'JWT IdP', validateJwtLocally: true, jwtAudience: AUDIENCE })).id;
+  environmentId = (await seedLinkedEnvironment(t, admin(ORG), providerId, 'Prod')).id;
+  const registered = await seedClient(t, member(ORG), { environmentId, name: 'JWT caller', scopes: ['read'] });
+  client = { id: registered.client.id, clientId: registered.client.clientId!, secret: registered.clientSecret! };
 });
 afterAll(async () => {
   await Promise.all([t?.close(), idp?.close()]);
 });
 
 async function jwtAccessToken(): Promise<string> {
-  const response = await fetch(`${idp.issuer}/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${client.clientId}:${client.secret}`).toString('base64')}` },
-    body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'read', resource: AUDIENCE }),
-  });
-  const { access_token: token } = (await response.json()) as { access_token: string };
+  const token = await clientCredentialsToken(`${idp.issuer}/token`, client.clientId, client.secret, 'read', { resource: AUDIENCE });
   expect(token.split('.')).toHaveLength(3);
   return token;
 }

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CreateClientProviderDocument,
-  CreateEnvironmentDocument,
   DeleteClientDocument,
-  LinkClientProviderDocument,
   RegisterClientDocument,
   UpdateClientDocument,
   UpdateClientProviderDocument,
 } from '../generated/graphql.js';
 import { admin, member, startTestApp, type TestApp } from '../support/app.js';
 import { startFakeDcr, type FakeDcr } from '../support/fake-dcr.js';
+import { seedLinkedEnvironment, seedProvider } from '../support/seed.js';
 
 const ORG = 'dcr-vendors';
 let t: TestApp;
@@ -23,14 +21,16 @@ afterAll(async () => {
 });
 
 async function connect(vendor: 'OPENAM' | 'SALESFORCE', idp: FakeDcr) {
-  const { createClientProvider } = await t.run(admin(ORG), CreateClientProviderDocument, {
-    input: { name: vendor, vendor, issuer: idp.issuer, registrationAuthorization: `Bearer ${idp.initialAccessToken}`, allowClientDeletion: true, propagateClientChanges: true },
+  const provider = await seedProvider(t, admin(ORG), {
+    name: vendor,
+    vendor,
+    issuer: idp.issuer,
+    registrationAuthorization: `Bearer ${idp.initialAccessToken}`,
+    allowClientDeletion: true,
+    propagateClientChanges: true,
   });
-  const providerId = createClientProvider.clientProvider!.id;
-  const { createEnvironment } = await t.run(admin(ORG), CreateEnvironmentDocument, { input: { name: `${vendor} env`, type: 'SANDBOX' } });
-  const environmentId = createEnvironment.environment!.id;
-  await t.run(admin(ORG), LinkClientProviderDocument, { input: { environmentId, clientProviderId: providerId, makeDefault: true } });
-  return { providerId, environmentId };
+  const environment = await seedLinkedEnvironment(t, admin(ORG), provider.id, `${vendor} env`, 'SANDBOX');
+  return { providerId: provider.id, environmentId: environment.id };
 }
 
 describe('OpenAM / ForgeRock AM', () => {
@@ -48,7 +48,7 @@ describe('OpenAM / ForgeRock AM', () => {
 
     const { deleteClient } = await t.run(member(ORG), DeleteClientDocument, { input: { id: registerClient.client!.id } });
     expect(deleteClient).toMatchObject({ deletedInProvider: true, userErrors: [] });
-    expect(openam.clients.has(clientId!)).toBe(false);
+    expect(openam.clientIds()).not.toContain(clientId);
   });
 });
 
@@ -59,7 +59,7 @@ describe('Salesforce', () => {
     expect(registerClient.userErrors).toEqual([]);
     const id = registerClient.client!.id;
     const { clientId } = registerClient.client!;
-    expect(salesforce.clients.has(clientId!)).toBe(true);
+    expect(salesforce.clientIds()).toContain(clientId);
 
     const update = await t.run(member(ORG), UpdateClientDocument, { input: { id, name: 'Renamed' } });
     expect(update.updateClient).toMatchObject({ client: null, userErrors: [{ code: 'PROVIDER_OPERATION_UNSUPPORTED' }] });
@@ -70,6 +70,6 @@ describe('Salesforce', () => {
     await t.run(admin(ORG), UpdateClientProviderDocument, { input: { id: providerId, propagateClientChanges: false } });
     const { deleteClient } = await t.run(member(ORG), DeleteClientDocument, { input: { id } });
     expect(deleteClient).toEqual({ deletedId: id, deletedInProvider: false, userErrors: [] });
-    expect(salesforce.clients.has(clientId!)).toBe(true);
+    expect(salesforce.clientIds()).toContain(clientId);
   });
 });

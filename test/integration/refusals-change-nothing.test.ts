@@ -9,7 +9,6 @@ import {
   DeleteClientProviderDocument,
   DeleteEnvironmentDocument,
   EnvironmentDocument,
-  LinkClientProviderDocument,
   RegisterClientDocument,
   UnlinkClientProviderDocument,
   UpdateClientDocument,
@@ -19,6 +18,7 @@ import {
   type UpdateClientProviderInput,
 } from '../generated/graphql.js';
 import { admin, member, startTestApp, type TestApp } from '../support/app.js';
+import { seedClient, seedEnvironment, seedLink, seedProvider } from '../support/seed.js';
 
 /**
  * "A business rule the input broke. Nothing was changed." Every refused mutation below is sent
@@ -78,23 +78,13 @@ const f = {} as {
 
 beforeAll(async () => {
   t = await startTestApp();
-  const env = async (name: string, type: 'PRODUCTION' | 'SANDBOX') => {
-    const { createEnvironment } = await t.run(ADMIN, CreateEnvironmentDocument, { input: { name, type } });
-    expect(createEnvironment.userErrors).toEqual([]);
-    return createEnvironment.environment!;
-  };
-  const production = await env('Production', 'PRODUCTION');
-  const sandbox = await env('Sandbox', 'SANDBOX');
+  const production = await seedEnvironment(t, ADMIN, 'Production', 'PRODUCTION');
+  const sandbox = await seedEnvironment(t, ADMIN, 'Sandbox', 'SANDBOX');
   f.production = production.id;
   f.sandbox = sandbox.id;
   f.builtIn = sandbox.defaultClientProvider.id;
 
-  const provider = async (input: CreateClientProviderInput) => {
-    const { createClientProvider } = await t.run(ADMIN, CreateClientProviderDocument, { input });
-    expect(createClientProvider.userErrors).toEqual([]);
-    return createClientProvider.clientProvider!;
-  };
-  const external = await provider({
+  const external = await seedProvider(t, ADMIN, {
     name: 'Corporate IdP',
     vendor: 'GENERIC_OIDC',
     issuer: 'https://idp.example.com',
@@ -109,27 +99,21 @@ beforeAll(async () => {
   });
   expect(external).toMatchObject({ hasRegistrationAuthorization: true, hasIntrospectionClientSecret: true });
   f.external = external.id;
-  f.spare = (await provider({ name: 'Spare Okta', vendor: 'OKTA', issuer: 'https://spare.okta.example.com' })).id;
+  f.spare = (await seedProvider(t, ADMIN, { name: 'Spare Okta', vendor: 'OKTA', issuer: 'https://spare.okta.example.com' })).id;
 
-  const { linkClientProvider } = await t.run(ADMIN, LinkClientProviderDocument, {
-    input: { environmentId: f.production, clientProviderId: f.external, makeDefault: true },
-  });
-  expect(linkClientProvider.userErrors).toEqual([]);
-  expect(linkClientProvider.environment!.defaultClientProvider.id).toBe(f.external);
+  const linked = await seedLink(t, ADMIN, { environmentId: f.production, clientProviderId: f.external, makeDefault: true });
+  expect(linked.defaultClientProvider.id).toBe(f.external);
 
   f.clients = [];
   for (const [name, idempotencyKey] of [['web-app', 'key-web'], ['batch-job', null], ['mobile-app', 'key-mobile']] as const) {
-    const { registerClient } = await t.run(MEMBER, RegisterClientDocument, {
-      input: {
-        environmentId: f.sandbox,
-        name,
-        idempotencyKey,
-        ...(name === 'batch-job' ? {} : { redirectUris: [`https://${name}.example.com/callback`], scopes: ['openid'] }),
-      },
+    const { client } = await seedClient(t, MEMBER, {
+      environmentId: f.sandbox,
+      name,
+      idempotencyKey,
+      ...(name === 'batch-job' ? {} : { redirectUris: [`https://${name}.example.com/callback`], scopes: ['openid'] }),
     });
-    expect(registerClient.userErrors).toEqual([]);
-    expect(registerClient.client!.provider.builtIn).toBe(true);
-    f.clients.push({ id: registerClient.client!.id, name, idempotencyKey });
+    expect(client.provider.builtIn).toBe(true);
+    f.clients.push({ id: client.id, name, idempotencyKey });
   }
 });
 afterAll(() => t?.close());

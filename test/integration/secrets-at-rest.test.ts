@@ -9,9 +9,7 @@ import {
   ClientProvidersDocument,
   ClientsDocument,
   CreateClientProviderDocument,
-  CreateEnvironmentDocument,
   EnvironmentDocument,
-  LinkClientProviderDocument,
   NodeDocument,
   RegisterClientDocument,
   RotateClientSecretDocument,
@@ -21,6 +19,7 @@ import {
 } from '../generated/graphql.js';
 import { admin, gateway, member, startTestApp, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
+import { seedEnvironment, seedLink } from '../support/seed.js';
 
 /**
  * Secrets (the registration Authorization header, the introspection client secret and the client
@@ -56,9 +55,7 @@ async function runFlow(overrides: Parameters<typeof startTestApp>[0] = {}) {
   /** Every API answer of the flow, to search for secrets that should not be in them. */
   const answers: unknown[] = [];
 
-  const { createEnvironment } = await app.run(ADMIN, CreateEnvironmentDocument, { input: { name: 'Vault', type: 'PRODUCTION' } });
-  expect(createEnvironment.userErrors).toEqual([]);
-  const environment = createEnvironment.environment!;
+  const environment = await seedEnvironment(app, ADMIN, 'Vault');
 
   const created = await app.run(ADMIN, CreateClientProviderDocument, {
     input: {
@@ -77,8 +74,7 @@ async function runFlow(overrides: Parameters<typeof startTestApp>[0] = {}) {
   const provider = created.createClientProvider.clientProvider!;
   expect(provider).toMatchObject({ hasRegistrationAuthorization: true, hasIntrospectionClientSecret: true });
 
-  const linked = await app.run(ADMIN, LinkClientProviderDocument, { input: { environmentId: environment.id, clientProviderId: provider.id } });
-  expect(linked.linkClientProvider.userErrors).toEqual([]);
+  await seedLink(app, ADMIN, { environmentId: environment.id, clientProviderId: provider.id });
 
   // Change one secret; the other is omitted and must stay.
   const updated = await app.run(ADMIN, UpdateClientProviderDocument, {
@@ -305,8 +301,8 @@ describe('secrets through the API', () => {
     expect(await verify(app, environment.id, client.clientId!, '')).toBe(false);
     // The secret belongs to this client in this environment only.
     expect(await verify(app, environment.id, `pf_${randomBytes(16).toString('hex')}`, secrets.rotatedClientSecret)).toBe(false);
-    const other = await app.run(ADMIN, CreateEnvironmentDocument, { input: { name: 'Elsewhere', type: 'SANDBOX' } });
-    expect(await verify(app, other.createEnvironment.environment!.id, client.clientId!, secrets.rotatedClientSecret)).toBe(false);
+    const other = await seedEnvironment(app, ADMIN, 'Elsewhere', 'SANDBOX');
+    expect(await verify(app, other.id, client.clientId!, secrets.rotatedClientSecret)).toBe(false);
     // Another organization's gateway learns nothing.
     const foreign = await app.run(gateway('other-org'), VerifyClientCredentialsDocument, {
       environmentId: environment.id,

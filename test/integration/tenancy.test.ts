@@ -5,8 +5,6 @@ import {
   ClientProviderDocument,
   ClientProvidersDocument,
   ClientsDocument,
-  CreateClientProviderDocument,
-  CreateEnvironmentDocument,
   DeleteClientDocument,
   DeleteClientProviderDocument,
   DeleteEnvironmentDocument,
@@ -23,6 +21,7 @@ import {
   VerifyClientCredentialsDocument,
 } from '../generated/graphql.js';
 import { admin, gateway, member, startTestApp, type Caller, type TestApp } from '../support/app.js';
+import { seedClient, seedEnvironment, seedLink, seedProvider } from '../support/seed.js';
 
 /**
  * Tenancy: nothing of one organization is visible to, or changeable by, another, through any query,
@@ -102,58 +101,40 @@ async function expectAUnchanged(): Promise<void> {
   expect(await readA()).toEqual(aBefore);
 }
 
-async function createEnvironment(org: string, name: string) {
-  const { createEnvironment } = await t.run(admin(org), CreateEnvironmentDocument, { input: { name, type: 'SANDBOX' } });
-  expect(createEnvironment.userErrors).toEqual([]);
-  return createEnvironment.environment!;
-}
-
-async function createProvider(org: string, name: string) {
-  const { createClientProvider } = await t.run(admin(org), CreateClientProviderDocument, {
-    input: { name, vendor: 'GENERIC_OIDC', issuer: 'https://idp.example.test', registrationAuthorization: 'Bearer x' },
-  });
-  expect(createClientProvider.userErrors).toEqual([]);
-  return createClientProvider.clientProvider!;
-}
+const createProvider = (org: string, name: string) =>
+  seedProvider(t, admin(org), { name, vendor: 'GENERIC_OIDC', issuer: 'https://idp.example.test', registrationAuthorization: 'Bearer x' });
 
 beforeAll(async () => {
   t = await startTestApp();
 
   // Organization A: an environment with an external provider linked, and a member's built-in client.
-  const environment = await createEnvironment(A, 'A environment');
-  const spareEnvironment = await createEnvironment(A, 'A spare environment');
+  const environment = await seedEnvironment(t, admin(A), 'A environment', 'SANDBOX');
+  const spareEnvironment = await seedEnvironment(t, admin(A), 'A spare environment', 'SANDBOX');
   const provider = await createProvider(A, 'A IdP');
   const spareProvider = await createProvider(A, 'A spare IdP');
-  const { linkClientProvider } = await t.run(admin(A), LinkClientProviderDocument, {
-    input: { environmentId: environment.id, clientProviderId: provider.id },
-  });
-  expect(linkClientProvider.userErrors).toEqual([]);
-  const { registerClient } = await t.run(member(A), RegisterClientDocument, {
-    input: { environmentId: environment.id, name: 'A app', idempotencyKey: SHARED_IDEMPOTENCY_KEY },
-  });
-  expect(registerClient.userErrors).toEqual([]);
-  expect(registerClient.client!.provider.builtIn).toBe(true);
+  await seedLink(t, admin(A), { environmentId: environment.id, clientProviderId: provider.id });
+  const aClient = await seedClient(t, member(A), { environmentId: environment.id, name: 'A app', idempotencyKey: SHARED_IDEMPOTENCY_KEY });
+  expect(aClient.client.provider.builtIn).toBe(true);
   Object.assign(a, {
     environmentId: environment.id,
     spareEnvironmentId: spareEnvironment.id,
     providerId: provider.id,
     spareProviderId: spareProvider.id,
     builtInProviderId: environment.defaultClientProvider.id,
-    clientId: registerClient.client!.id,
-    clientClientId: registerClient.client!.clientId,
-    clientSecret: registerClient.clientSecret!,
+    clientId: aClient.client.id,
+    clientClientId: aClient.client.clientId,
+    clientSecret: aClient.clientSecret!,
   });
 
   // Organization B: an environment and a client of its own member.
-  const bEnvironment = await createEnvironment(B, 'B environment');
-  const bClient = await t.run(member(B), RegisterClientDocument, { input: { environmentId: bEnvironment.id, name: 'B app' } });
-  expect(bClient.registerClient.userErrors).toEqual([]);
+  const bEnvironment = await seedEnvironment(t, admin(B), 'B environment', 'SANDBOX');
+  const bClient = await seedClient(t, member(B), { environmentId: bEnvironment.id, name: 'B app' });
   Object.assign(b, {
     environmentId: bEnvironment.id,
     builtInProviderId: bEnvironment.defaultClientProvider.id,
-    memberClientId: bClient.registerClient.client!.id,
-    memberClientClientId: bClient.registerClient.client!.clientId,
-    memberClientSecret: bClient.registerClient.clientSecret!,
+    memberClientId: bClient.client.id,
+    memberClientClientId: bClient.client.clientId,
+    memberClientSecret: bClient.clientSecret!,
   });
 
   aBefore = await readA();

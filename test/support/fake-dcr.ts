@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Interposer } from './idp.js';
+import type { HoldsClients, Interposer } from './idp.js';
 
 /**
  * Small stand-ins for two vendors' RFC 7591 endpoints, written from their public documentation:
@@ -11,9 +11,10 @@ import type { Interposer } from './idp.js';
  * - Salesforce: `/services/oauth2/register` with an initial access token, and no RFC 7592
  *   management (no registration access token or client URI in the answer).
  */
-export interface FakeDcr {
+export interface FakeDcr extends HoldsClients {
   issuer: string;
   initialAccessToken: string;
+  /** Every client it holds, by client_id, as stored (clientIds() for which ones). */
   clients: Map<string, Record<string, unknown>>;
   requests: string[];
   /** Answers matching requests itself instead of the fake (faults). */
@@ -98,6 +99,7 @@ export async function startFakeDcr(vendor: 'openam' | 'salesforce'): Promise<Fak
     issuer: base,
     initialAccessToken,
     clients,
+    clientIds: () => [...clients.keys()],
     requests,
     interpose: (handler) => void interposers.push(handler),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

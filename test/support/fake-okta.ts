@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Interposer } from './idp.js';
+import type { HoldsClients, Interposer } from './idp.js';
 
 /**
  * A small stand-in for Okta's OAuth client API, written from Okta's public documentation
@@ -9,9 +9,10 @@ import type { Interposer } from './idp.js';
  * error objects with errorCode/errorSummary; rate limits with X-Rate-Limit-* headers).
  * Only what the adapter uses is here.
  */
-export interface FakeOkta {
+export interface FakeOkta extends HoldsClients {
   issuer: string;
   apiToken: string;
+  /** Every client it holds, by client_id, as stored (clientIds() for which ones). */
   clients: Map<string, Record<string, unknown>>;
   requests: string[];
   /**
@@ -136,6 +137,7 @@ export async function startFakeOkta(): Promise<FakeOkta> {
     issuer,
     apiToken,
     clients,
+    clientIds: () => [...clients.keys()],
     requests,
     rateLimitNext: (n) => void (rateLimited = n),
     interpose: (handler) => void interposers.push(handler),

@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 import selfsigned from 'selfsigned';
+import { clientCredentialsToken } from './tokens.js';
 
 export const INTROSPECTOR = { clientId: 'introspector', clientSecret: 'introspector-secret-0123456789' };
 
@@ -52,7 +53,13 @@ function memoryAdapter(stores: Stores) {
   };
 }
 
-export interface TestIdp {
+/** What every IdP of the tests (this OpenID provider, the Okta and RFC 7591 fakes) tells of the clients it holds. */
+export interface HoldsClients {
+  /** The client_id of every client registered there and not deleted. */
+  clientIds(): string[];
+}
+
+export interface TestIdp extends HoldsClients {
   issuer: string;
   /** Initial access token for registrations: the provider's `Bearer …` authorization. */
   initialAccessToken: string;
@@ -60,14 +67,12 @@ export interface TestIdp {
   requests: string[];
   /** Answers the next matching requests itself instead of the IdP (faults). */
   interpose(handler: Interposer): void;
-  /** The client_id of every client registered in the IdP and not deleted. */
-  clientIds(): string[];
   /** Whether the IdP still has the client. */
   hasClient(clientId: string): Promise<boolean>;
   clientMetadata(clientId: string): Promise<Record<string, unknown> | undefined>;
   /** Deletes a client behind the platform's back, as an IdP administrator would. */
   forget(clientId: string): Promise<void>;
-  /** An access token from the token endpoint by the client credentials grant (plain-HTTP IdPs). */
+  /** clientCredentialsToken (./tokens.ts) at this IdP's token endpoint, scope `read` unless given (for scripts/bench-tokens.ts). */
   clientCredentialsToken(clientId: string, clientSecret: string, scope?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -156,19 +161,7 @@ export async function startTestIdp(options: { https?: boolean; tokenTtlSeconds?:
     interpose: (handler) => interposers.push(handler),
     clientIds: () => [...(stores.get('Client')?.keys() ?? [])],
     forget: async (clientId) => void stores.get('Client')?.delete(clientId),
-    async clientCredentialsToken(clientId, clientSecret, scope = 'read') {
-      const response = await fetch(`${issuer}/token`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
-        },
-        body: new URLSearchParams({ grant_type: 'client_credentials', scope }),
-      });
-      const body = (await response.json()) as { access_token?: string };
-      if (!response.ok || !body.access_token) throw new Error(`token endpoint answered ${response.status}`);
-      return body.access_token;
-    },
+    clientCredentialsToken: (clientId, clientSecret, scope = 'read') => clientCredentialsToken(`${issuer}/token`, clientId, clientSecret, scope),
     hasClient: async (clientId) => (await find(clientId)) !== undefined,
     clientMetadata: async (clientId) => (await find(clientId))?.metadata() as Record<string, unknown> | undefined,
     close: () =>

@@ -11,7 +11,7 @@ import { createTestDatabase, TEST_DB } from './database.js';
  * The compiled server as a child process, started the way `npm start` starts it (`npm test` builds
  * first), with its JSON log lines read as they come, and tokens from `npm run token`.
  */
-export const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = join(import.meta.dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
 const run = promisify(execFile);
 
