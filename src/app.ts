@@ -12,8 +12,10 @@ import { RoutingCache } from './domains/tokens/routing-cache.js';
 import { TokenCaches } from './domains/tokens/token-caches.js';
 import { createHttpApp, createMetricsServer } from './http/http.js';
 import { Metrics } from './http/metrics.js';
+import { InProcessInvalidations, PostgresInvalidations, type Invalidations } from './store/invalidations.js';
 import { openStore, type Orm } from './store/orm.js';
 import { SealedColumns } from './store/sealed-columns.js';
+import { Transactions } from './store/transaction.js';
 import { ProviderHttp } from './vendors/http.js';
 
 /** How long another replica's change to links or clients may take to reach token authorization here. */
@@ -46,16 +48,24 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     new RoutingCache(ROUTING_TTL_MS, config.tokenCache.maxEntries, metrics.cacheLookup),
     new JwtValidator(metrics.cacheLookup),
   );
+  const invalidations: Invalidations =
+    config.store.kind === 'postgresql'
+      ? new PostgresInvalidations(orm, config.store.url, tokenCaches, config.invalidations, { logger, clock, observer: metrics })
+      : new InProcessInvalidations(tokenCaches, metrics);
+  tokenCaches.trustCachedAnswersWhile(() => invalidations.state().inSync);
+  metrics.watchInvalidations(() => invalidations.state());
   const domain = new Domain({
     logger,
     sealed: new SealedColumns(config.secretsKey),
     providerHttp,
     tokenCaches,
+    transactions: new Transactions(invalidations),
     clock,
     rotationGraceMs: config.clientSecretRotationGraceSeconds * 1000,
   });
   const deletions = domain.deletionRetrier(orm, config.deletionRetryIntervalSeconds * 1000);
-  const { server, apollo, markStopping } = await createHttpApp(orm, { http: config.http, auth: config.auth, domain, logger, metrics });
+  await invalidations.start();
+  const { server, apollo, markStopping } = await createHttpApp(orm, { http: config.http, auth: config.auth, domain, logger, metrics, invalidations });
   const listen = (target: Server, port: number) =>
     new Promise<void>((resolve, reject) => {
       target.once('error', reject);
@@ -79,7 +89,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       // drain plugin, up to the grace period) while the deletion retrier stops; then the store and
       // the IdP connection pools close.
       markStopping();
-      closing ??= Promise.all([apollo.stop(), deletions.stop()])
+      closing ??= Promise.all([apollo.stop(), deletions.stop(), invalidations.stop()])
         .then(() =>
           Promise.all([
             orm.close(),

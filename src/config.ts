@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { IntrospectionCacheSettings } from './domains/tokens/introspection-cache.js';
 import type { AuthSettings } from './http/auth.js';
 import type { HttpSettings } from './http/http.js';
+import type { FeedSettings } from './store/invalidations.js';
 import type { StoreSettings } from './store/orm.js';
 
 /** Every setting of the service, validated once at start. See docs/configuration.md. */
@@ -20,6 +21,8 @@ export interface Config {
   tokenCache: IntrospectionCacheSettings;
   /** How often DELETING clients are retried at their IdP; 0 turns the background retries off. */
   deletionRetryIntervalSeconds: number;
+  /** How replicas hear each other's changes (PostgreSQL). */
+  invalidations: FeedSettings;
   http: HttpSettings;
 }
 
@@ -83,6 +86,8 @@ const schema = z.object({
   TOKEN_CACHE_MAX_ENTRIES: number(z.coerce.number().int().min(1).max(10_000_000).default(100_000)),
   TOKEN_CACHE_MAX_TTL_SECONDS: number(z.coerce.number().int().min(0).max(3600).default(60)),
   TOKEN_CACHE_NEGATIVE_TTL_SECONDS: number(z.coerce.number().int().min(0).max(300).default(5)),
+  CACHE_INVALIDATION_POLL_SECONDS: number(z.coerce.number().min(0.05).max(60).default(1)),
+  CACHE_INVALIDATION_MAX_LAG_SECONDS: number(z.coerce.number().min(0.1).max(300).default(5)),
   CORS_ORIGINS: origins,
   PLAYGROUND: flag,
   GRAPHQL_INTROSPECTION: flag,
@@ -180,6 +185,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
       maxEntries: s.TOKEN_CACHE_MAX_ENTRIES,
       maxPositiveTtlMs: s.TOKEN_CACHE_MAX_TTL_SECONDS * 1000,
       negativeTtlMs: s.TOKEN_CACHE_NEGATIVE_TTL_SECONDS * 1000,
+    },
+    invalidations: {
+      pollMs: Math.round(s.CACHE_INVALIDATION_POLL_SECONDS * 1000),
+      maxLagMs: Math.round(s.CACHE_INVALIDATION_MAX_LAG_SECONDS * 1000),
     },
     http: {
       corsOrigins: s.CORS_ORIGINS,

@@ -24,3 +24,19 @@ export enum ClientStatus {
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
+
+/** Why token authorization says no. */
+export enum TokenDenial {
+  /** The IdP (or local JWT validation) does not vouch for the token; unknown and malformed tokens too. */
+  INACTIVE = 'INACTIVE',
+  /** The IdP says active, but its `exp` has passed. */
+  EXPIRED = 'EXPIRED',
+  /** The token's client is unknown to the platform (never registered here, or deleted). */
+  CLIENT_NOT_REGISTERED = 'CLIENT_NOT_REGISTERED',
+  /** The client is registered but not ACTIVE (e.g. DELETING). */
+  CLIENT_NOT_ACTIVE = 'CLIENT_NOT_ACTIVE',
+  /** The client is registered in another environment. */
+  CLIENT_IN_OTHER_ENVIRONMENT = 'CLIENT_IN_OTHER_ENVIRONMENT',
+  /** A required scope is missing. */
+  MISSING_SCOPES = 'MISSING_SCOPES',
+}

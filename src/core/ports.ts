@@ -1,16 +1,25 @@
 /** Narrow interfaces that lower layers call and higher ones implement. */
 
 /**
- * What token authorization must forget when the store changes. Fired only after the change has
- * committed: before it, a token check in between would cache the old rows again.
+ * A change that can change a token verdict, so that every replica drops what it cached about it.
+ * Published inside the change's transaction and applied only once it has committed.
  */
-export interface TokenCacheEvents {
-  /** A client was registered, imported, changed, rotated or deleted. */
-  clientChanged(providerId: string, clientId: string): void;
+export type CacheInvalidation =
+  /** A client was registered, imported, changed, rotated, deleted or changed status. */
+  | { kind: 'client'; providerId: string; clientId: string }
   /** A provider's settings changed or it was deleted (its answers and keys are dropped). */
-  providerChanged(providerId: string): void;
-  /** Links between environments and providers changed, or an environment was deleted. */
-  routesChanged(): void;
+  | { kind: 'provider'; providerId: string }
+  /** Links between environments and providers, or a default, changed; or an environment was deleted. */
+  | { kind: 'routes' };
+
+/** Applies invalidations to this replica's caches. */
+export interface InvalidationSink {
+  apply(invalidation: CacheInvalidation): void;
+}
+
+/** Told about every invalidation applied on this replica, and where it came from. */
+export interface InvalidationObserver {
+  applied(kind: CacheInvalidation['kind'], source: 'local' | 'notification' | 'feed'): void;
 }
 
 /** The labels an IdP call is counted under: which provider (its opaque ID) and which vendor. */

@@ -4,6 +4,7 @@ import type { Principal } from '../core/caller.js';
 import type { Clock } from '../core/ports.js';
 import type { Orm } from '../store/orm.js';
 import type { SealedColumns } from '../store/sealed-columns.js';
+import type { Transactions } from '../store/transaction.js';
 import type { ProviderHttp } from '../vendors/http.js';
 import { BuiltInProviders } from './client-providers/built-in-providers.js';
 import { ClientProviderService } from './client-providers/client-provider.service.js';
@@ -25,6 +26,7 @@ export interface DomainDeps {
   sealed: SealedColumns;
   providerHttp: ProviderHttp;
   tokenCaches: TokenCaches;
+  transactions: Transactions;
   clock: Clock;
   /** How long a built-in client's replaced secret stays valid after a rotation. */
   rotationGraceMs: number;
@@ -50,20 +52,20 @@ export class Domain {
   private readonly clientDeps: ClientDeps;
 
   constructor(private readonly deps: DomainDeps) {
-    const { sealed, logger, clock, tokenCaches } = deps;
+    const { sealed, logger, clock, tokenCaches, transactions } = deps;
     const adapters = new ProviderAdapters(sealed, deps.providerHttp);
     const idpClients = new IdpClients({ sealed, logger });
-    const deletion = new ClientDeletion({ adapters, idpClients, tokenCaches, clock });
-    this.clientDeps = { sealed, adapters, idpClients, deletion, tokenCaches, logger, clock, rotationGraceMs: deps.rotationGraceMs };
+    const deletion = new ClientDeletion({ adapters, idpClients, transactions, clock });
+    this.clientDeps = { sealed, adapters, idpClients, deletion, transactions, logger, clock, rotationGraceMs: deps.rotationGraceMs };
     this.tokens = new TokenAuthorizer({ adapters, caches: tokenCaches, clock });
   }
 
   forCaller(caller: Principal, em: EntityManager): CallerServices {
-    const { sealed, tokenCaches, logger, clock } = this.deps;
+    const { sealed, transactions, logger, clock } = this.deps;
     const builtInProviders = this.builtInProviders;
     return {
-      environments: new EnvironmentService(caller, em, { builtInProviders, tokenCaches }),
-      clientProviders: new ClientProviderService(caller, em, { sealed, builtInProviders, tokenCaches }),
+      environments: new EnvironmentService(caller, em, { builtInProviders, transactions }),
+      clientProviders: new ClientProviderService(caller, em, { sealed, builtInProviders, transactions }),
       connectionTest: new ConnectionTest(caller, em, { adapters: this.clientDeps.adapters, logger }),
       registrations: new RegistrationService(caller, em, this.clientDeps),
       clientChanges: new ClientChangesService(caller, em, this.clientDeps),

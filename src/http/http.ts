@@ -10,9 +10,11 @@ import type { Orm } from '../store/orm.js';
 import { pendingMigrations } from '../store/orm.js';
 import type { Logger } from 'pino';
 import type { Domain } from '../domains/services.js';
+import type { Invalidations } from '../store/invalidations.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { createVerifier, type AuthSettings } from './auth.js';
 import type { Metrics } from './metrics.js';
+import { introspectionEndpoint } from './introspection-endpoint.js';
 import { playgroundRouter } from './playground.js';
 import { answerHttpErrors, HttpContext, publicCode, recordOperationOf, recordRequests, requestLogging, type RequestRecord } from './request-log.js';
 
@@ -40,6 +42,7 @@ export interface HttpDeps {
   domain: Domain;
   logger: Logger;
   metrics: Metrics;
+  invalidations: Invalidations;
 }
 
 export interface HttpApp {
@@ -89,7 +92,11 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
     }
     try {
       const pending = await pendingMigrations(orm);
-      res.status(pending === 0 ? 200 : 503).json({ status: pending === 0 ? 'ok' : 'migrations pending', pending });
+      // A replica that cannot hear other replicas' changes still answers correctly (from the IdPs,
+      // not from its caches): ready, and it says so.
+      const invalidations = deps.invalidations.state();
+      const status = pending > 0 ? 'migrations pending' : invalidations.inSync ? 'ok' : 'invalidations lagging';
+      res.status(pending === 0 ? 200 : 503).json({ status, pending, invalidations });
     } catch {
       res.status(503).json({ status: 'store unreachable' });
     }
@@ -108,6 +115,7 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
     );
   }
   if (settings.playground) app.use(playgroundRouter(GRAPHQL_PATH));
+  app.use('/environments', requestLogging(logger, metrics), introspectionEndpoint({ verify, domain, orm }), answerHttpErrors(logger));
   app.use(
     GRAPHQL_PATH,
     requestLogging(logger, metrics),

@@ -1,5 +1,6 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import type { CacheObserver, ProviderCallLabels, ProviderCallObserver } from '../core/ports.js';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { CacheInvalidation, CacheObserver, InvalidationObserver, ProviderCallLabels, ProviderCallObserver } from '../core/ports.js';
+import type { InvalidationState } from '../store/invalidations.js';
 
 
 /** Distinct operation names kept as labels; later names share one label so a caller cannot grow the series without bound. */
@@ -10,7 +11,7 @@ const OTHER = '__other';
  * Prometheus metrics of one running app (a registry of its own, so several apps in one process
  * never share series): GraphQL requests, errors by code, IdP calls, cache look-ups, and Node's own.
  */
-export class Metrics implements ProviderCallObserver {
+export class Metrics implements ProviderCallObserver, InvalidationObserver {
   readonly registry = new Registry();
   private readonly requests: Counter<'operation' | 'type' | 'outcome'>;
   private readonly requestSeconds: Histogram<'operation' | 'type'>;
@@ -18,6 +19,8 @@ export class Metrics implements ProviderCallObserver {
   private readonly idpRequests: Counter<'provider' | 'vendor' | 'operation' | 'outcome'>;
   private readonly idpSeconds: Histogram<'provider' | 'vendor' | 'operation'>;
   private readonly cacheLookups: Counter<'cache' | 'result'>;
+  private readonly invalidations: Counter<'kind' | 'source'>;
+  private invalidationState: () => InvalidationState = () => ({ mode: 'in-process', listening: false, lagSeconds: 0, inSync: true });
   private readonly operationNames = new Set<string>();
 
   constructor() {
@@ -61,6 +64,37 @@ export class Metrics implements ProviderCallObserver {
       labelNames: ['cache', 'result'],
       registers,
     });
+    this.invalidations = new Counter({
+      name: 'cache_invalidations_total',
+      help: 'Cache invalidations applied on this replica, by kind (client, provider, routes) and source (local: made here; notification: LISTEN/NOTIFY; feed: read from the change feed)',
+      labelNames: ['kind', 'source'],
+      registers,
+    });
+    const state = () => this.invalidationState();
+    new Gauge({
+      name: 'cache_invalidation_lag_seconds',
+      help: 'Seconds since this replica last confirmed it had every change (a successful read of the feed; 0 on the embedded store)',
+      registers,
+      collect() {
+        this.set(state().lagSeconds);
+      },
+    });
+    new Gauge({
+      name: 'cache_invalidation_listener_up',
+      help: '1 while the LISTEN connection for invalidations is up (0 on the embedded store, which needs none)',
+      registers,
+      collect() {
+        this.set(state().listening ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'cache_invalidation_in_sync',
+      help: '1 while positive cached answers may be served; 0 when the feed lags past CACHE_INVALIDATION_MAX_LAG_SECONDS and every token is asked of its IdP',
+      registers,
+      collect() {
+        this.set(state().inSync ? 1 : 0);
+      },
+    });
   }
 
   /**
@@ -78,6 +112,15 @@ export class Metrics implements ProviderCallObserver {
     const base = { provider: labels?.provider ?? 'unknown', vendor: labels?.vendor ?? 'unknown', operation };
     this.idpRequests.inc({ ...base, outcome: failure ?? 'ok' });
     this.idpSeconds.observe(base, seconds);
+  }
+
+  applied(kind: CacheInvalidation['kind'], source: 'local' | 'notification' | 'feed'): void {
+    this.invalidations.inc({ kind, source });
+  }
+
+  /** Where the invalidation gauges read their state. */
+  watchInvalidations(state: () => InvalidationState): void {
+    this.invalidationState = state;
   }
 
   readonly cacheLookup: CacheObserver = (cache, hit) => {

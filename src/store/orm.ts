@@ -6,13 +6,14 @@ import type { EntityManager, MikroORM } from '@mikro-orm/knex';
 import { FlushMode } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from 'pino';
+import { CacheInvalidationRecord } from './entities/cache-invalidation.entity.js';
 import { ClientProvider } from './entities/client-provider.entity.js';
 import { ProviderLink } from './entities/provider-link.entity.js';
 import { Client } from './entities/client.entity.js';
 import { Environment } from './entities/environment.entity.js';
 import { postgresqlMigrations, sqliteMigrations } from './migrations/index.js';
 
-export const entities = [Environment, ClientProvider, ProviderLink, Client];
+export const entities = [Environment, ClientProvider, ProviderLink, Client, CacheInvalidationRecord];
 
 export type Orm = MikroORM;
 

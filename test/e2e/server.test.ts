@@ -67,7 +67,7 @@ describe('the server process', () => {
     expect(service.body.data._service.sdl).toContain('type Environment implements Node');
     expect((await fetch(url.replace('/graphql', '/health/live'))).status).toBe(200);
     const ready = await fetch(url.replace('/graphql', '/health/ready'));
-    expect(await ready.json()).toEqual({ status: 'ok', pending: 0 });
+    expect(await ready.json()).toEqual({ status: 'ok', pending: 0, invalidations: expect.objectContaining({ inSync: true }) });
   });
 
   it('stops cleanly on SIGTERM', async () => {

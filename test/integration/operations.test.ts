@@ -1,16 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AuthorizeTokenDocument,
-  CreateClientProviderDocument,
-  CreateEnvironmentDocument,
-  LinkClientProviderDocument,
-  RegisterClientDocument,
-  TestClientProviderDocument,
-} from '../generated/graphql.js';
+import { AuthorizeTokenDocument, CreateEnvironmentDocument, TestClientProviderDocument } from '../generated/graphql.js';
 import { admin, gateway, member, startTestApp, type TestApp } from '../support/app.js';
-import { INTROSPECTOR, startTestIdp, type TestIdp } from '../support/idp.js';
+import { startTestIdp, type TestIdp } from '../support/idp.js';
+import { seedClient, seedLinkedEnvironment, seedProvider } from '../support/seed.js';
+import { clientCredentialsToken } from '../support/tokens.js';
 
 /** What operators and browsers see besides GraphQL: health, metrics, request ids, CORS, CSRF, the playground. */
 const ORG = 'ops-org';
@@ -50,7 +45,7 @@ describe('health', () => {
     expect(await (await fetch(`${base}/health/live`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${base}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ok', pending: 0 });
+    expect(await ready.json()).toEqual({ status: 'ok', pending: 0, invalidations: expect.objectContaining({ inSync: true }) });
   });
 
   it('is not ready while a migration is pending, nor when the store does not answer', async () => {
@@ -60,10 +55,10 @@ describe('health', () => {
       return { status: response.status, body: await response.json() };
     };
     try {
-      expect(await readiness()).toEqual({ status: 200, body: { status: 'ok', pending: 0 } });
+      expect(await readiness()).toMatchObject({ status: 200, body: { status: 'ok', pending: 0 } });
       // As if this build carried a migration the database has not had yet.
       await broken.app.orm.em.getConnection().execute('delete from mikro_orm_migrations where id = (select max(id) from mikro_orm_migrations)');
-      expect(await readiness()).toEqual({ status: 503, body: { status: 'migrations pending', pending: 1 } });
+      expect(await readiness()).toMatchObject({ status: 503, body: { status: 'migrations pending', pending: 1 } });
       await broken.app.orm.close(true);
       expect(await readiness()).toEqual({ status: 503, body: { status: 'store unreachable' } });
       expect((await fetch(broken.app.url.replace(/\/graphql$/, '/health/live'))).status).toBe(200);
@@ -91,27 +86,14 @@ describe('metrics', () => {
   });
 
   it('counts IdP calls, their latency and failures per provider and vendor, and cache hits and misses', async () => {
-    const { createClientProvider } = await t.run(admin(ORG), CreateClientProviderDocument, {
-      input: {
-        name: 'Metered IdP',
-        vendor: 'GENERIC_OIDC',
-        issuer: idp.issuer,
-        registrationAuthorization: `Bearer ${idp.initialAccessToken}`,
-        introspectionClientId: INTROSPECTOR.clientId,
-        introspectionClientSecret: INTROSPECTOR.clientSecret,
-      },
-    });
-    const provider = createClientProvider.clientProvider!.id;
-    const { createEnvironment } = await t.run(admin(ORG), CreateEnvironmentDocument, { input: { name: 'Metered', type: 'PRODUCTION' } });
-    const environmentId = createEnvironment.environment!.id;
-    await t.run(admin(ORG), LinkClientProviderDocument, { input: { environmentId, clientProviderId: provider, makeDefault: true } });
-    const { registerClient } = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId, name: 'Metered app', scopes: ['read'] } });
-    expect(registerClient.userErrors).toEqual([]);
+    const provider = (await seedProvider(t, admin(ORG), { idp, name: 'Metered IdP' })).id;
+    const environmentId = (await seedLinkedEnvironment(t, admin(ORG), provider, 'Metered')).id;
+    const registered = await seedClient(t, member(ORG), { environmentId, name: 'Metered app', scopes: ['read'] });
     const labels = { provider, vendor: 'GENERIC_OIDC' };
     expect(await sample('idp_requests_total', { ...labels, operation: 'client registration', outcome: 'ok' })).toBe(1);
     expect(await sample('idp_request_duration_seconds_count', { ...labels, operation: 'client registration' })).toBe(1);
 
-    const token = await idp.clientCredentialsToken(registerClient.client!.clientId!, registerClient.clientSecret!, 'read');
+    const token = await clientCredentialsToken(`${idp.issuer}/token`, registered.client.clientId!, registered.clientSecret!, 'read');
     const misses = await sample('cache_lookups_total', { cache: 'introspection', result: 'miss' });
     const hits = await sample('cache_lookups_total', { cache: 'introspection', result: 'hit' });
     for (let i = 0; i < 3; i++) {
@@ -124,10 +106,15 @@ describe('metrics', () => {
     expect(await sample('cache_lookups_total', { cache: 'token_routing', result: 'hit' })).toBeGreaterThanOrEqual(2);
 
     // A provider whose IdP does not answer: a failure under its own ID and code.
-    const { createClientProvider: dead } = await t.run(admin(ORG), CreateClientProviderDocument, {
-      input: { name: 'Unreachable IdP', vendor: 'OKTA', issuer: 'http://127.0.0.1:9/oauth2/default', registrationAuthorization: 'SSWS nothing-listens-here', requestTimeoutMs: 1000 },
-    });
-    const deadId = dead.clientProvider!.id;
+    const deadId = (
+      await seedProvider(t, admin(ORG), {
+        name: 'Unreachable IdP',
+        vendor: 'OKTA',
+        issuer: 'http://127.0.0.1:9/oauth2/default',
+        registrationAuthorization: 'SSWS nothing-listens-here',
+        requestTimeoutMs: 1000,
+      })
+    ).id;
     const { testClientProvider } = await t.run(admin(ORG), TestClientProviderDocument, { input: { id: deadId } });
     expect(testClientProvider.ok).toBe(false);
     // A new provider: its series start at this call (discovery is retried: up to 3 attempts).
@@ -190,14 +177,17 @@ describe('request ids', () => {
     const silent = createServer(() => {});
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
-      const { createClientProvider } = await t.run(admin(ORG), CreateClientProviderDocument, {
-        input: { name: 'Silent IdP', vendor: 'GENERIC_OIDC', issuer: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, requestTimeoutMs: 3000 },
+      const provider = await seedProvider(t, admin(ORG), {
+        name: 'Silent IdP',
+        vendor: 'GENERIC_OIDC',
+        issuer: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+        requestTimeoutMs: 3000,
       });
       const controller = new AbortController();
       const request = fetch(t.app.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-request-id': 'gone-away-1', authorization: `Bearer ${await t.token(admin(ORG))}` },
-        body: JSON.stringify({ query: 'mutation Probe($id: ID!) { testClientProvider(input: { id: $id }) { ok } }', variables: { id: createClientProvider.clientProvider!.id } }),
+        body: JSON.stringify({ query: 'mutation Probe($id: ID!) { testClientProvider(input: { id: $id }) { ok } }', variables: { id: provider.id } }),
         signal: controller.signal,
       });
       setTimeout(() => controller.abort(), 300);

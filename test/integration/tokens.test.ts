@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AuthorizeTokenDocument,
-  CreateClientProviderDocument,
-  CreateEnvironmentDocument,
-  DeleteClientDocument,
-  LinkClientProviderDocument,
-  RegisterClientDocument,
-} from '../generated/graphql.js';
+import { AuthorizeTokenDocument, DeleteClientDocument } from '../generated/graphql.js';
 import { admin, gateway, member, startTestApp, type TestApp } from '../support/app.js';
-import { INTROSPECTOR, startTestIdp, type TestIdp } from '../support/idp.js';
+import { startTestIdp, type TestIdp } from '../support/idp.js';
+import { seedClient, seedLinkedEnvironment, seedProvider } from '../support/seed.js';
+import { clientCredentialsToken } from '../support/tokens.js';
 
 /** authorizeToken against a real OpenID provider's introspection, with the cache in front. */
 const ORG = 'tokens-org';
@@ -22,47 +17,20 @@ beforeAll(async () => {
     startTestApp({ tokenCache: { maxEntries: 1000, maxPositiveTtlMs: 1500, negativeTtlMs: 500 } }),
     startTestIdp({ tokenTtlSeconds: 3 }),
   ]);
-  const { createClientProvider } = await t.run(admin(ORG), CreateClientProviderDocument, {
-    input: {
-      name: 'IdP',
-      vendor: 'GENERIC_OIDC',
-      issuer: idp.issuer,
-      registrationAuthorization: `Bearer ${idp.initialAccessToken}`,
-      introspectionClientId: INTROSPECTOR.clientId,
-      introspectionClientSecret: INTROSPECTOR.clientSecret,
-      allowClientDeletion: true,
-      propagateClientChanges: true,
-    },
-  });
-  const providerId = createClientProvider.clientProvider!.id;
-  const { createEnvironment } = await t.run(admin(ORG), CreateEnvironmentDocument, { input: { name: 'Prod', type: 'PRODUCTION' } });
-  environmentId = createEnvironment.environment!.id;
-  await t.run(admin(ORG), LinkClientProviderDocument, { input: { environmentId, clientProviderId: providerId, makeDefault: true } });
-  const { registerClient } = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId, name: 'Caller', scopes: ['read'] } });
-  client = { id: registerClient.client!.id, clientId: registerClient.client!.clientId!, secret: registerClient.clientSecret! };
+  const provider = await seedProvider(t, admin(ORG), { idp, name: 'IdP', allowClientDeletion: true, propagateClientChanges: true });
+  environmentId = (await seedLinkedEnvironment(t, admin(ORG), provider.id, 'Prod')).id;
+  const registered = await seedClient(t, member(ORG), { environmentId, name: 'Caller', scopes: ['read'] });
+  client = { id: registered.client.id, clientId: registered.client.clientId!, secret: registered.clientSecret! };
 });
 afterAll(async () => {
   await Promise.all([t?.close(), idp?.close()]);
 });
 
-async function newToken(scope = 'read'): Promise<string> {
-  const response = await fetch(`${idp.issuer}/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${client.clientId}:${client.secret}`).toString('base64')}`,
-    },
-    body: new URLSearchParams({ grant_type: 'client_credentials', scope }),
-  });
-  const body = (await response.json()) as { access_token: string };
-  expect(response.status).toBe(200);
-  return body.access_token;
-}
+const newToken = (scope = 'read') => clientCredentialsToken(`${idp.issuer}/token`, client.clientId, client.secret, scope);
 
 const authorize = (token: string, requiredScopes?: string[]) =>
   t.run(gateway(ORG), AuthorizeTokenDocument, { environmentId, token, requiredScopes }).then((d) => d.authorizeToken);
 const introspections = () => idp.requests.filter((r) => r.startsWith('POST /token/introspection')).length;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('authorizeToken', () => {
   it('finds a client-credentials token active, with its client and scopes, and reports missing scopes', async () => {
@@ -90,10 +58,15 @@ describe('authorizeToken', () => {
   it('never serves a token past its exp from the cache', async () => {
     const token = await newToken(); // the IdP issues these for 3 s
     expect((await authorize(token)).active).toBe(true);
-    await sleep(3200);
-    const before = introspections();
-    expect((await authorize(token)).active).toBe(false);
-    expect(introspections() - before).toBe(1); // asked again, not served from the cache
+    // The app's clock past the token's exp; the IdP, on real time, still vouches for it.
+    t.clock.advance(3200);
+    try {
+      const before = introspections();
+      expect(await authorize(token)).toMatchObject({ authorized: false, denial: 'EXPIRED' });
+      expect(introspections() - before).toBe(1); // asked again, not served from the cache
+    } finally {
+      t.clock.advance(-3200); // so that the tokens the IdP issues next are fresh on the app's clock too
+    }
   });
 
   it('sees a revoked token inactive once the configured maximum has passed', async () => {
@@ -109,26 +82,22 @@ describe('authorizeToken', () => {
     });
     expect(revoked.status).toBe(200);
     expect((await authorize(token)).active).toBe(true); // cached, within the 1.5 s maximum
-    await sleep(1600);
-    expect((await authorize(token)).active).toBe(false);
+    t.clock.advance(1600); // past the maximum, not past the token's exp
+    try {
+      expect((await authorize(token)).active).toBe(false);
+    } finally {
+      t.clock.advance(-1600);
+    }
   });
 
   it('drops a deleted client’s cached tokens at once', async () => {
-    const { registerClient } = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId, name: 'Short-lived', scopes: ['read'] } });
-    const response = await fetch(`${idp.issuer}/token`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(`${registerClient.client!.clientId}:${registerClient.clientSecret}`).toString('base64')}`,
-      },
-      body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'read' }),
-    });
-    const { access_token: token } = (await response.json()) as { access_token: string };
-    expect((await authorize(token)).client?.id).toBe(registerClient.client!.id);
+    const shortLived = await seedClient(t, member(ORG), { environmentId, name: 'Short-lived', scopes: ['read'] });
+    const token = await clientCredentialsToken(`${idp.issuer}/token`, shortLived.client.clientId!, shortLived.clientSecret!, 'read');
+    expect((await authorize(token)).client?.id).toBe(shortLived.client.id);
     const cached = introspections();
     expect((await authorize(token)).active).toBe(true);
     expect(introspections()).toBe(cached); // served from the cache so far
-    await t.run(member(ORG), DeleteClientDocument, { input: { id: registerClient.client!.id } });
+    await t.run(member(ORG), DeleteClientDocument, { input: { id: shortLived.client.id } });
     const after = await authorize(token);
     expect(introspections()).toBe(cached + 1); // its entry was dropped: the IdP is asked again
     expect(after.client).toBeNull(); // and the platform no longer names a client for it

@@ -9,8 +9,8 @@ import { createLogger } from '../../src/http/logger.js';
 import { TestClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
-export const ISSUER = 'test-issuer';
-export const AUDIENCE = 'client-providers';
+const ISSUER = 'test-issuer';
+const AUDIENCE = 'client-providers';
 const JWT_SECRET = new TextEncoder().encode(randomBytes(32).toString('hex'));
 
 export interface Caller {
@@ -48,19 +48,24 @@ export const admin = (org: string, sub = `admin@${org}`): Caller => ({ org, sub,
 export const member = (org: string, sub = `member@${org}`): Caller => ({ org, sub, roles: ['developer'] });
 export const gateway = (org: string): Caller => ({ org, sub: `gateway@${org}`, roles: ['gateway'] });
 
-/** The real server on a loopback port, on a new database of the run's kind. */
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+/**
+ * The real server on a loopback port, on a new database of the run's kind; or, as `replicaOf`
+ * another test app, a second replica on that one's database and secrets (close it first: the
+ * first one drops the database).
+ */
+export async function startTestApp(overrides: Partial<Config> = {}, { replicaOf }: { replicaOf?: TestApp } = {}): Promise<TestApp> {
+  const database = replicaOf?.database ?? (await createTestDatabase());
   const config: Config = {
     port: 0,
     host: '127.0.0.1',
     logLevel: 'info',
     store: database.store,
     auth: { jwtSecret: JWT_SECRET, issuer: ISSUER, audience: AUDIENCE },
-    secretsKey: randomBytes(32),
+    secretsKey: replicaOf?.config.secretsKey ?? randomBytes(32),
     clientSecretRotationGraceSeconds: 3600,
     deletionRetryIntervalSeconds: 0, // tests run retries themselves (app.deletions.runOnce)
     tokenCache: { maxEntries: 1000, maxPositiveTtlMs: 60_000, negativeTtlMs: 5_000 },
+    invalidations: { pollMs: 200, maxLagMs: 5_000 },
     http: { corsOrigins: [], playground: true, introspection: true, metrics: true, shutdownGraceMs: 5_000 },
     ...overrides,
   };
@@ -73,7 +78,10 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   });
   const statements: string[] = [];
   const clock = new TestClock();
-  const app = await startApp(config, createLogger(config.logLevel, sink), { onQuery: (sql) => statements.push(sql), clock: clock.now });
+  // The invalidation feed's own background reads (PostgreSQL, every poll) are not the test's statements.
+  const background = /^(select .* from|delete from) "cache_invalidation"/;
+  const onQuery = (sql: string) => void (background.test(sql) || statements.push(sql));
+  const app = await startApp(config, createLogger(config.logLevel, sink), { onQuery, clock: clock.now });
 
   const token = (caller: Caller) =>
     new SignJWT({ org: caller.org, roles: caller.roles ?? [] })
@@ -114,7 +122,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     },
     async close() {
       await app.close();
-      await database.drop();
+      if (!replicaOf) await database.drop();
     },
   };
 }

@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Principal } from '../../core/caller.js';
 import { UserErrorCode, UserErrors } from '../../core/errors.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, IdentityVendor } from '../../core/model.js';
-import type { TokenCacheEvents } from '../../core/ports.js';
 import { Validator } from '../../core/validation.js';
 import { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import { Client } from '../../store/entities/client.entity.js';
@@ -10,7 +9,7 @@ import type { Environment } from '../../store/entities/environment.entity.js';
 import { ProviderLink } from '../../store/entities/provider-link.entity.js';
 import { findEnvironment, findProvider } from '../../store/lookups.js';
 import type { SealedColumns } from '../../store/sealed-columns.js';
-import { inTransaction } from '../../store/transaction.js';
+import type { Transactions } from '../../store/transaction.js';
 import type { BuiltInProviders } from './built-in-providers.js';
 import { notLinked } from './provider-rules.js';
 
@@ -61,7 +60,7 @@ export interface ProviderLinkChange {
 export interface ClientProviderDeps {
   sealed: SealedColumns;
   builtInProviders: BuiltInProviders;
-  tokenCaches: TokenCacheEvents;
+  transactions: Transactions;
 }
 
 /** Rules for client providers and their links to environments (organization administrators). */
@@ -86,8 +85,7 @@ export class ClientProviderService {
     provider.name = check.name('name', input.name);
     if (!provider.issuer) check.add(UserErrorCode.BLANK, 'issuer must not be blank', 'issuer');
     if (!check.ok) throw new UserErrors(check.errors);
-    return inTransaction(
-      this.em,
+    return this.deps.transactions.run(this.em,
       async ({ em }) => {
         await assertNameFree(em, org, provider.name, provider.id);
         em.persist(provider);
@@ -99,9 +97,8 @@ export class ClientProviderService {
 
   async update(input: UpdateProvider): Promise<ClientProvider> {
     const { org } = this.caller;
-    return inTransaction(
-      this.em,
-      async ({ em, afterCommit }) => {
+    return this.deps.transactions.run(this.em,
+      async ({ em, invalidate }) => {
         const provider = await findProvider(em, org, input.id, 'id');
         if (provider.builtIn) throw builtIn('id', 'The built-in provider cannot be changed');
         const previousName = provider.name;
@@ -113,7 +110,7 @@ export class ClientProviderService {
         }
         if (!check.ok) throw new UserErrors(check.errors);
         if (provider.name !== previousName) await assertNameFree(em, org, provider.name, provider.id);
-        afterCommit(() => this.deps.tokenCaches.providerChanged(provider.id));
+        invalidate({ kind: 'provider', providerId: provider.id });
         return provider;
       },
       nameTaken,
@@ -122,7 +119,7 @@ export class ClientProviderService {
 
   async delete(providerGlobalId: string): Promise<string> {
     const { org } = this.caller;
-    await inTransaction(this.em, async ({ em, afterCommit }) => {
+    await this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
       const provider = await findProvider(em, org, providerGlobalId, 'id');
       if (provider.builtIn) throw builtIn('id', 'The built-in provider cannot be deleted');
       const links = await em.count(ProviderLink, { provider });
@@ -130,27 +127,27 @@ export class ClientProviderService {
       const clients = await em.count(Client, { provider });
       if (clients > 0) throw UserErrors.of(UserErrorCode.PROVIDER_HAS_CLIENTS, `The provider still has ${clients} client(s); delete them first`, 'id');
       em.remove(provider);
-      afterCommit(() => this.deps.tokenCaches.providerChanged(provider.id));
+      invalidate({ kind: 'provider', providerId: provider.id });
     });
     return providerGlobalId;
   }
 
   async link(input: ProviderLinkChange): Promise<Environment> {
     const { org } = this.caller;
-    return inTransaction(this.em, async ({ em, afterCommit }) => {
+    return this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
       const environment = await findEnvironment(em, org, input.environmentId);
       const provider = await findProvider(em, org, input.clientProviderId);
       const linked = await em.count(ProviderLink, { environment, provider });
       if (linked === 0) em.create(ProviderLink, { environment, provider });
       if (input.makeDefault) environment.defaultProvider = provider;
-      afterCommit(() => this.deps.tokenCaches.routesChanged());
+      invalidate({ kind: 'routes' });
       return environment;
     });
   }
 
   async unlink(input: ProviderLinkChange): Promise<Environment> {
     const { org } = this.caller;
-    return inTransaction(this.em, async ({ em, afterCommit }) => {
+    return this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
       const environment = await findEnvironment(em, org, input.environmentId);
       const provider = await findProvider(em, org, input.clientProviderId);
       if (provider.builtIn) throw builtIn('clientProviderId', 'The built-in provider is linked to every environment');
@@ -164,7 +161,7 @@ export class ClientProviderService {
         throw UserErrors.of(UserErrorCode.PROVIDER_HAS_CLIENTS, `The provider still has ${clients} client(s) in this environment; delete them first`, 'clientProviderId');
       }
       em.remove(link);
-      afterCommit(() => this.deps.tokenCaches.routesChanged());
+      invalidate({ kind: 'routes' });
       return environment;
     });
   }

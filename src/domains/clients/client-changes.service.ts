@@ -5,7 +5,6 @@ import { ClientStatus } from '../../core/model.js';
 import { Validator } from '../../core/validation.js';
 import { Client } from '../../store/entities/client.entity.js';
 import { findClient } from '../../store/lookups.js';
-import { inTransaction } from '../../store/transaction.js';
 import { toRegistrationMetadata, type IdpClient } from '../../vendors/adapter.js';
 import { platformCredentials } from '../../vendors/platform.js';
 import { asUserErrors, callIdp, propagatesToIdp, providerHoldsChanges } from '../client-providers/provider-rules.js';
@@ -62,12 +61,12 @@ export class ClientChangesService {
     const answer: IdpClient | undefined = propagate
       ? await callIdp(() => this.deps.adapters.for(provider).update(this.deps.idpClients.refOf(client), sent), 'id')
       : undefined;
-    const updated = await inTransaction(this.em, async ({ em, afterCommit }) => {
+    const updated = await this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
       const row = await em.findOneOrFail(Client, client.id);
       Object.assign(row, { name, description, ...metadata });
       if (answer?.clientSecret) this.deps.sealed.clientSecret.set(row, answer.clientSecret);
       if (answer) this.deps.idpClients.remember(row, answer, sent);
-      afterCommit(() => this.deps.tokenCaches.clientChanged(provider.id, row.clientId!));
+      invalidate({ kind: 'client', providerId: provider.id, clientId: row.clientId! });
       return row;
     });
     return { client: updated, changedInProvider: providerHoldsChanges(provider) };
@@ -108,7 +107,7 @@ export class ClientChangesService {
   }
 
   private async keepNewSecret(id: string, clientSecret: string | null, extra: ((client: Client) => void) | null): Promise<IssuedClient<Client>> {
-    return inTransaction(this.em, async ({ em, afterCommit }) => {
+    return this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
       const client = await em.findOneOrFail(Client, id);
       if (clientSecret) {
         const graceMs = client.provider.builtIn ? this.deps.rotationGraceMs : 0;
@@ -117,7 +116,7 @@ export class ClientChangesService {
         this.deps.sealed.clientSecret.set(client, clientSecret);
       }
       extra?.(client);
-      afterCommit(() => this.deps.tokenCaches.clientChanged(client.provider.id, client.clientId!));
+      invalidate({ kind: 'client', providerId: client.provider.id, clientId: client.clientId! });
       return { client, clientSecret };
     });
   }

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { ProviderErrorCode, ProviderError } from '../../core/errors.js';
 import { ClientStatus } from '../../core/model.js';
-import type { Clock, TokenCacheEvents } from '../../core/ports.js';
+import type { Clock } from '../../core/ports.js';
 import { Client } from '../../store/entities/client.entity.js';
-import { inTransaction } from '../../store/transaction.js';
+import type { Transactions } from '../../store/transaction.js';
 import type { ProviderAdapters } from '../client-providers/provider-adapters.js';
 import type { IdpClients } from './idp-clients.js';
 
@@ -20,7 +20,7 @@ const retryDelayMs = (attempts: number) => Math.min(BASE_DELAY_MS * 2 ** Math.ma
  */
 export class ClientDeletion {
   constructor(
-    private readonly deps: { adapters: ProviderAdapters; idpClients: IdpClients; tokenCaches: TokenCacheEvents; clock: Clock },
+    private readonly deps: { adapters: ProviderAdapters; idpClients: IdpClients; transactions: Transactions; clock: Clock },
   ) {}
 
   /** Resolves once the IdP no longer holds the client (deleted now, or gone already). */
@@ -36,28 +36,29 @@ export class ClientDeletion {
 
   /** The platform forgets the client. */
   async forget(em: EntityManager, client: Client): Promise<void> {
-    await inTransaction(em, async ({ em: tx, afterCommit }) => {
+    await this.deps.transactions.run(em, async ({ em: tx, invalidate }) => {
       await tx.nativeDelete(Client, { id: client.id });
-      afterCommit(() => this.clientChanged(client));
+      invalidate(changed(client));
     });
   }
 
-  /** The IdP could not delete it: DELETING, with its `attempts`th failure recorded and the next attempt scheduled. */
+  /** The IdP could not delete it: DELETING (its tokens refused from now on), with its `attempts`th failure recorded and the next attempt scheduled. */
   async retryLater(em: EntityManager, client: Client, error: unknown, attempts: number): Promise<void> {
-    await em.fork().nativeUpdate(
-      Client,
-      { id: client.id },
-      {
-        status: ClientStatus.DELETING,
-        deletionAttempts: attempts,
-        nextDeletionAttemptAt: new Date(this.deps.clock() + retryDelayMs(attempts)),
-        lastProviderError: (error instanceof Error ? error.message : String(error)).slice(0, 1000),
-      },
-    );
-    this.clientChanged(client);
-  }
-
-  private clientChanged(client: Client): void {
-    if (client.clientId !== null) this.deps.tokenCaches.clientChanged(client.provider.id, client.clientId);
+    await this.deps.transactions.run(em.fork(), async ({ em: tx, invalidate }) => {
+      await tx.nativeUpdate(
+        Client,
+        { id: client.id },
+        {
+          status: ClientStatus.DELETING,
+          deletionAttempts: attempts,
+          nextDeletionAttemptAt: new Date(this.deps.clock() + retryDelayMs(attempts)),
+          lastProviderError: (error instanceof Error ? error.message : String(error)).slice(0, 1000),
+        },
+      );
+      invalidate(changed(client));
+    });
   }
 }
+
+/** Only clients with a client_id (never a REGISTERING placeholder) can be deleted. */
+const changed = (client: Client) => ({ kind: 'client' as const, providerId: client.provider.id, clientId: client.clientId! });

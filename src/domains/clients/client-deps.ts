@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
-import type { Clock, TokenCacheEvents } from '../../core/ports.js';
+import type { Clock } from '../../core/ports.js';
 import type { SealedColumns } from '../../store/sealed-columns.js';
+import type { Transactions } from '../../store/transaction.js';
 import type { ProviderAdapters } from '../client-providers/provider-adapters.js';
 import type { ClientDeletion } from './client-deletion.js';
 import type { IdpClients } from './idp-clients.js';
@@ -11,7 +12,7 @@ export interface ClientDeps {
   adapters: ProviderAdapters;
   idpClients: IdpClients;
   deletion: ClientDeletion;
-  tokenCaches: TokenCacheEvents;
+  transactions: Transactions;
   logger: Logger;
   clock: Clock;
   /** How long a built-in client's replaced secret stays valid after a rotation. */

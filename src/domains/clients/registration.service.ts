@@ -9,7 +9,6 @@ import { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import { Client } from '../../store/entities/client.entity.js';
 import type { Environment } from '../../store/entities/environment.entity.js';
 import { findEnvironment, findProvider } from '../../store/lookups.js';
-import { inTransaction } from '../../store/transaction.js';
 import { toRegistrationMetadata, type IdpClient } from '../../vendors/adapter.js';
 import { platformCredentials } from '../../vendors/platform.js';
 import { withEndpoints } from '../client-providers/endpoints.js';
@@ -118,12 +117,12 @@ export class RegistrationService {
     const keep = (client: Client) => idpClients.remember(client, registered, sent);
     try {
       if (!claim) return await this.store({ ...base, clientId: registered.clientId }, registered.clientSecret, keep);
-      return await inTransaction(this.em, async ({ em, afterCommit }) => {
+      return await this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
         const client = await em.findOneOrFail(Client, claim);
         Object.assign(client, { clientId: registered.clientId, status: ClientStatus.ACTIVE });
         if (registered.clientSecret) this.deps.sealed.clientSecret.set(client, registered.clientSecret);
         keep(client);
-        afterCommit(() => this.deps.tokenCaches.clientChanged(provider.id, registered.clientId));
+        invalidate({ kind: 'client', providerId: provider.id, clientId: registered.clientId });
         return { client, clientSecret: registered.clientSecret };
       });
     } catch (error) {
@@ -140,14 +139,14 @@ export class RegistrationService {
   }
 
   private async store(data: NewClient, clientSecret: string | null, extra: ((client: Client) => void) | null): Promise<IssuedClient<Client>> {
-    return inTransaction(this.em, async ({ em, afterCommit }) => {
+    return this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
       // On the domain's clock, which also judges when a REGISTERING claim has gone stale.
       const now = new Date(this.deps.clock());
       const client = em.create(Client, { createdAt: now, updatedAt: now, ...data });
       if (clientSecret) this.deps.sealed.clientSecret.set(client, clientSecret);
       extra?.(client);
       const { clientId } = client;
-      if (clientId !== null) afterCommit(() => this.deps.tokenCaches.clientChanged(client.provider.id, clientId));
+      if (clientId !== null) invalidate({ kind: 'client', providerId: client.provider.id, clientId });
       return { client, clientSecret };
     });
   }

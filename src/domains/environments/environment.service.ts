@@ -2,14 +2,13 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Principal } from '../../core/caller.js';
 import { UserErrorCode, UserErrors } from '../../core/errors.js';
 import type { EnvironmentType } from '../../core/model.js';
-import type { TokenCacheEvents } from '../../core/ports.js';
 import { Validator } from '../../core/validation.js';
 import { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import { Client } from '../../store/entities/client.entity.js';
 import { Environment } from '../../store/entities/environment.entity.js';
 import { ProviderLink } from '../../store/entities/provider-link.entity.js';
 import { findEnvironment } from '../../store/lookups.js';
-import { inTransaction } from '../../store/transaction.js';
+import type { Transactions } from '../../store/transaction.js';
 import type { BuiltInProviders } from '../client-providers/built-in-providers.js';
 
 export interface EnvironmentChange {
@@ -22,7 +21,7 @@ export class EnvironmentService {
   constructor(
     private readonly caller: Principal,
     private readonly em: EntityManager,
-    private readonly deps: { builtInProviders: BuiltInProviders; tokenCaches: TokenCacheEvents },
+    private readonly deps: { builtInProviders: BuiltInProviders; transactions: Transactions },
   ) {}
 
   /** A new environment is linked to the built-in provider, which is its default. */
@@ -32,8 +31,7 @@ export class EnvironmentService {
     const name = check.name('name', input.name);
     if (!check.ok) throw new UserErrors(check.errors);
     const builtInId = await this.deps.builtInProviders.ensure(this.em, org);
-    return inTransaction(
-      this.em,
+    return this.deps.transactions.run(this.em,
       async ({ em }) => {
         await assertNameFree(em, org, name, null);
         const builtIn = em.getReference(ClientProvider, builtInId);
@@ -47,8 +45,7 @@ export class EnvironmentService {
 
   async update(environmentGlobalId: string, input: EnvironmentChange): Promise<Environment> {
     const { org } = this.caller;
-    return inTransaction(
-      this.em,
+    return this.deps.transactions.run(this.em,
       async ({ em }) => {
         const environment = await findEnvironment(em, org, environmentGlobalId, 'id');
         const check = new Validator();
@@ -66,13 +63,13 @@ export class EnvironmentService {
   /** Refused while clients exist in the environment. */
   async delete(environmentGlobalId: string): Promise<string> {
     const { org } = this.caller;
-    await inTransaction(this.em, async ({ em, afterCommit }) => {
+    await this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
       const environment = await findEnvironment(em, org, environmentGlobalId, 'id');
       const clients = await em.count(Client, { environment });
       if (clients > 0) throw UserErrors.of(UserErrorCode.ENVIRONMENT_HAS_CLIENTS, `The environment still has ${clients} client(s); delete them first`, 'id');
       await em.nativeDelete(ProviderLink, { environment });
       em.remove(environment);
-      afterCommit(() => this.deps.tokenCaches.routesChanged());
+      invalidate({ kind: 'routes' });
     });
     return environmentGlobalId;
   }

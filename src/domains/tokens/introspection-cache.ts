@@ -31,6 +31,7 @@ interface Entry {
 export class IntrospectionCache {
   private readonly entries: LRUCache<string, Entry>;
   private readonly inFlight = new Map<string, Promise<Introspection>>();
+  private positivesTrusted: () => boolean = () => true;
 
   constructor(
     private readonly settings: IntrospectionCacheSettings,
@@ -44,7 +45,7 @@ export class IntrospectionCache {
     const now = this.now;
     const key = createHash('sha256').update(providerId).update('\0').update(token).digest('base64url');
     const entry = this.entries.get(key);
-    if (entry && entry.until > now()) {
+    if (entry && entry.until > now() && (!entry.result.active || this.positivesTrusted())) {
       this.observe('introspection', true);
       return entry.result;
     }
@@ -65,6 +66,11 @@ export class IntrospectionCache {
       .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, call);
     return call;
+  }
+
+  /** Positive answers are served from memory only while `trusted` says so (negative ones always). */
+  trustPositivesWhile(trusted: () => boolean): void {
+    this.positivesTrusted = trusted;
   }
 
   private keepUntil(result: Introspection, now: number): number {

@@ -18,6 +18,7 @@ export interface Routing {
 export class RoutingCache {
   private readonly routes: LRUCache<string, Routing>;
   private readonly clients: LRUCache<string, { client: Client | null }>;
+  private trusted: () => boolean = () => true;
 
   constructor(
     ttlMs: number,
@@ -30,7 +31,7 @@ export class RoutingCache {
 
   async route(org: string, environmentId: string, load: () => Promise<Routing | null>): Promise<Routing | null> {
     const key = `${org}\0${environmentId}`;
-    const cached = this.routes.get(key);
+    const cached = this.trusted() ? this.routes.get(key) : undefined;
     this.observe('token_routing', cached !== undefined);
     if (cached) return cached;
     const loaded = await load();
@@ -40,12 +41,17 @@ export class RoutingCache {
 
   async client(providerId: string, clientId: string, load: () => Promise<Client | null>): Promise<Client | null> {
     const key = `${providerId}\0${clientId}`;
-    const cached = this.clients.get(key);
+    const cached = this.trusted() ? this.clients.get(key) : undefined;
     this.observe('client_routing', cached !== undefined);
     if (cached) return cached.client;
     const client = await load();
     this.clients.set(key, { client });
     return client;
+  }
+
+  /** Entries are served only while `trusted` says so. */
+  trustWhile(trusted: () => boolean): void {
+    this.trusted = trusted;
   }
 
   /** Links, providers or environments changed. */

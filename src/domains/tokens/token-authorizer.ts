@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Principal } from '../../core/caller.js';
 import { parseGlobalId } from '../../core/ids.js';
+import { ClientStatus, TokenDenial } from '../../core/model.js';
 import type { Clock } from '../../core/ports.js';
 import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import { Client } from '../../store/entities/client.entity.js';
@@ -14,8 +15,13 @@ import { canAnswerForTokens, looksLikeJwt, providersToAsk } from './token-routin
 
 const MAX_TOKEN_LENGTH = 16_384;
 
-/** What the platform knows of a token in an environment. */
+/** What the platform knows of a token in an environment, and whether a gateway should let it through. */
 export interface TokenVerdict {
+  /** Active, unexpired, a registered ACTIVE client of this environment (unless not required), every required scope present. */
+  authorized: boolean;
+  /** Why not; null when authorized. */
+  denial: TokenDenial | null;
+  /** What the IdP (or local JWT validation) said. */
   active: boolean;
   /** The registered client the token was issued to, when it is a client of this environment. */
   client: Client | null;
@@ -26,9 +32,19 @@ export interface TokenVerdict {
   subject: string | null;
   expiresAt: Date | null;
   missingScopes: string[];
+  /** The IdP's claims about an active token (RFC 7662 names: iat, iss, token_type …). */
+  claims: Record<string, unknown>;
+}
+
+export interface AuthorizeOptions {
+  requiredScopes: string[];
+  /** When false, a token of a client the platform does not know may be authorized (a registered client must still be ACTIVE and of this environment). */
+  requireRegisteredClient: boolean;
 }
 
 const inactive = (missingScopes: string[]): TokenVerdict => ({
+  authorized: false,
+  denial: TokenDenial.INACTIVE,
   active: false,
   client: null,
   clientId: null,
@@ -37,6 +53,7 @@ const inactive = (missingScopes: string[]): TokenVerdict => ({
   subject: null,
   expiresAt: null,
   missingScopes,
+  claims: {},
 });
 
 /**
@@ -47,14 +64,15 @@ const inactive = (missingScopes: string[]): TokenVerdict => ({
 export class TokenAuthorizer {
   constructor(private readonly deps: { adapters: ProviderAdapters; caches: TokenCaches; clock: Clock }) {}
 
-  async authorize(caller: Principal, em: EntityManager, environmentGlobalId: string, token: string, requiredScopes: string[]): Promise<TokenVerdict> {
+  async authorize(caller: Principal, em: EntityManager, environmentGlobalId: string, token: string, options: AuthorizeOptions): Promise<TokenVerdict> {
     const environmentId = parseGlobalId(environmentGlobalId, 'Environment');
-    const required = [...new Set(requiredScopes.map((scope) => scope.trim()).filter(Boolean))];
+    const required = [...new Set(options.requiredScopes.map((scope) => scope.trim()).filter(Boolean))];
     if (!environmentId || token.length === 0 || token.length > MAX_TOKEN_LENGTH) return inactive(required);
     const routing = await this.deps.caches.routing.route(caller.org, environmentId, () => loadRouting(em, caller.org, environmentId));
     if (!routing) return inactive(required);
 
     let unavailable: ProviderError | undefined;
+    let expired: TokenVerdict | undefined;
     for (const provider of providersToAsk(routing.providers, routing.defaultProviderId, token)) {
       let result: Introspection;
       try {
@@ -64,10 +82,13 @@ export class TokenAuthorizer {
         unavailable ??= error;
         continue;
       }
-      if (result.active && !this.expired(result)) return this.describe(em, provider, environmentId, result, required);
+      if (!result.active) continue;
+      const verdict = await this.judge(em, provider, environmentId, result, required, options.requireRegisteredClient);
+      if (verdict.denial !== TokenDenial.EXPIRED) return verdict;
+      expired ??= verdict; // another provider may still vouch for it
     }
     if (unavailable) throw unavailable;
-    return inactive(required);
+    return expired ?? inactive(required);
   }
 
   /** Locally for a JWT when the provider says so (no IdP round trip), else RFC 7662 introspection. */
@@ -78,31 +99,55 @@ export class TokenAuthorizer {
     return { active: claims.active === true, claims };
   }
 
-  private expired(result: Introspection): boolean {
-    return typeof result.claims.exp === 'number' && result.claims.exp * 1000 <= this.deps.clock();
-  }
-
-  private async describe(em: EntityManager, provider: ClientProvider, environmentId: string, result: Introspection, required: string[]): Promise<TokenVerdict> {
+  /** An active token, judged: expired, then its client, then its scopes. */
+  private async judge(
+    em: EntityManager,
+    provider: ClientProvider,
+    environmentId: string,
+    result: Introspection,
+    required: string[],
+    requireRegisteredClient: boolean,
+  ): Promise<TokenVerdict> {
     const { claims } = result;
     const clientId = typeof claims.client_id === 'string' ? claims.client_id : null;
     const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
-    const client = clientId
+    const registered = clientId
       ? // One client per request, whoever owns it (gateways see every client's tokens); cached briefly.
         await this.deps.caches.routing.client(provider.id, clientId, () => em.findOne(Client, { orgId: provider.orgId, provider: provider.id, clientId }))
       : null;
+    const inEnvironment = registered !== null && registered.environment.id === environmentId;
+    const missingScopes = required.filter((scope) => !scopes.includes(scope));
+    const denial = this.expired(claims)
+      ? TokenDenial.EXPIRED
+      : registered === null
+        ? requireRegisteredClient
+          ? TokenDenial.CLIENT_NOT_REGISTERED
+          : null
+        : !inEnvironment
+          ? TokenDenial.CLIENT_IN_OTHER_ENVIRONMENT
+          : registered.status !== ClientStatus.ACTIVE
+            ? TokenDenial.CLIENT_NOT_ACTIVE
+            : null;
+    const finalDenial = denial ?? (missingScopes.length > 0 ? TokenDenial.MISSING_SCOPES : null);
     return {
+      authorized: finalDenial === null,
+      denial: finalDenial,
       active: true,
-      client: client && client.environment.id === environmentId ? client : null,
+      client: inEnvironment ? registered : null,
       clientId,
       provider,
       scopes,
       subject: typeof claims.sub === 'string' ? claims.sub : null,
       expiresAt: typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : null,
-      missingScopes: required.filter((scope) => !scopes.includes(scope)),
+      missingScopes,
+      claims,
     };
   }
-}
 
+  private expired(claims: Record<string, unknown>): boolean {
+    return typeof claims.exp === 'number' && claims.exp * 1000 <= this.deps.clock();
+  }
+}
 /** Which providers an environment of the organization asks, or null for an unknown environment. */
 async function loadRouting(em: EntityManager, org: string, environmentId: string) {
   const environment = await em.findOne(Environment, { id: environmentId, orgId: org });

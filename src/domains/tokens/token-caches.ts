@@ -1,28 +1,38 @@
-import type { TokenCacheEvents } from '../../core/ports.js';
+import type { CacheInvalidation, InvalidationSink } from '../../core/ports.js';
 import type { IntrospectionCache } from './introspection-cache.js';
 import type { JwtValidator } from './jwt-validator.js';
 import type { RoutingCache } from './routing-cache.js';
 
-/** The one place that knows which cache entries each change makes stale (this replica's caches). */
-export class TokenCaches implements TokenCacheEvents {
+/** This replica's token caches, and the one place that knows which entries each change makes stale. */
+export class TokenCaches implements InvalidationSink {
   constructor(
     readonly introspection: IntrospectionCache,
     readonly routing: RoutingCache,
     readonly jwt: JwtValidator,
   ) {}
 
-  clientChanged(providerId: string, clientId: string): void {
-    this.introspection.dropClient(providerId, clientId);
-    this.routing.dropClient(providerId, clientId);
+  apply(invalidation: CacheInvalidation): void {
+    switch (invalidation.kind) {
+      case 'client':
+        this.introspection.dropClient(invalidation.providerId, invalidation.clientId);
+        this.routing.dropClient(invalidation.providerId, invalidation.clientId);
+        return;
+      case 'provider':
+        this.introspection.dropProvider(invalidation.providerId);
+        this.jwt.forget(invalidation.providerId);
+        this.routing.dropRoutes();
+        return;
+      case 'routes':
+        this.routing.dropRoutes();
+    }
   }
 
-  providerChanged(providerId: string): void {
-    this.introspection.dropProvider(providerId);
-    this.jwt.forget(providerId);
-    this.routing.dropRoutes();
-  }
-
-  routesChanged(): void {
-    this.routing.dropRoutes();
+  /**
+   * While this replica cannot be sure it hears every change (see store/invalidations.ts), no
+   * positive answer is served from memory: tokens are asked of the IdP, routes and clients read.
+   */
+  trustCachedAnswersWhile(inSync: () => boolean): void {
+    this.introspection.trustPositivesWhile(inSync);
+    this.routing.trustWhile(inSync);
   }
 }

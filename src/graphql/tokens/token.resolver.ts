@@ -17,10 +17,19 @@ export class TokenResolver {
     @Arg('environmentId', () => ID) environmentId: string,
     @Arg('token', () => String) token: string,
     @Arg('requiredScopes', () => [String], { nullable: true }) requiredScopes: string[] | null,
+    @Arg('requireRegisteredClient', () => Boolean, {
+      nullable: true,
+      defaultValue: true,
+      description: 'False accepts tokens of clients the platform does not manage (client is then null); a registered client must still be ACTIVE and of this environment.',
+    })
+    requireRegisteredClient: boolean | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<TokenAuthorization> {
     try {
-      const { client, provider, ...verdict } = await ctx.domain.tokens.authorize(ctx.principal, ctx.em, environmentId, token, requiredScopes ?? []);
+      const { client, provider, claims: _claims, ...verdict } = await ctx.domain.tokens.authorize(ctx.principal, ctx.em, environmentId, token, {
+        requiredScopes: requiredScopes ?? [],
+        requireRegisteredClient: requireRegisteredClient ?? true,
+      });
       return Object.assign(new TokenAuthorization(), {
         ...verdict,
         client: client && ClientNode.from(client),

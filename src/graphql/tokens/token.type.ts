@@ -1,11 +1,31 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { TokenDenial } from '../../core/model.js';
 import { ClientProviderNode } from '../client-providers/client-provider.type.js';
 import { ClientNode } from '../clients/client.type.js';
 
-@ObjectType('TokenAuthorization', { description: 'What an API gateway needs to decide on a bearer token.' })
+registerEnumType(TokenDenial, {
+  name: 'TokenDenial',
+  description: 'Why a token is not authorized.',
+  valuesConfig: {
+    INACTIVE: { description: 'The IdP (or local JWT validation) does not vouch for it; unknown and malformed tokens too.' },
+    EXPIRED: { description: 'The IdP says active, but its exp has passed.' },
+    CLIENT_NOT_REGISTERED: { description: 'Its client is unknown to the platform: never registered here, or deleted.' },
+    CLIENT_NOT_ACTIVE: { description: 'Its client is registered but not ACTIVE, e.g. DELETING.' },
+    CLIENT_IN_OTHER_ENVIRONMENT: { description: 'Its client is registered in another environment.' },
+    MISSING_SCOPES: { description: 'A required scope is missing (see missingScopes).' },
+  },
+});
+
+@ObjectType('TokenAuthorization', { description: 'What an API gateway needs to decide on a bearer token: act on `authorized`.' })
 export class TokenAuthorization {
-  @Field(() => Boolean, { description: 'False for inactive, unknown, expired or malformed tokens.' }) active!: boolean;
+  @Field(() => Boolean, {
+    description:
+      'Whether to let the call through: active, unexpired, issued to a registered ACTIVE client of this environment (unless requireRegisteredClient is false), with every required scope.',
+  })
+  authorized!: boolean;
+  @Field(() => TokenDenial, { nullable: true, description: 'Why not; null when authorized.' }) denial!: TokenDenial | null;
+  @Field(() => Boolean, { description: 'What the IdP (or local JWT validation) said; not a verdict on its own.' }) active!: boolean;
   @Field(() => ClientNode, { nullable: true, description: 'The registered client the token was issued to, when known in this environment.' })
   client!: ClientNode | null;
   @Field(() => String, { nullable: true }) clientId!: string | null;
