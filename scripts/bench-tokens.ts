@@ -38,7 +38,7 @@ const registered = await gql(ADMIN, 'mutation($i: RegisterClientInput!) { regist
 });
 const accessToken = () => idp.clientCredentialsToken(registered.registerClient.client.clientId, registered.registerClient.clientSecret, 'read');
 
-const query = 'query($e: ID!, $t: String!) { authorizeToken(environmentId: $e, token: $t, requiredScopes: ["read"]) { active clientId scopes missingScopes } }';
+const query = 'query($e: ID!, $t: String!) { authorizeToken(environmentId: $e, token: $t, requiredScopes: ["read"]) { authorized denial active clientId scopes missingScopes } }';
 const introspections = () => idp.requests.filter((r) => r.startsWith('POST /token/introspection')).length;
 
 async function phase(name: string, tokens: string[]) {
@@ -53,7 +53,7 @@ async function phase(name: string, tokens: string[]) {
         const t0 = performance.now();
         const data = await gql(GATEWAY, query, { e: environmentId, t: token });
         latencies.push(performance.now() - t0);
-        if (!data.authorizeToken.active) throw new Error('token unexpectedly inactive');
+        if (!data.authorizeToken.authorized) throw new Error(`token unexpectedly refused: ${data.authorizeToken.denial}`);
       }
     }),
   );

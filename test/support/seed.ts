@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import {
   CreateClientProviderDocument,
   CreateEnvironmentDocument,
@@ -14,9 +13,13 @@ import { INTROSPECTOR, type TestIdp } from './idp.js';
 
 /**
  * The set-up many tests share, through the API as an administrator would do it: providers,
- * environments, links and clients. Each step fails the test on a userError, and answers what the
- * mutation answered.
+ * environments, links and clients. Each step fails (the test, or a benchmark) on a userError, and
+ * answers what the mutation answered. No vitest import, so scripts use it too.
  */
+
+function refuseUserErrors(userErrors: { code: string; message: string }[]): void {
+  if (userErrors.length > 0) throw new Error(`unexpected userErrors: ${JSON.stringify(userErrors)}`);
+}
 
 /**
  * A provider for the real OpenID provider: `idp` stands for its vendor, issuer, initial access
@@ -26,7 +29,7 @@ type TestIdpProviderInput = { idp: TestIdp; name: string } & Partial<CreateClien
 
 export async function seedProvider(t: TestApp, caller: Caller, input: CreateClientProviderInput | TestIdpProviderInput) {
   const { createClientProvider } = await t.run(caller, CreateClientProviderDocument, { input: 'idp' in input ? forTestIdp(input) : input });
-  expect(createClientProvider.userErrors).toEqual([]);
+  refuseUserErrors(createClientProvider.userErrors);
   return createClientProvider.clientProvider!;
 }
 
@@ -44,14 +47,14 @@ function forTestIdp({ idp, ...input }: TestIdpProviderInput): CreateClientProvid
 /** A new environment, linked to the organization's built-in provider (its default). */
 export async function seedEnvironment(t: TestApp, caller: Caller, name: string, type: EnvironmentType = 'PRODUCTION') {
   const { createEnvironment } = await t.run(caller, CreateEnvironmentDocument, { input: { name, type } });
-  expect(createEnvironment.userErrors).toEqual([]);
+  refuseUserErrors(createEnvironment.userErrors);
   return createEnvironment.environment!;
 }
 
 /** Links a provider to an environment; answers the environment with its providers and default. */
 export async function seedLink(t: TestApp, caller: Caller, input: LinkClientProviderInput) {
   const { linkClientProvider } = await t.run(caller, LinkClientProviderDocument, { input });
-  expect(linkClientProvider.userErrors).toEqual([]);
+  refuseUserErrors(linkClientProvider.userErrors);
   return linkClientProvider.environment!;
 }
 
@@ -64,6 +67,6 @@ export async function seedLinkedEnvironment(t: TestApp, caller: Caller, clientPr
 /** A registered client, and its secret as registerClient returned it (once). */
 export async function seedClient(t: TestApp, caller: Caller, input: RegisterClientInput) {
   const { registerClient } = await t.run(caller, RegisterClientDocument, { input });
-  expect(registerClient.userErrors).toEqual([]);
+  refuseUserErrors(registerClient.userErrors);
   return { client: registerClient.client!, clientSecret: registerClient.clientSecret };
 }
