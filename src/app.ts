@@ -16,6 +16,7 @@ import { InProcessInvalidations, PostgresInvalidations, type Invalidations } fro
 import { openStore, type Orm } from './store/orm.js';
 import { SealedColumns } from './store/sealed-columns.js';
 import { Transactions } from './store/transaction.js';
+import { AddressPolicy } from './vendors/address-policy.js';
 import { ProviderHttp } from './vendors/http.js';
 
 /** How long another replica's change to links or clients may take to reach token authorization here. */
@@ -42,7 +43,8 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const clock = options.clock ?? systemClock;
   const orm = await openStore(config.store, { onQuery: options.onQuery, logger });
   const metrics = new Metrics();
-  const providerHttp = new ProviderHttp(undefined, metrics);
+  const addresses = AddressPolicy.allowing(config.idpAllowedNetworks);
+  const providerHttp = new ProviderHttp(addresses, undefined, metrics, logger);
   const tokenCaches = new TokenCaches(
     new IntrospectionCache(config.tokenCache, metrics.cacheLookup, clock),
     new RoutingCache(ROUTING_TTL_MS, config.tokenCache.maxEntries, metrics.cacheLookup),
@@ -58,6 +60,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     logger,
     sealed: new SealedColumns(config.secretsKey),
     providerHttp,
+    addresses,
     tokenCaches,
     transactions: new Transactions(invalidations),
     clock,

@@ -7,6 +7,7 @@ import type { AuthSettings } from './http/auth.js';
 import type { HttpSettings } from './http/http.js';
 import type { FeedSettings } from './store/invalidations.js';
 import type { StoreSettings } from './store/orm.js';
+import { AddressPolicy } from './vendors/address-policy.js';
 
 /** Every setting of the service, validated once at start. See docs/configuration.md. */
 export interface Config {
@@ -21,6 +22,8 @@ export interface Config {
   tokenCache: IntrospectionCacheSettings;
   /** How often DELETING clients are retried at their IdP; 0 turns the background retries off. */
   deletionRetryIntervalSeconds: number;
+  /** Internal networks (CIDRs) and host names IdPs may be reached at; public addresses always may. */
+  idpAllowedNetworks: string[];
   /** How replicas hear each other's changes (PostgreSQL). */
   invalidations: FeedSettings;
   http: HttpSettings;
@@ -88,6 +91,18 @@ const schema = z.object({
   TOKEN_CACHE_NEGATIVE_TTL_SECONDS: number(z.coerce.number().int().min(0).max(300).default(5)),
   CACHE_INVALIDATION_POLL_SECONDS: number(z.coerce.number().min(0.05).max(60).default(1)),
   CACHE_INVALIDATION_MAX_LAG_SECONDS: number(z.coerce.number().min(0.1).max(300).default(5)),
+  IDP_ALLOWED_NETWORKS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const entries = (v ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+      try {
+        AddressPolicy.allowing(entries);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `${(error as Error).message} (example: 10.20.0.0/16,fd00:1::/32,idp.corp.example)` });
+      }
+      return entries;
+    }),
   CORS_ORIGINS: origins,
   PLAYGROUND: flag,
   GRAPHQL_INTROSPECTION: flag,
@@ -186,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
       maxPositiveTtlMs: s.TOKEN_CACHE_MAX_TTL_SECONDS * 1000,
       negativeTtlMs: s.TOKEN_CACHE_NEGATIVE_TTL_SECONDS * 1000,
     },
+    idpAllowedNetworks: s.IDP_ALLOWED_NETWORKS,
     invalidations: {
       pollMs: Math.round(s.CACHE_INVALIDATION_POLL_SECONDS * 1000),
       maxLagMs: Math.round(s.CACHE_INVALIDATION_MAX_LAG_SECONDS * 1000),

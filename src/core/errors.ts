@@ -13,6 +13,8 @@ export const ProviderErrorCode = {
   PROVIDER_TLS_ERROR: 'PROVIDER_TLS_ERROR',
   PROVIDER_OPERATION_UNSUPPORTED: 'PROVIDER_OPERATION_UNSUPPORTED',
   PROVIDER_CLIENT_NOT_FOUND: 'PROVIDER_CLIENT_NOT_FOUND',
+  /** The IdP's address is loopback, private, link-local… and not opened by IDP_ALLOWED_NETWORKS. */
+  PROVIDER_ADDRESS_NOT_ALLOWED: 'PROVIDER_ADDRESS_NOT_ALLOWED',
 } as const;
 export type ProviderErrorCode = (typeof ProviderErrorCode)[keyof typeof ProviderErrorCode];
 

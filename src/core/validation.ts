@@ -1,5 +1,13 @@
 import { userError, UserErrorCode, type UserError } from './errors.js';
 
+/** Control characters: never in a text the platform keeps (SQLite and PostgreSQL refuse NUL, logs and headers break on the rest). */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** The same, but for multi-line text: newline, carriage return and tab are allowed. */
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Whether a single-line value (an id, a key, a secret, a token) holds a control character. */
+export const hasControlCharacters = (value: string): boolean => CONTROL.test(value);
+
 /** Collects userErrors for one input; services refuse the whole mutation if any were found. */
 export class Validator {
   readonly errors: UserError[] = [];
@@ -17,7 +25,7 @@ export class Validator {
     const trimmed = value.trim();
     if (trimmed === '') this.add(UserErrorCode.BLANK, `${field} must not be blank`, field);
     else if (trimmed.length > max) this.add(UserErrorCode.TOO_LONG, `${field} must be at most ${max} characters`, field);
-    else if (/[\u0000-\u001f\u007f]/.test(trimmed)) this.add(UserErrorCode.INVALID_VALUE, `${field} must not contain control characters`, field);
+    else if (CONTROL.test(trimmed)) this.add(UserErrorCode.INVALID_VALUE, `${field} must not contain control characters`, field);
     return trimmed;
   }
 
@@ -26,7 +34,15 @@ export class Validator {
     if (value === null) return null;
     const trimmed = value.trim();
     if (trimmed.length > max) this.add(UserErrorCode.TOO_LONG, `${field} must be at most ${max} characters`, field);
+    else if (CONTROL_BUT_LINES.test(trimmed)) this.add(UserErrorCode.INVALID_VALUE, `${field} must not contain control characters other than newlines and tabs`, field);
     return trimmed === '' ? null : trimmed;
+  }
+
+  /** A single-line value kept as given (an id, a key, a secret): bounded, without control characters. */
+  singleLine(field: string, value: string, max: number): string {
+    if (value.length > max) this.add(UserErrorCode.TOO_LONG, `${field} must be at most ${max} characters`, field);
+    else if (CONTROL.test(value)) this.add(UserErrorCode.INVALID_VALUE, `${field} must not contain control characters`, field);
+    return value;
   }
 
   /** An absolute http(s) URL without credentials or fragment; null or blank clears it. */
@@ -35,6 +51,10 @@ export class Validator {
     const trimmed = value.trim();
     if (trimmed.length > 2048) {
       this.add(UserErrorCode.TOO_LONG, `${field} must be at most 2048 characters`, field);
+      return trimmed;
+    }
+    if (CONTROL.test(trimmed)) {
+      this.add(UserErrorCode.INVALID_URL, `${field} must not contain control characters`, field);
       return trimmed;
     }
     let url: URL;

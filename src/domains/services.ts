@@ -5,6 +5,7 @@ import type { Clock } from '../core/ports.js';
 import type { Orm } from '../store/orm.js';
 import type { SealedColumns } from '../store/sealed-columns.js';
 import type { Transactions } from '../store/transaction.js';
+import type { AddressPolicy } from '../vendors/address-policy.js';
 import type { ProviderHttp } from '../vendors/http.js';
 import { BuiltInProviders } from './client-providers/built-in-providers.js';
 import { ClientProviderService } from './client-providers/client-provider.service.js';
@@ -25,6 +26,8 @@ export interface DomainDeps {
   logger: Logger;
   sealed: SealedColumns;
   providerHttp: ProviderHttp;
+  /** Where IdPs may be: provider URLs with a refused literal address are refused as they are given. */
+  addresses: AddressPolicy;
   tokenCaches: TokenCaches;
   transactions: Transactions;
   clock: Clock;
@@ -61,11 +64,11 @@ export class Domain {
   }
 
   forCaller(caller: Principal, em: EntityManager): CallerServices {
-    const { sealed, transactions, logger, clock } = this.deps;
+    const { sealed, transactions, logger, clock, addresses } = this.deps;
     const builtInProviders = this.builtInProviders;
     return {
       environments: new EnvironmentService(caller, em, { builtInProviders, transactions }),
-      clientProviders: new ClientProviderService(caller, em, { sealed, builtInProviders, transactions }),
+      clientProviders: new ClientProviderService(caller, em, { sealed, builtInProviders, transactions, addresses }),
       connectionTest: new ConnectionTest(caller, em, { adapters: this.clientDeps.adapters, logger }),
       registrations: new RegistrationService(caller, em, this.clientDeps),
       clientChanges: new ClientChangesService(caller, em, this.clientDeps),

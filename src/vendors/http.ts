@@ -1,7 +1,11 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import type { LookupFunction } from 'node:net';
 import pRetry, { AbortError } from 'p-retry';
+import type { Logger } from 'pino';
 import { Agent, request, type Dispatcher } from 'undici';
 import { ProviderErrorCode, ProviderError } from '../core/errors.js';
 import type { ProviderCallLabels, ProviderCallObserver } from '../core/ports.js';
+import { AddressPolicy } from './address-policy.js';
 import { providerErrorFromNetwork, providerErrorFromResponse } from './provider-error.js';
 
 export interface ProviderCall {
@@ -45,16 +49,19 @@ export interface RetryPolicy {
 const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 2, minDelayMs: 200, maxRetryAfterMs: 5000 };
 
 /**
- * The one way to talk to an identity provider: a connection pool per certificate policy, a time
- * limit on every call, retries with backoff for idempotent calls and for 429s (honouring
- * Retry-After), and every failure mapped to a ProviderError.
+ * The one way to talk to an identity provider: only to addresses the AddressPolicy allows (checked
+ * on the address connected to; redirects are never followed), a connection pool per certificate
+ * policy, a time limit on every call, retries with backoff for idempotent calls and for 429s
+ * (honouring Retry-After), and every failure mapped to a ProviderError.
  */
 export class ProviderHttp {
   private readonly agents = new Map<boolean, Agent>();
 
   constructor(
+    private readonly addresses: AddressPolicy,
     private readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
     private readonly observer?: ProviderCallObserver,
+    private readonly logger?: Logger,
   ) {}
 
   async call(settings: ProviderHttpSettings, call: ProviderCall): Promise<ProviderAnswer> {
@@ -103,6 +110,7 @@ export class ProviderHttp {
   }
 
   private async once(settings: ProviderHttpSettings, call: ProviderCall): Promise<ProviderAnswer> {
+    this.assertLiteralAllowed(settings, call.url);
     const headers: Record<string, string> = { accept: 'application/json', ...call.headers };
     let body: string | undefined;
     if (call.json !== undefined) {
@@ -134,6 +142,10 @@ export class ProviderHttp {
     }
     const parsed = parseJson(text);
     const { statusCode: status } = response;
+    if (status >= 300 && status < 400) {
+      // Not followed: a redirect could point anywhere, the registration header along with it.
+      throw new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider answered ${call.what} with a redirect (HTTP ${status}), which is not followed; configure the URL it redirects to`);
+    }
     if (status >= 400 && !call.accept?.includes(status)) {
       const error = providerErrorFromResponse(status, parsed.ok ? parsed.value : undefined, call);
       if (status === 429) {
@@ -152,10 +164,35 @@ export class ProviderHttp {
     let agent = this.agents.get(insecure);
     if (!agent) {
       // Certificate checks are switched off only for the providers that ask for it.
-      agent = new Agent({ connect: { rejectUnauthorized: !insecure }, keepAliveTimeout: 10_000 });
+      agent = new Agent({ connect: { rejectUnauthorized: !insecure, lookup: this.checkedLookup }, keepAliveTimeout: 10_000 });
       this.agents.set(insecure, agent);
     }
     return agent;
+  }
+
+  /** A host given as an address is connected to without a look-up: checked here, before anything is sent. */
+  private assertLiteralAllowed(settings: ProviderHttpSettings, url: string): void {
+    const hostName = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    const reason = this.addresses.literalRefusal(url);
+    if (reason) throw this.refused(settings.labels, hostName, hostName, reason);
+  }
+
+  /** DNS answers are checked before connecting: a name resolving inward (or rebinding to it) is refused. */
+  private readonly checkedLookup: LookupFunction = (hostName, options, callback) => {
+    dnsLookup(hostName, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, '', 0);
+      for (const { address } of addresses) {
+        const reason = this.addresses.refusal(address, hostName);
+        if (reason) return callback(this.refused(undefined, hostName, address, reason), '', 0);
+      }
+      if (options.all) return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
+      callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
+
+  private refused(labels: ProviderCallLabels | undefined, hostName: string, address: string, reason: string): ProviderError {
+    this.logger?.warn({ provider: labels?.provider, host: hostName.slice(0, 255), address, reason }, 'refused a call to an identity provider at a disallowed address');
+    return new ProviderError(ProviderErrorCode.PROVIDER_ADDRESS_NOT_ALLOWED, AddressPolicy.message(address, reason));
   }
 
   async close(): Promise<void> {

@@ -50,6 +50,9 @@ const TLS_CODES = new Set([
 
 /** A failure before any answer: TLS, time-out, refused or reset connection. */
 export function providerErrorFromNetwork(error: unknown, what: string, timeoutMs: number): ProviderError {
+  for (let cause: unknown = error, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+    if (cause instanceof ProviderError) return cause; // refused before connecting (the address policy)
+  }
   const codes: string[] = [];
   let depth = 0;
   for (let cause: unknown = error; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {

@@ -4,6 +4,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError, ProviderErrorCode } from '../../src/core/errors.js';
 import { ProviderHttp, parseRetryAfter, type ProviderAnswer, type ProviderCall } from '../../src/vendors/http.js';
 import { oktaRetryAfter } from '../../src/vendors/okta.adapter.js';
+import { AddressPolicy } from '../../src/vendors/address-policy.js';
+
+/** The test server listens on loopback, which the default policy refuses. */
+const LOOPBACK = AddressPolicy.allowing(['127.0.0.0/8']);
 
 const NOW = Date.parse('2024-05-01T12:00:00Z');
 
@@ -88,7 +92,7 @@ describe('ProviderHttp honouring waits', () => {
   let script: Answer[] = [];
   let seen: { method: string; url: string }[] = [];
   let total = 0;
-  const http = new ProviderHttp({ retries: 2, minDelayMs: 1, maxRetryAfterMs: 5000 });
+  const http = new ProviderHttp(LOOPBACK, { retries: 2, minDelayMs: 1, maxRetryAfterMs: 5000 });
   const settings = { timeoutMs: 2000, disableServerCertificateValidation: false };
 
   beforeAll(async () => {
@@ -178,7 +182,7 @@ describe('ProviderHttp honouring waits', () => {
 
   it('honours a Retry-After of exactly maxRetryAfterMs', async () => {
     // Not waited for: a 5 s wait is kept on the error only, since no attempt follows the last one.
-    const noRetries = new ProviderHttp({ retries: 0, minDelayMs: 1, maxRetryAfterMs: 5000 });
+    const noRetries = new ProviderHttp(LOOPBACK, { retries: 0, minDelayMs: 1, maxRetryAfterMs: 5000 });
     try {
       script = [{ status: 429, headers: { 'retry-after': '5' } }];
       const error = await failure(noRetries.call(settings, { method: 'GET', url: `${base}/x`, what: 'test call', idempotent: true }));

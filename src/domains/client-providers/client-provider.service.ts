@@ -10,6 +10,7 @@ import { ProviderLink } from '../../store/entities/provider-link.entity.js';
 import { findEnvironment, findProvider } from '../../store/lookups.js';
 import type { SealedColumns } from '../../store/sealed-columns.js';
 import type { Transactions } from '../../store/transaction.js';
+import { AddressPolicy } from '../../vendors/address-policy.js';
 import type { BuiltInProviders } from './built-in-providers.js';
 import { notLinked } from './provider-rules.js';
 
@@ -61,6 +62,7 @@ export interface ClientProviderDeps {
   sealed: SealedColumns;
   builtInProviders: BuiltInProviders;
   transactions: Transactions;
+  addresses: AddressPolicy;
 }
 
 /** Rules for client providers and their links to environments (organization administrators). */
@@ -81,7 +83,7 @@ export class ClientProviderService {
     if (input.vendor === IdentityVendor.PLATFORM) {
       check.add(UserErrorCode.VENDOR_NOT_ALLOWED, 'The built-in PLATFORM provider exists already; choose an external vendor', 'vendor');
     }
-    applySettings(provider, input, check, this.deps.sealed);
+    applySettings(provider, input, check, this.deps);
     provider.name = check.name('name', input.name);
     if (!provider.issuer) check.add(UserErrorCode.BLANK, 'issuer must not be blank', 'issuer');
     if (!check.ok) throw new UserErrors(check.errors);
@@ -103,7 +105,7 @@ export class ClientProviderService {
         if (provider.builtIn) throw builtIn('id', 'The built-in provider cannot be changed');
         const previousName = provider.name;
         const check = new Validator();
-        applySettings(provider, input, check, this.deps.sealed);
+        applySettings(provider, input, check, this.deps);
         if (input.name !== undefined && input.name !== null) provider.name = check.name('name', input.name);
         if (input.issuer === null || (input.issuer !== undefined && !provider.issuer)) {
           check.add(UserErrorCode.BLANK, 'issuer must not be blank', 'issuer');
@@ -168,15 +170,19 @@ export class ClientProviderService {
 }
 
 /** Validates and applies the settings present in the input; absent ones keep their value. */
-function applySettings(provider: ClientProvider, input: ProviderSettings, check: Validator, sealed: SealedColumns): void {
+function applySettings(provider: ClientProvider, input: ProviderSettings, check: Validator, { sealed, addresses }: ClientProviderDeps): void {
   if (input.description !== undefined) provider.description = check.description('description', input.description);
   for (const field of ['issuer', 'registrationUrl', 'authorizeUrl', 'tokenUrl', 'introspectionUrl', 'jwksUrl'] as const) {
-    if (input[field] !== undefined) provider[field] = check.httpUrl(field, input[field] ?? null);
+    if (input[field] === undefined) continue;
+    const url = check.httpUrl(field, input[field] ?? null);
+    provider[field] = url;
+    // Host names are checked where they resolve (vendors/http.ts); a literal address can be refused now.
+    const refusal = url && addresses.literalRefusal(url);
+    if (refusal) check.add(UserErrorCode.PROVIDER_ADDRESS_NOT_ALLOWED, AddressPolicy.message(new URL(url).hostname, refusal), field);
   }
   if (input.introspectionClientId !== undefined) {
     const clientId = input.introspectionClientId?.trim() || null;
-    if (clientId && clientId.length > 255) check.add(UserErrorCode.TOO_LONG, 'introspectionClientId must be at most 255 characters', 'introspectionClientId');
-    provider.introspectionClientId = clientId;
+    provider.introspectionClientId = clientId && check.singleLine('introspectionClientId', clientId, 255);
   }
   if (input.registrationAuthorization !== undefined) {
     const value = input.registrationAuthorization?.trim() || null;
@@ -191,9 +197,7 @@ function applySettings(provider: ClientProvider, input: ProviderSettings, check:
   }
   if (input.introspectionClientSecret !== undefined) {
     const value = input.introspectionClientSecret || null;
-    if (value !== null && value.length > 1024) {
-      check.add(UserErrorCode.TOO_LONG, 'introspectionClientSecret must be at most 1024 characters', 'introspectionClientSecret');
-    }
+    if (value !== null) check.singleLine('introspectionClientSecret', value, 1024);
     sealed.introspectionClientSecret.set(provider, value);
   }
   if (provider.introspectionClientSecretSealed && !provider.introspectionClientId) {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Principal } from '../../core/caller.js';
 import { parseGlobalId } from '../../core/ids.js';
 import type { Clock } from '../../core/ports.js';
+import { hasControlCharacters } from '../../core/validation.js';
 import { Client } from '../../store/entities/client.entity.js';
 import type { SealedColumns } from '../../store/sealed-columns.js';
 import { platformCredentials } from '../../vendors/platform.js';
@@ -17,7 +18,7 @@ export class ClientCredentials {
   /** Whether the built-in provider issued this client id and secret (or the secret before a rotation, within its grace) in the environment. */
   async verify(environmentGlobalId: string, clientId: string, clientSecret: string): Promise<boolean> {
     const environmentId = parseGlobalId(environmentGlobalId, 'Environment');
-    if (!environmentId || clientId.length > 255 || clientSecret.length > 1024) return false;
+    if (!environmentId || clientId.length > 255 || clientSecret.length > 1024 || hasControlCharacters(clientId)) return false;
     const client = await this.em.findOne(Client, {
       orgId: this.caller.org,
       environment: environmentId,

@@ -1,5 +1,5 @@
 import { UserErrorCode } from '../../core/errors.js';
-import type { Validator } from '../../core/validation.js';
+import { hasControlCharacters, type Validator } from '../../core/validation.js';
 
 /** RFC 7591 grant type names a client may ask for. */
 const GRANT_TYPES = [
@@ -57,6 +57,7 @@ export function checkClientMetadata(metadata: ClientMetadata, check: Validator):
 /** Absolute URI without fragment (RFC 6749 §3.1.2); custom schemes are allowed for native apps. */
 function redirectUriProblem(uri: string): string | undefined {
   if (uri.length > 2048) return 'is longer than 2048 characters';
+  if (hasControlCharacters(uri)) return 'contains control characters';
   let url: URL;
   try {
     url = new URL(uri);

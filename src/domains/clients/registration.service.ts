@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Principal } from '../../core/caller.js';
 import { UserErrorCode, UserErrors } from '../../core/errors.js';
 import { ClientStatus } from '../../core/model.js';
-import { Validator } from '../../core/validation.js';
+import { hasControlCharacters, Validator } from '../../core/validation.js';
 import { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import { Client } from '../../store/entities/client.entity.js';
 import type { Environment } from '../../store/entities/environment.entity.js';
@@ -171,7 +171,7 @@ export class RegistrationService {
       },
       check,
     );
-    if (idempotencyKey && idempotencyKey.length > 255) check.add(UserErrorCode.TOO_LONG, 'idempotencyKey must be at most 255 characters', 'idempotencyKey');
+    if (idempotencyKey) check.singleLine('idempotencyKey', idempotencyKey, 255);
     if (!check.ok) throw new UserErrors(check.errors);
     return { environment, provider, name, description, metadata };
   }
@@ -212,10 +212,10 @@ export class RegistrationService {
     const name = check.name('name', input.name);
     const description = check.description('description', input.description ?? null);
     const clientId = input.clientId.trim();
-    if (clientId === '' || clientId.length > 255 || /\s/.test(clientId)) {
+    if (clientId === '' || clientId.length > 255 || /\s/.test(clientId) || hasControlCharacters(clientId)) {
       check.add(UserErrorCode.INVALID_VALUE, 'clientId must be the IdP’s client_id: 1 to 255 characters without spaces', 'clientId');
     }
-    if (input.clientSecret && input.clientSecret.length > 1024) check.add(UserErrorCode.TOO_LONG, 'clientSecret must be at most 1024 characters', 'clientSecret');
+    if (input.clientSecret) check.singleLine('clientSecret', input.clientSecret, 1024);
     if (!check.ok) throw new UserErrors(check.errors);
     if ((await em.count(Client, { provider, clientId })) > 0) throw alreadyRegistered();
     const { client } = await this.store(

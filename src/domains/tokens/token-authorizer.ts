@@ -3,6 +3,7 @@ import type { Principal } from '../../core/caller.js';
 import { parseGlobalId } from '../../core/ids.js';
 import { ClientStatus, TokenDenial } from '../../core/model.js';
 import type { Clock } from '../../core/ports.js';
+import { hasControlCharacters } from '../../core/validation.js';
 import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import { Client } from '../../store/entities/client.entity.js';
 import { Environment } from '../../store/entities/environment.entity.js';
@@ -67,7 +68,8 @@ export class TokenAuthorizer {
   async authorize(caller: Principal, em: EntityManager, environmentGlobalId: string, token: string, options: AuthorizeOptions): Promise<TokenVerdict> {
     const environmentId = parseGlobalId(environmentGlobalId, 'Environment');
     const required = [...new Set(options.requiredScopes.map((scope) => scope.trim()).filter(Boolean))];
-    if (!environmentId || token.length === 0 || token.length > MAX_TOKEN_LENGTH) return inactive(required);
+    // Not a token any IdP issued: not sent anywhere.
+    if (!environmentId || token.length === 0 || token.length > MAX_TOKEN_LENGTH || hasControlCharacters(token)) return inactive(required);
     const routing = await this.deps.caches.routing.route(caller.org, environmentId, () => loadRouting(em, caller.org, environmentId));
     if (!routing) return inactive(required);
 
