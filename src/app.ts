@@ -68,7 +68,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   });
   const deletions = domain.deletionRetrier(orm, config.deletionRetryIntervalSeconds * 1000);
   await invalidations.start();
-  const { server, apollo, markStopping } = await createHttpApp(orm, { http: config.http, auth: config.auth, domain, logger, metrics, invalidations });
+  const { server, apollo, markStopping } = await createHttpApp(orm, { http: config.http, queryLimits: config.queryLimits, auth: config.auth, domain, logger, metrics, invalidations });
   const listen = (target: Server, port: number) =>
     new Promise<void>((resolve, reject) => {
       target.once('error', reject);

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { IntrospectionCacheSettings } from './domains/tokens/introspection-cache.js';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits.js';
 import type { AuthSettings } from './http/auth.js';
 import type { HttpSettings } from './http/http.js';
 import type { FeedSettings } from './store/invalidations.js';
@@ -24,6 +25,7 @@ export interface Config {
   deletionRetryIntervalSeconds: number;
   /** Internal networks (CIDRs) and host names IdPs may be reached at; public addresses always may. */
   idpAllowedNetworks: string[];
+  queryLimits: QueryLimits;
   /** How replicas hear each other's changes (PostgreSQL). */
   invalidations: FeedSettings;
   http: HttpSettings;
@@ -103,6 +105,11 @@ const schema = z.object({
       }
       return entries;
     }),
+  QUERY_MAX_DEPTH: number(z.coerce.number().int().min(1).max(100).default(DEFAULT_QUERY_LIMITS.maxDepth)),
+  QUERY_MAX_ALIASES: number(z.coerce.number().int().min(0).max(1000).default(DEFAULT_QUERY_LIMITS.maxAliases)),
+  QUERY_MAX_DIRECTIVES: number(z.coerce.number().int().min(0).max(1000).default(DEFAULT_QUERY_LIMITS.maxDirectives)),
+  QUERY_MAX_TOKENS: number(z.coerce.number().int().min(100).max(1_000_000).default(DEFAULT_QUERY_LIMITS.maxTokens)),
+  QUERY_MAX_COST: number(z.coerce.number().int().min(1).max(100_000_000).default(DEFAULT_QUERY_LIMITS.maxCost)),
   CORS_ORIGINS: origins,
   PLAYGROUND: flag,
   GRAPHQL_INTROSPECTION: flag,
@@ -202,6 +209,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
       negativeTtlMs: s.TOKEN_CACHE_NEGATIVE_TTL_SECONDS * 1000,
     },
     idpAllowedNetworks: s.IDP_ALLOWED_NETWORKS,
+    queryLimits: {
+      maxDepth: s.QUERY_MAX_DEPTH,
+      maxAliases: s.QUERY_MAX_ALIASES,
+      maxDirectives: s.QUERY_MAX_DIRECTIVES,
+      maxTokens: s.QUERY_MAX_TOKENS,
+      maxCost: s.QUERY_MAX_COST,
+    },
     invalidations: {
       pollMs: Math.round(s.CACHE_INVALIDATION_POLL_SECONDS * 1000),
       maxLagMs: Math.round(s.CACHE_INVALIDATION_MAX_LAG_SECONDS * 1000),

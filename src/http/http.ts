@@ -9,8 +9,10 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Orm } from '../store/orm.js';
 import { pendingMigrations } from '../store/orm.js';
 import type { Logger } from 'pino';
+import { ErrorCode } from '../core/errors.js';
 import type { Domain } from '../domains/services.js';
 import type { Invalidations } from '../store/invalidations.js';
+import { isTokenLimitError, queryLimitsPlugin, type QueryLimits } from '../graphql/query-limits.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { createVerifier, type AuthSettings } from './auth.js';
 import type { Metrics } from './metrics.js';
@@ -38,6 +40,7 @@ export interface HttpSettings {
 
 export interface HttpDeps {
   http: HttpSettings;
+  queryLimits: QueryLimits;
   auth: AuthSettings;
   domain: Domain;
   logger: Logger;
@@ -65,6 +68,8 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
     schema: await buildGraphQLSchema(),
     includeStacktraceInErrorResponses: false,
     introspection: settings.introspection,
+    // The first query limit: a document with too many tokens is not even parsed.
+    parseOptions: { maxTokens: deps.queryLimits.maxTokens },
     // Kept on (Apollo's default, stated so it stays): a GET or a "simple" POST without a
     // preflight-forcing header is refused, so a browser on another site cannot make a caller's
     // browser run operations.
@@ -72,12 +77,13 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
     // main.ts owns signal handling: stop accepting, drain, close the store, then exit 0.
     stopOnTerminationSignals: false,
     logger,
-    formatError: hideFaults,
+    formatError: (formatted) => hideFaults(formatted, settings.introspection),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: settings.shutdownGraceMs }),
       // Apollo's own landing page loads from a CDN; the playground below is served from here.
       ApolloServerPluginLandingPageDisabled(),
       recordRequests(logger),
+      queryLimitsPlugin(deps.queryLimits),
     ],
   });
   await apollo.start();
@@ -160,11 +166,20 @@ export function createMetricsServer(metrics: Metrics): Server {
   return createServer(app);
 }
 
-/** Faults reach callers as a bare INTERNAL_SERVER_ERROR: no message, path or stack from inside. */
-function hideFaults(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  if (publicCode(formatted) !== 'INTERNAL_SERVER_ERROR') {
+/**
+ * Faults reach callers as a bare INTERNAL_SERVER_ERROR: no message, path or stack from inside. The
+ * parser's token limit answers as the other query limits do; without introspection, validation
+ * messages suggest no field names.
+ */
+function hideFaults(formatted: GraphQLFormattedError, introspection: boolean): GraphQLFormattedError {
+  const code = publicCode(formatted);
+  if (code === ErrorCode.QUERY_TOO_COMPLEX && isTokenLimitError(formatted.message)) {
+    return { message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code, limit: 'tokens' } };
+  }
+  if (code !== 'INTERNAL_SERVER_ERROR') {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    const message = introspection ? formatted.message : formatted.message.replace(/ Did you mean .*\?$/, '');
+    return { ...formatted, message, extensions };
   }
   return {
     message: 'Internal server error',

@@ -3,12 +3,14 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { getOperationAST, parse, type GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import { publicCode as publicErrorCode } from '../core/errors.js';
+import { ErrorCode, publicCode as publicErrorCode } from '../core/errors.js';
+import { isTokenLimitError } from '../graphql/query-limits.js';
 import { GraphQLContext } from '../graphql/context.js';
 import type { Metrics } from './metrics.js';
 
 /** The code an error may show its caller (core/errors.ts lists them); any other error is a fault. */
-export function publicCode(error: Pick<GraphQLError | GraphQLFormattedError, 'extensions'>): string {
+export function publicCode(error: Pick<GraphQLError | GraphQLFormattedError, 'extensions' | 'message'>): string {
+  if (isTokenLimitError(error.message)) return ErrorCode.QUERY_TOO_COMPLEX; // the parser's own refusal
   return publicErrorCode(error.extensions?.code);
 }
 

@@ -5,12 +5,13 @@ import { print } from 'graphql';
 import { SignJWT } from 'jose';
 import { startApp, type RunningApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
+import { DEFAULT_QUERY_LIMITS } from '../../src/graphql/query-limits.js';
 import { createLogger } from '../../src/http/logger.js';
 import { TestClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 /** What tests open for their IdPs on this machine. */
-export const LOOPBACK_NETWORKS = ['127.0.0.0/8', '::1/128'];
+const LOOPBACK_NETWORKS = ['127.0.0.0/8', '::1/128'];
 const ISSUER = 'test-issuer';
 const AUDIENCE = 'client-providers';
 const JWT_SECRET = new TextEncoder().encode(randomBytes(32).toString('hex'));
@@ -68,6 +69,7 @@ export async function startTestApp(overrides: Partial<Config> = {}, { replicaOf 
     deletionRetryIntervalSeconds: 0, // tests run retries themselves (app.deletions.runOnce)
     tokenCache: { maxEntries: 1000, maxPositiveTtlMs: 60_000, negativeTtlMs: 5_000 },
     invalidations: { pollMs: 200, maxLagMs: 5_000 },
+    queryLimits: DEFAULT_QUERY_LIMITS,
     // The test IdPs listen on loopback, which the default refuses (test/integration/ssrf.test.ts).
     idpAllowedNetworks: LOOPBACK_NETWORKS,
     http: { corsOrigins: [], playground: true, introspection: true, metrics: true, shutdownGraceMs: 5_000 },

@@ -1,0 +1,109 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { getNullableType, GraphQLError, GraphQLList, validate, type DocumentNode, type ValidationRule } from 'graphql';
+// Its CommonJS build: the ESM one imports graphql's .mjs files, a second copy of graphql next to the one the schema is built with.
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity/cjs';
+import { ErrorCode } from '../core/errors.js';
+import { DEFAULT_PAGE_SIZE } from '../core/pages.js';
+
+/** How big a query may be; each is a setting (docs/configuration.md). */
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  /** Lexical tokens of the document (enforced by the parser itself). */
+  maxTokens: number;
+  /** Fields counted once each, times the page size of every list they are in (see listCost). */
+  maxCost: number;
+}
+
+/**
+ * Defaults that the playground's examples, a console page of 50 environments with nested clients,
+ * `_entities` with 100 representations, introspection and the gateways' calls all stay within.
+ */
+export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 30, maxDirectives: 30, maxTokens: 10_000, maxCost: 25_000 };
+
+/** A list field without a page size (e.g. `clientProviders`) is counted as this many items. */
+const UNPAGED_LIST_ITEMS = 10;
+
+/** A refused query: HTTP 400, a stable code, and which limit it broke. */
+const queryTooComplex = (limit: string, message: string) =>
+  new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit, http: { status: 400 } } });
+
+/**
+ * A field costs 1 plus what it selects, times the items it can return: `first` (or the default
+ * page size) for connections, the number of representations for `_entities`, a fixed count for
+ * other lists. So a page of 50 environments each with 10 clients costs what it fetches.
+ */
+const listCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  if (field.name.startsWith('__')) return 0; // introspection: bounded by the schema, not by the caller
+  if (type.name.endsWith('Connection')) return 1 + childComplexity; // its edges: counted by the connection's first
+  if (typeof args.first === 'number') return 1 + childComplexity * Math.max(1, args.first);
+  if (field.args.some((arg) => arg.name === 'first')) return 1 + childComplexity * DEFAULT_PAGE_SIZE;
+  if (getNullableType(field.type) instanceof GraphQLList) {
+    const items = Array.isArray(args.representations) ? args.representations.length : UNPAGED_LIST_ITEMS;
+    return 1 + childComplexity * Math.max(1, items);
+  }
+  return undefined; // the next estimator counts it as 1
+};
+
+/**
+ * Refuses, before any resolver runs, a query deeper, with more aliases or directives, or costlier
+ * than allowed (GraphQL Armor's rules for the shape, graphql-query-complexity for the cost). The
+ * token limit is the parser's (Apollo's parseOptions), answered with the same code by formatError.
+ */
+export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
+  const shapeRules: [string, ValidationRule][] = [
+    ['depth', maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, exposeLimits: true }) as unknown as ValidationRule],
+    ['aliases', maxAliasesRule({ n: limits.maxAliases, exposeLimits: true }) as unknown as ValidationRule],
+    ['directives', maxDirectivesRule({ n: limits.maxDirectives, exposeLimits: true }) as unknown as ValidationRule],
+  ];
+  // The shape of a document does not change: judged once per parsed document (Apollo caches those).
+  const shapeVerdicts = new WeakMap<DocumentNode, GraphQLError | null>();
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema }) {
+          let verdict = shapeVerdicts.get(document);
+          if (verdict === undefined) {
+            verdict = null;
+            for (const [limit, rule] of shapeRules) {
+              const [error] = validateThrowing(schema, document, rule);
+              if (error) {
+                verdict = queryTooComplex(limit, error.message.replace(/^Syntax Error: /, ''));
+                break;
+              }
+            }
+            shapeVerdicts.set(document, verdict);
+          }
+          if (verdict) throw verdict;
+          const cost = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators: [listCost, simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (cost > limits.maxCost) {
+            throw queryTooComplex('cost', `The query costs ${cost}, more than the ${limits.maxCost} allowed (each field counts once for every item of the lists it is in); ask for smaller pages`);
+          }
+        },
+      };
+    },
+  };
+}
+
+/** GraphQL Armor's rules throw their refusal (propagateOnRejection) rather than report it. */
+function validateThrowing(schema: Parameters<typeof validate>[0], document: DocumentNode, rule: ValidationRule): readonly GraphQLError[] {
+  try {
+    return validate(schema, document, [rule]);
+  } catch (error) {
+    if (error instanceof GraphQLError) return [error];
+    throw error;
+  }
+}
+
+/** The parser's own refusal of a document with too many tokens (graphql-js maxTokens). */
+export const isTokenLimitError = (message: string): boolean => /^Syntax Error: Document contains more that \d+ tokens/.test(message);

@@ -1,0 +1,118 @@
+import { getIntrospectionQuery, parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_OPERATIONS } from '../../src/http/playground.js';
+import { EnvironmentsWithEverythingDocument } from '../generated/graphql.js';
+import { admin, startTestApp, type TestApp } from '../support/app.js';
+import { seedEnvironment } from '../support/seed.js';
+
+/**
+ * Query limits: what callers need passes (the playground's examples, introspection, the console's
+ * page — batching.test.ts runs it and `_entities` with 100 representations under the same
+ * defaults), and oversized queries are refused with HTTP 400 and QUERY_TOO_COMPLEX before any
+ * resolver runs, counted and logged.
+ */
+const ORG = 'limits';
+let t: TestApp;
+let quiet: TestApp; // introspection off, as in production
+
+beforeAll(async () => {
+  t = await startTestApp();
+  quiet = await startTestApp({ http: { corsOrigins: [], playground: false, introspection: false, metrics: true, shutdownGraceMs: 1000 } });
+  await seedEnvironment(t, admin(ORG), 'Production');
+});
+
+afterAll(async () => {
+  await t?.close();
+  await quiet?.close();
+});
+
+async function send(app: TestApp, query: string, variables?: Record<string, unknown>) {
+  const response = await fetch(app.app.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await app.token(admin(ORG))}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string; limit?: string } }[] } };
+}
+
+/** Sends a query that must be refused for `limit`, and proves no statement reached the store. */
+async function refused(query: string, limit: string) {
+  t.statements.length = 0;
+  const { status, body } = await send(t, query);
+  expect(status).toBe(400);
+  expect(body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', limit }) })]);
+  expect(body.data).toBeUndefined();
+  expect(t.statements).toEqual([]); // no resolver ran
+  return body.errors![0]!.message;
+}
+
+const nested = (levels: number) => `query Deep { environments(first: 1) { edges { node { ${'clientProviders { environments { '.repeat(levels)} id ${'} } '.repeat(levels)} } } } }`;
+
+describe('query limits', () => {
+  it('let the playground’s example operations, introspection and the console page through', async () => {
+    const queries = parse(EXAMPLE_OPERATIONS).definitions.flatMap((d) => (d.kind === 'OperationDefinition' && d.operation === 'query' && d.name ? [d.name.value] : []));
+    expect(queries.length).toBeGreaterThanOrEqual(3);
+    for (const name of queries) {
+      const response = await fetch(t.app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await t.token(admin(ORG))}` },
+        body: JSON.stringify({ query: EXAMPLE_OPERATIONS, operationName: name }),
+      });
+      const body = (await response.json()) as { errors?: unknown[] };
+      expect(body.errors, `${name}: ${JSON.stringify(body.errors)}`).toBeUndefined();
+    }
+    const introspection = await send(t, getIntrospectionQuery());
+    expect(introspection.body.errors, JSON.stringify(introspection.body.errors)).toBeUndefined();
+    const page = await t.request(admin(ORG), EnvironmentsWithEverythingDocument, { first: 50, clientsFirst: 10 });
+    expect(page.errors).toBeUndefined();
+  });
+
+  it('refuses more aliases than allowed, and thousands of them already as too many tokens', async () => {
+    const aliases = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: environments(first: 100) { totalCount }`).join(' ');
+    expect(await refused(`query Aliased { ${aliases(100)} }`, 'aliases')).toMatch(/alias/i);
+    expect(await refused(`query Aliased { ${aliases(2000)} }`, 'tokens')).toMatch(/tokens/);
+  });
+
+  it('refuses a query nested deeper than allowed', async () => {
+    expect(await refused(nested(15), 'depth')).toMatch(/depth/i);
+  });
+
+  it('refuses a query that would fetch too much, counting every list’s page size', async () => {
+    const costly = 'query Costly { environments(first: 100) { edges { node { clients(first: 100) { edges { node { provider { clients(first: 100) { totalCount } } } } } } } } }';
+    expect(await refused(costly, 'cost')).toMatch(/costs \d+, more than the 25000 allowed/);
+    // The same shape with small pages passes.
+    const { body } = await send(t, 'query Modest { environments(first: 5) { edges { node { clients(first: 5) { edges { node { provider { clients(first: 5) { totalCount } } } } } } } } }');
+    expect(body.errors).toBeUndefined();
+  });
+
+  it('refuses too many directives and too many tokens', async () => {
+    expect(await refused(`query Directed { environments(first: 1) { ${'... @include(if: true) { totalCount } '.repeat(40)} } }`, 'directives')).toMatch(/directive/i);
+    const tokens = `query Long { environments(first: 1) { ${'totalCount '.repeat(12_000)} } }`;
+    expect(await refused(tokens, 'tokens')).toMatch(/tokens/);
+  });
+
+  it('refuses batched HTTP requests', async () => {
+    const response = await fetch(t.app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await t.token(admin(ORG))}` },
+      body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('counts and logs a refused query with its operation name', async () => {
+    const before = t.logs.length;
+    await refused(nested(20), 'depth');
+    const line = t.logs.slice(before).map((entry) => JSON.parse(entry) as Record<string, unknown>).find((entry) => entry.msg === 'graphql request');
+    expect(line).toMatchObject({ operationName: 'Deep', status: 400, errorCodes: ['QUERY_TOO_COMPLEX'] });
+    expect(await (await fetch(t.app.metricsUrl)).text()).toMatch(/^graphql_errors_total\{code="QUERY_TOO_COMPLEX"\} [1-9]/m);
+  });
+
+  it('suggests no field names when introspection is off', async () => {
+    const open = await send(t, '{ environmentz { totalCount } }');
+    expect(open.body.errors?.[0]?.message).toMatch(/Did you mean/);
+    const closed = await send(quiet, '{ environmentz { totalCount } }');
+    expect(closed.status).toBe(400);
+    expect(closed.body.errors?.[0]?.message).toBe('Cannot query field "environmentz" on type "Query".');
+  });
+});
