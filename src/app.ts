@@ -75,7 +75,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       target.listen(port, config.host, () => resolve());
     });
   await listen(server, config.port);
-  const metricsServer = config.http.metrics && config.http.metricsPort !== undefined ? createMetricsServer(metrics) : undefined;
+  const metricsServer = config.http.metrics && config.http.metricsPort !== undefined ? createMetricsServer(metrics, config.http.metricsToken) : undefined;
   if (metricsServer) await listen(metricsServer, config.http.metricsPort!);
   deletions.start();
   const origin = (target: Server) =>

@@ -115,6 +115,7 @@ const schema = z.object({
   GRAPHQL_INTROSPECTION: flag,
   METRICS: flag,
   METRICS_PORT: number(z.coerce.number().int().min(0).max(65535).optional()),
+  METRICS_TOKEN: optionalString.refine((v) => v === undefined || /^[\x21-\x7e]{16,512}$/.test(v), 'must be 16 to 512 visible ASCII characters'),
   SHUTDOWN_GRACE_SECONDS: number(z.coerce.number().min(0).max(600).default(10)),
 });
 
@@ -226,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
       introspection: s.GRAPHQL_INTROSPECTION ?? !production,
       metrics: s.METRICS ?? true,
       metricsPort: s.METRICS_PORT,
+      metricsToken: s.METRICS_TOKEN,
       shutdownGraceMs: Math.ceil(s.SHUTDOWN_GRACE_SECONDS * 1000),
     },
   };

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -34,6 +35,8 @@ export interface HttpSettings {
   metrics: boolean;
   /** Serve them on this port (same host) instead of the API's; undefined: the API's port. */
   metricsPort?: number;
+  /** When set, /metrics answers only `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
   /** How long in-flight requests may take to finish on shutdown before their connections are closed. */
   shutdownGraceMs: number;
 }
@@ -107,7 +110,7 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
       res.status(503).json({ status: 'store unreachable' });
     }
   });
-  if (settings.metrics && settings.metricsPort === undefined) app.get('/metrics', serveMetrics(metrics));
+  if (settings.metrics && settings.metricsPort === undefined) app.get('/metrics', serveMetrics(metrics, settings.metricsToken));
   if (settings.corsOrigins === '*' || settings.corsOrigins.length > 0) {
     app.use(
       GRAPHQL_PATH,
@@ -152,17 +155,26 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
   };
 }
 
-function serveMetrics(metrics: Metrics): express.RequestHandler {
-  return async (_req, res) => {
+/** Prometheus metrics; with a token, only for scrapers that present it (compared in constant time). */
+function serveMetrics(metrics: Metrics, token: string | undefined): express.RequestHandler {
+  const expected = token === undefined ? undefined : createHash('sha256').update(`Bearer ${token}`).digest();
+  return async (req, res) => {
+    if (expected) {
+      const presented = createHash('sha256').update(req.headers.authorization ?? '').digest();
+      if (!timingSafeEqual(presented, expected)) {
+        res.status(401).set('www-authenticate', 'Bearer realm="metrics"').json({ error: 'A bearer token (METRICS_TOKEN) is required' });
+        return;
+      }
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   };
 }
 
 /** /metrics alone, for METRICS_PORT: a port that can stay inside the cluster while the API's is public. */
-export function createMetricsServer(metrics: Metrics): Server {
+export function createMetricsServer(metrics: Metrics, token: string | undefined): Server {
   const app = express();
   app.disable('x-powered-by');
-  app.get('/metrics', serveMetrics(metrics));
+  app.get('/metrics', serveMetrics(metrics, token));
   return createServer(app);
 }
 

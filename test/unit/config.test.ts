@@ -43,6 +43,10 @@ describe('configuration', () => {
     expect(problems({ METRICS: 'sometimes' })).toMatch(/METRICS/);
     expect(problems({ SHUTDOWN_GRACE_SECONDS: '-1' })).toMatch(/SHUTDOWN_GRACE_SECONDS/);
     expect(problems({ LOG_LEVEL: 'loud' })).toMatch(/LOG_LEVEL/);
+    expect(problems({ METRICS_TOKEN: 'short' })).toMatch(/METRICS_TOKEN: must be 16 to 512 visible ASCII characters/);
+    expect(problems({ IDP_ALLOWED_NETWORKS: '10.0.0.0/8,not a host' })).toMatch(/IDP_ALLOWED_NETWORKS: "not a host" is neither/);
+    expect(problems({ QUERY_MAX_DEPTH: '0' })).toMatch(/QUERY_MAX_DEPTH/);
+    expect(problems({ CACHE_INVALIDATION_MAX_LAG_SECONDS: '0' })).toMatch(/CACHE_INVALIDATION_MAX_LAG_SECONDS/);
     expect(problems({ AUTH_JWT_SECRET: secret, AUTH_JWKS_URL: 'https://idp.example/jwks', SECRETS_KEY: key })).toMatch(/set one, not both/);
     // A shared store needs real secrets: nothing is generated for it.
     expect(problems({ DATABASE_URL: 'postgres://db/x' })).toMatch(/AUTH_JWT_SECRET or AUTH_JWKS_URL, SECRETS_KEY/);
