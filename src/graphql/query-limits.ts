@@ -79,13 +79,20 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
             shapeVerdicts.set(document, verdict);
           }
           if (verdict) throw verdict;
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [listCost, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [listCost, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            // Variables that do not fit their types: execution refuses them as BAD_USER_INPUT before any resolver.
+            if (error instanceof GraphQLError) return;
+            throw error;
+          }
           if (cost > limits.maxCost) {
             throw queryTooComplex('cost', `The query costs ${cost}, more than the ${limits.maxCost} allowed (each field counts once for every item of the lists it is in); ask for smaller pages`);
           }

@@ -60,6 +60,12 @@ export class RegistrationService {
 
   async register(input: ClientRegistration): Promise<IssuedClient<Client>> {
     const idempotencyKey = input.idempotencyKey?.trim() || null;
+    if (idempotencyKey) {
+      // Checked before it is looked up: the store refuses some characters in a query too.
+      const check = new Validator();
+      check.singleLine('idempotencyKey', idempotencyKey, 255);
+      if (!check.ok) throw new UserErrors(check.errors);
+    }
     const fingerprint = idempotencyKey ? registrationFingerprint(input) : null;
     if (idempotencyKey) {
       const replay = await this.replay(idempotencyKey, fingerprint!);
@@ -171,7 +177,6 @@ export class RegistrationService {
       },
       check,
     );
-    if (idempotencyKey) check.singleLine('idempotencyKey', idempotencyKey, 255);
     if (!check.ok) throw new UserErrors(check.errors);
     return { environment, provider, name, description, metadata };
   }
