@@ -1,6 +1,7 @@
 // npm run bench:tokens — authorizeToken over HTTP, cached and uncached, side by side in one run,
-// against a real OpenID provider on loopback. Prints requests per second, latency percentiles and
-// the IdP introspection calls each phase made. Bounded: a fixed number of requests per phase.
+// against a real OpenID provider on loopback; then cached again while eight callers send the
+// heaviest query the limits allow. Prints requests per second, latency percentiles and the IdP
+// introspection calls each phase made. Bounded: a fixed number of requests per phase.
 import 'reflect-metadata';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -10,6 +11,7 @@ import { INTROSPECTOR, startTestIdp } from '../test/support/idp.js';
 const CACHED_REQUESTS = Number(process.env.BENCH_CACHED_REQUESTS ?? 5000);
 const UNCACHED_REQUESTS = Number(process.env.BENCH_UNCACHED_REQUESTS ?? 500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const ABUSERS = 8;
 
 // The test harness's server (SQLite, a temporary file) with the default cache, and nothing logged.
 const [t, idp] = await Promise.all([
@@ -67,6 +69,31 @@ const warm = await accessToken();
 await gql(GATEWAY, query, { e: environmentId, t: warm }); // fills the cache for the cached phase
 const fresh = await Promise.all(Array.from({ length: UNCACHED_REQUESTS }, accessToken));
 const results = [await phase('uncached (new token each)', fresh), await phase('cached (one token)', Array(CACHED_REQUESTS).fill(warm))];
+
+// The heaviest query the default limits allow, over 100 environments with clients: eight callers
+// send it back to back while the cached phase runs again.
+const environments = await Promise.all(
+  Array.from({ length: 99 }, (_, i) => gql(ADMIN, `mutation { createEnvironment(input: {name: "Bench ${i}", type: SANDBOX}) { environment { id } } }`)),
+);
+for (const created of environments.slice(0, 50)) {
+  const id = created.createEnvironment.environment.id;
+  await gql(ADMIN, 'mutation($i: RegisterClientInput!) { registerClient(input: $i) { client { id } } }', { i: { environmentId: id, name: 'Heavy', scopes: ['read'] } });
+}
+const page = 'environments(first: 100) { totalCount edges { node { id name type clientProviders { id name vendor } defaultClientProvider { id name } clients(first: 12) { totalCount edges { node { id name clientId } } } } } }';
+const heavy = `query Heavy { a: ${page} b: ${page} }`;
+await gql(ADMIN, heavy); // within the limits, or this throws
+let abusing = true;
+let heavyRequests = 0;
+const abusers = Array.from({ length: ABUSERS }, async () => {
+  while (abusing) {
+    await gql(ADMIN, heavy);
+    heavyRequests++;
+  }
+});
+results.push(await phase(`cached, ${ABUSERS} callers sending the heaviest allowed query`, Array(CACHED_REQUESTS).fill(warm)));
+abusing = false;
+await Promise.all(abusers);
 console.log(`authorizeToken over HTTP on loopback; concurrency ${CONCURRENCY}; ${cpus().length} × ${cpus()[0]?.model.trim()}; Node ${process.version}`);
 console.table(results);
+console.log(`heavy queries answered meanwhile: ${heavyRequests}`);
 await Promise.all([t.close(), idp.close()]);

@@ -3,10 +3,14 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { getNullableType, GraphQLError, GraphQLList, validate, type DocumentNode, type ValidationRule } from 'graphql';
-// Its CommonJS build: the ESM one imports graphql's .mjs files, a second copy of graphql next to the one the schema is built with.
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity/cjs';
+import type { ComplexityEstimator } from 'graphql-query-complexity';
+import { createRequire } from 'node:module';
 import { ErrorCode } from '../core/errors.js';
 import { DEFAULT_PAGE_SIZE } from '../core/pages.js';
+
+// Its CommonJS build, required: the ESM one imports graphql's .mjs files, a second copy of graphql
+// beside the one the schema is built with, and Node cannot name the CommonJS build's exports.
+const { getComplexity, simpleEstimator } = createRequire(import.meta.url)('graphql-query-complexity') as typeof import('graphql-query-complexity');
 
 /** How big a query may be; each is a setting (docs/configuration.md). */
 export interface QueryLimits {
