@@ -1,5 +1,7 @@
 import { userError, UserErrorCode, type UserError } from './errors.js';
 
+/** In names people read: C1 controls and the bidirectional overrides and isolates that make a name display as another. */
+const DECEPTIVE = /[\u0080-\u009f\u202a-\u202e\u2066-\u2069]/;
 /** Control characters: never in a text the platform keeps (SQLite and PostgreSQL refuse NUL, logs and headers break on the rest). */
 const CONTROL = /[\u0000-\u001f\u007f]/;
 /** The same, but for multi-line text: newline, carriage return and tab are allowed. */
@@ -25,7 +27,7 @@ export class Validator {
     const trimmed = value.trim();
     if (trimmed === '') this.add(UserErrorCode.BLANK, `${field} must not be blank`, field);
     else if (trimmed.length > max) this.add(UserErrorCode.TOO_LONG, `${field} must be at most ${max} characters`, field);
-    else if (CONTROL.test(trimmed)) this.add(UserErrorCode.INVALID_VALUE, `${field} must not contain control characters`, field);
+    else if (CONTROL.test(trimmed) || DECEPTIVE.test(trimmed)) this.add(UserErrorCode.INVALID_VALUE, `${field} must not contain control or text-direction characters`, field);
     return trimmed;
   }
 

@@ -215,6 +215,8 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   const header = Array.isArray(value) ? value[0] : value;
   if (!header) return undefined;
   if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  // An HTTP-date begins with the day's name (IMF-fixdate, RFC 850, asctime); anything else is no wait we understand.
+  if (!/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i.test(header.trim())) return undefined;
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -37,7 +37,7 @@ describe('parseRetryAfter', () => {
   });
 
   it('answers undefined for garbage, empty or missing values', () => {
-    for (const value of [undefined, '', '   ', 'soon', '5s', 'abc', '0x10', '1e3', 'Infinity', 'later, please']) {
+    for (const value of [undefined, '', '   ', 'soon', '5s', 'abc', '0x10', '1e3', 'Infinity', 'later, please', '1.5', '-1', '2024-05-01', 'Monday is not a date']) {
       expect(parseRetryAfter(value, NOW), JSON.stringify(value)).toBeUndefined();
     }
     expect(parseRetryAfter([], NOW)).toBeUndefined();

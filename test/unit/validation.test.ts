@@ -68,11 +68,16 @@ describe('Validator', () => {
       expect(only((v) => v.name('name', 'abc', 3)).ok).toBe(true);
     });
 
-    it('refuses control characters inside the name as INVALID_VALUE', () => {
-      for (const value of ['a\u0000b', 'a\nb', 'a\tb', 'a\u001fb', 'a\u007fb', 'a\rb']) {
+    it('refuses control and text-direction characters inside the name as INVALID_VALUE', () => {
+      for (const value of ['a\u0000b', 'a\nb', 'a\tb', 'a\u001fb', 'a\u007fb', 'a\rb', 'a\u0085b', 'a\u009fb', 'invoice\u202egnp.exe', 'a\u2066b']) {
         const { error } = only((v) => v.name('name', value));
-        expect(error, JSON.stringify(value)).toEqual({ code: UserErrorCode.INVALID_VALUE, message: 'name must not contain control characters', field: ['input', 'name'] });
+        expect(error, JSON.stringify(value)).toEqual({
+          code: UserErrorCode.INVALID_VALUE,
+          message: 'name must not contain control or text-direction characters',
+          field: ['input', 'name'],
+        });
       }
+      expect(only((v) => v.name('name', 'Zürich — 東京 ✓')).ok).toBe(true);
     });
 
     it('does not count control characters that trimming removes', () => {
