@@ -69,8 +69,11 @@ export interface FeedSettings {
 }
 
 const CHANNEL = 'cache_invalidation';
-/** Each read goes back this far before the previous one, for rows whose transaction committed late. */
-const OVERLAP_MS = 10_000;
+/**
+ * Each read goes back this far before the previous one: for rows whose transaction committed late,
+ * and for replicas whose clocks differ (rows carry the writer's time), by up to this much.
+ */
+const OVERLAP_MS = 30_000;
 /** Rows older than this are deleted (by any replica). */
 const RETENTION_MS = 60 * 60_000;
 const PRUNE_EVERY_MS = 60_000;
