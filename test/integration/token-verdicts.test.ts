@@ -103,6 +103,8 @@ describe('authorizeToken verdicts', () => {
     const after = await authorize(token);
     expect(after).toMatchObject({ authorized: false, denial: 'CLIENT_NOT_REGISTERED', client: null });
     expect(after.active).toBe(true); // what the IdP says: the reason a gateway must not act on `active`
+    // Also for a gateway that accepts clients the platform does not manage: the platform deleted this one.
+    expect(await authorize(token, { requireRegisteredClient: false })).toMatchObject({ authorized: false, denial: 'CLIENT_NOT_REGISTERED' });
   });
 
   it('refuses the tokens of a client being deleted (DELETING), whatever the gateway accepts', async () => {

@@ -1,8 +1,10 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { ProviderErrorCode, ProviderError } from '../../core/errors.js';
+import { newId } from '../../core/ids.js';
 import { ClientStatus } from '../../core/model.js';
 import type { Clock } from '../../core/ports.js';
 import { Client } from '../../store/entities/client.entity.js';
+import { DeletedClient } from '../../store/entities/deleted-client.entity.js';
 import type { Transactions } from '../../store/transaction.js';
 import type { ProviderAdapters } from '../client-providers/provider-adapters.js';
 import type { IdpClients } from './idp-clients.js';
@@ -34,10 +36,13 @@ export class ClientDeletion {
     return error instanceof ProviderError && error.code !== ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED;
   }
 
-  /** The platform forgets the client. */
+  /** The platform forgets the client, but remembers that it deleted it: its tokens stay refused. */
   async forget(em: EntityManager, client: Client): Promise<void> {
     await this.deps.transactions.run(em, async ({ em: tx, invalidate }) => {
       await tx.nativeDelete(Client, { id: client.id });
+      const tombstone = { orgId: client.orgId, providerId: client.provider.id, clientId: client.clientId! };
+      await tx.nativeDelete(DeletedClient, { providerId: tombstone.providerId, clientId: tombstone.clientId });
+      await tx.insert(DeletedClient, { id: newId(), ...tombstone, deletedAt: new Date(this.deps.clock()) });
       invalidate(changed(client));
     });
   }

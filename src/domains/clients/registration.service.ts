@@ -7,6 +7,7 @@ import { ClientStatus } from '../../core/model.js';
 import { hasControlCharacters, Validator } from '../../core/validation.js';
 import { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import { Client } from '../../store/entities/client.entity.js';
+import { DeletedClient } from '../../store/entities/deleted-client.entity.js';
 import type { Environment } from '../../store/entities/environment.entity.js';
 import { findEnvironment, findProvider } from '../../store/lookups.js';
 import { toRegistrationMetadata, type IdpClient } from '../../vendors/adapter.js';
@@ -152,7 +153,11 @@ export class RegistrationService {
       if (clientSecret) this.deps.sealed.clientSecret.set(client, clientSecret);
       extra?.(client);
       const { clientId } = client;
-      if (clientId !== null) invalidate({ kind: 'client', providerId: client.provider.id, clientId });
+      if (clientId !== null) {
+        // A client_id the platform deleted once and now holds again (an import) is no longer refused.
+        await em.nativeDelete(DeletedClient, { providerId: client.provider.id, clientId });
+        invalidate({ kind: 'client', providerId: client.provider.id, clientId });
+      }
       return { client, clientSecret };
     });
   }

@@ -3,6 +3,12 @@ import type { ClientProvider } from '../../store/entities/client-provider.entity
 import type { Client } from '../../store/entities/client.entity.js';
 import type { CacheObserver } from '../../core/ports.js';
 
+/** What the platform knows of a token's client_id at a provider: its registered client, or that it deleted one. */
+export interface KnownClient {
+  client: Client | null;
+  deleted: boolean;
+}
+
 export interface Routing {
   defaultProviderId: string;
   /** Linked external providers that can introspect. */
@@ -17,7 +23,7 @@ export interface Routing {
  */
 export class RoutingCache {
   private readonly routes: LRUCache<string, Routing>;
-  private readonly clients: LRUCache<string, { client: Client | null }>;
+  private readonly clients: LRUCache<string, KnownClient>;
   private trusted: () => boolean = () => true;
 
   constructor(
@@ -39,14 +45,14 @@ export class RoutingCache {
     return loaded;
   }
 
-  async client(providerId: string, clientId: string, load: () => Promise<Client | null>): Promise<Client | null> {
+  async client(providerId: string, clientId: string, load: () => Promise<KnownClient>): Promise<KnownClient> {
     const key = `${providerId}\0${clientId}`;
     const cached = this.trusted() ? this.clients.get(key) : undefined;
     this.observe('client_routing', cached !== undefined);
-    if (cached) return cached.client;
-    const client = await load();
-    this.clients.set(key, { client });
-    return client;
+    if (cached) return cached;
+    const known = await load();
+    this.clients.set(key, known);
+    return known;
   }
 
   /** Entries are served only while `trusted` says so. */

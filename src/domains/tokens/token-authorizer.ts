@@ -6,11 +6,13 @@ import type { Clock } from '../../core/ports.js';
 import { hasControlCharacters } from '../../core/validation.js';
 import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import { Client } from '../../store/entities/client.entity.js';
+import { DeletedClient } from '../../store/entities/deleted-client.entity.js';
 import { Environment } from '../../store/entities/environment.entity.js';
 import { ProviderLink } from '../../store/entities/provider-link.entity.js';
 import { ProviderError } from '../../core/errors.js';
 import type { ProviderAdapters } from '../client-providers/provider-adapters.js';
 import type { Introspection } from './introspection-cache.js';
+import type { KnownClient } from './routing-cache.js';
 import type { TokenCaches } from './token-caches.js';
 import { canAnswerForTokens, looksLikeJwt, providersToAsk } from './token-routing.js';
 
@@ -113,16 +115,16 @@ export class TokenAuthorizer {
     const { claims } = result;
     const clientId = typeof claims.client_id === 'string' ? claims.client_id : null;
     const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
-    const registered = clientId
+    const { client: registered, deleted } = clientId
       ? // One client per request, whoever owns it (gateways see every client's tokens); cached briefly.
-        await this.deps.caches.routing.client(provider.id, clientId, () => em.findOne(Client, { orgId: provider.orgId, provider: provider.id, clientId }))
-      : null;
+        await this.deps.caches.routing.client(provider.id, clientId, () => knownClient(em, provider, clientId))
+      : { client: null, deleted: false };
     const inEnvironment = registered !== null && registered.environment.id === environmentId;
     const missingScopes = required.filter((scope) => !scopes.includes(scope));
     const denial = this.expired(claims)
       ? TokenDenial.EXPIRED
       : registered === null
-        ? requireRegisteredClient
+        ? requireRegisteredClient || deleted // a client the platform deleted is refused in either mode
           ? TokenDenial.CLIENT_NOT_REGISTERED
           : null
         : !inEnvironment
@@ -150,6 +152,13 @@ export class TokenAuthorizer {
     return typeof claims.exp === 'number' && claims.exp * 1000 <= this.deps.clock();
   }
 }
+/** The registered client a token names, or else whether the platform deleted it: one statement each, the second only for unknown clients. */
+async function knownClient(em: EntityManager, provider: ClientProvider, clientId: string): Promise<KnownClient> {
+  const client = await em.findOne(Client, { orgId: provider.orgId, provider: provider.id, clientId });
+  if (client) return { client, deleted: false };
+  return { client: null, deleted: (await em.count(DeletedClient, { providerId: provider.id, clientId })) > 0 };
+}
+
 /** Which providers an environment of the organization asks, or null for an unknown environment. */
 async function loadRouting(em: EntityManager, org: string, environmentId: string) {
   const environment = await em.findOne(Environment, { id: environmentId, orgId: org });

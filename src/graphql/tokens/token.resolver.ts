@@ -20,7 +20,7 @@ export class TokenResolver {
     @Arg('requireRegisteredClient', () => Boolean, {
       nullable: true,
       defaultValue: true,
-      description: 'False accepts tokens of clients the platform does not manage (client is then null); a registered client must still be ACTIVE and of this environment.',
+      description: 'False accepts tokens of clients the platform does not manage (client is then null); a registered client must still be ACTIVE and of this environment, and a client the platform deleted stays refused.',
     })
     requireRegisteredClient: boolean | null,
     @Ctx() ctx: GraphQLContext,

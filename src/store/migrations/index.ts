@@ -4,11 +4,13 @@ import { Migration20261128020000 as SqliteIdpClients } from './sqlite/Migration2
 import { Migration20261128030000 as SqliteJwt } from './sqlite/Migration20261128030000.js';
 import { Migration20261201000000 as SqliteNullableClientId } from './sqlite/Migration20261201000000.js';
 import { Migration20261201010000 as SqliteInvalidationFeed } from './sqlite/Migration20261201010000.js';
+import { Migration20261201020000 as SqliteDeletedClients } from './sqlite/Migration20261201020000.js';
 import { Migration20261128000000 as PostgresqlInitial } from './postgresql/Migration20261128000000.js';
 import { Migration20261128020000 as PostgresqlIdpClients } from './postgresql/Migration20261128020000.js';
 import { Migration20261128030000 as PostgresqlJwt } from './postgresql/Migration20261128030000.js';
 import { Migration20261201000000 as PostgresqlNullableClientId } from './postgresql/Migration20261201000000.js';
 import { Migration20261201010000 as PostgresqlInvalidationFeed } from './postgresql/Migration20261201010000.js';
+import { Migration20261201020000 as PostgresqlDeletedClients } from './postgresql/Migration20261201020000.js';
 
 // Listed explicitly (no directory scanning) so the compiled build and the tests run the same list.
 // Each dialect has its own SQL; test/integration/store.test.ts proves both match the entities.
@@ -19,6 +21,7 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261128030000', class: SqliteJwt },
   { name: 'Migration20261201000000', class: SqliteNullableClientId },
   { name: 'Migration20261201010000', class: SqliteInvalidationFeed },
+  { name: 'Migration20261201020000', class: SqliteDeletedClients },
 ];
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261128000000', class: PostgresqlInitial },
@@ -26,4 +29,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261128030000', class: PostgresqlJwt },
   { name: 'Migration20261201000000', class: PostgresqlNullableClientId },
   { name: 'Migration20261201010000', class: PostgresqlInvalidationFeed },
+  { name: 'Migration20261201020000', class: PostgresqlDeletedClients },
 ];
