@@ -2,7 +2,7 @@ import { ForeignKeyConstraintViolationException, UniqueConstraintViolationExcept
 import type { EntityManager } from '@mikro-orm/knex';
 import { UserErrorCode, UserErrors } from '../core/errors.js';
 import type { CacheInvalidation } from '../core/ports.js';
-import type { Invalidations } from './invalidations.js';
+import type { Invalidations, PublishedInvalidation } from './invalidations.js';
 
 /** What a unit of work sees: its transaction's entity manager, and a way to say which cached answers it makes stale. */
 export interface Transaction {
@@ -26,7 +26,7 @@ export class Transactions {
   async run<T>(em: EntityManager, work: (tx: Transaction) => Promise<T>, onUniqueViolation?: () => UserErrors): Promise<T> {
     const published: CacheInvalidation[] = [];
     let result: T;
-    let records: Awaited<ReturnType<Invalidations['record']>> = [];
+    let records: PublishedInvalidation[] = [];
     try {
       result = await em.transactional(async (txEm) => {
         const value = await work({ em: txEm, invalidate: (invalidation) => void published.push(invalidation) });

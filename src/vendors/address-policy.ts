@@ -51,17 +51,18 @@ export class AddressPolicy {
   }
 
   /**
-   * Why a URL's host, when it is a literal address, is refused; undefined for host names (checked
-   * on what they resolve to, when they are called) and for allowed addresses.
+   * A URL whose host is a literal address that is refused: that address and why. Undefined for host
+   * names (checked on what they resolve to, when they are called) and for allowed addresses.
    */
-  literalRefusal(url: string): string | undefined {
-    let hostName: string;
+  literalRefusal(url: string): { address: string; reason: string } | undefined {
+    let address: string;
     try {
-      hostName = new URL(url).hostname.replace(/^\[|\]$/g, '');
+      address = new URL(url).hostname.replace(/^\[|\]$/g, '');
     } catch {
       return undefined; // the URL rules report it
     }
-    return ipaddr.isValid(hostName) ? this.refusal(hostName, hostName) : undefined;
+    const reason = ipaddr.isValid(address) ? this.refusal(address, address) : undefined;
+    return reason === undefined ? undefined : { address, reason };
   }
 
   /** The message for a refused destination, naming the setting that can open it. */

@@ -172,9 +172,8 @@ export class ProviderHttp {
 
   /** A host given as an address is connected to without a look-up: checked here, before anything is sent. */
   private assertLiteralAllowed(settings: ProviderHttpSettings, url: string): void {
-    const hostName = new URL(url).hostname.replace(/^\[|\]$/g, '');
-    const reason = this.addresses.literalRefusal(url);
-    if (reason) throw this.refused(settings.labels, hostName, hostName, reason);
+    const refused = this.addresses.literalRefusal(url);
+    if (refused) throw this.refused(settings.labels, refused.address, refused.address, refused.reason);
   }
 
   /** DNS answers are checked before connecting: a name resolving inward (or rebinding to it) is refused. */

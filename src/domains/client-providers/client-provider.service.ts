@@ -177,8 +177,8 @@ function applySettings(provider: ClientProvider, input: ProviderSettings, check:
     const url = check.httpUrl(field, input[field] ?? null);
     provider[field] = url;
     // Host names are checked where they resolve (vendors/http.ts); a literal address can be refused now.
-    const refusal = url && addresses.literalRefusal(url);
-    if (refusal) check.add(UserErrorCode.PROVIDER_ADDRESS_NOT_ALLOWED, AddressPolicy.message(new URL(url).hostname, refusal), field);
+    const refused = url ? addresses.literalRefusal(url) : undefined;
+    if (refused) check.add(UserErrorCode.PROVIDER_ADDRESS_NOT_ALLOWED, AddressPolicy.message(refused.address, refused.reason), field);
   }
   if (input.introspectionClientId !== undefined) {
     const clientId = input.introspectionClientId?.trim() || null;

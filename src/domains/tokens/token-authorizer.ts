@@ -123,19 +123,10 @@ export class TokenAuthorizer {
     const missingScopes = required.filter((scope) => !scopes.includes(scope));
     const denial = this.expired(claims)
       ? TokenDenial.EXPIRED
-      : registered === null
-        ? requireRegisteredClient || deleted // a client the platform deleted is refused in either mode
-          ? TokenDenial.CLIENT_NOT_REGISTERED
-          : null
-        : !inEnvironment
-          ? TokenDenial.CLIENT_IN_OTHER_ENVIRONMENT
-          : registered.status !== ClientStatus.ACTIVE
-            ? TokenDenial.CLIENT_NOT_ACTIVE
-            : null;
-    const finalDenial = denial ?? (missingScopes.length > 0 ? TokenDenial.MISSING_SCOPES : null);
+      : (clientDenial(registered, deleted, environmentId, requireRegisteredClient) ?? (missingScopes.length > 0 ? TokenDenial.MISSING_SCOPES : null));
     return {
-      authorized: finalDenial === null,
-      denial: finalDenial,
+      authorized: denial === null,
+      denial,
       active: true,
       client: inEnvironment ? registered : null,
       clientId,
@@ -152,6 +143,16 @@ export class TokenAuthorizer {
     return typeof claims.exp === 'number' && claims.exp * 1000 <= this.deps.clock();
   }
 }
+
+/** Why the token's client is refused, if it is. */
+function clientDenial(registered: Client | null, deleted: boolean, environmentId: string, requireRegisteredClient: boolean): TokenDenial | null {
+  // A client the platform deleted is refused whether or not unregistered clients are accepted.
+  if (registered === null) return requireRegisteredClient || deleted ? TokenDenial.CLIENT_NOT_REGISTERED : null;
+  if (registered.environment.id !== environmentId) return TokenDenial.CLIENT_IN_OTHER_ENVIRONMENT;
+  if (registered.status !== ClientStatus.ACTIVE) return TokenDenial.CLIENT_NOT_ACTIVE;
+  return null;
+}
+
 /** The registered client a token names, or else whether the platform deleted it: one statement each, the second only for unknown clients. */
 async function knownClient(em: EntityManager, provider: ClientProvider, clientId: string): Promise<KnownClient> {
   const client = await em.findOne(Client, { orgId: provider.orgId, provider: provider.id, clientId });
