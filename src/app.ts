@@ -3,8 +3,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { systemClock, type Clock } from './core/ports.js';
+import { noFaults, systemClock, type Clock, type FaultPoints } from './core/ports.js';
 import type { DeletionRetrier } from './domains/clients/deletion-retrier.js';
+import type { IntentRecovery } from './domains/clients/intent-recovery.js';
 import { Domain } from './domains/services.js';
 import { IntrospectionCache } from './domains/tokens/introspection-cache.js';
 import { JwtValidator } from './domains/tokens/jwt-validator.js';
@@ -27,12 +28,15 @@ export interface StartOptions {
   onQuery?: (sql: string) => void;
   /** The time as the app sees it (token expiry, caches, rotation grace, deletion retries); tests move it. */
   clock?: Clock;
+  /** In-process tests: what happens at each fault point (instead of FAULT_POINT's SIGKILL). */
+  faults?: FaultPoints;
 }
 
 export interface RunningApp {
   url: string;
   orm: Orm;
   deletions: DeletionRetrier;
+  recovery: IntentRecovery;
   /** Where /metrics is served (the API's port unless METRICS_PORT is set). */
   metricsUrl: string;
   close(): Promise<void>;
@@ -65,8 +69,13 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     transactions: new Transactions(invalidations),
     clock,
     rotationGraceMs: config.clientSecretRotationGraceSeconds * 1000,
+    intents: { graceMs: config.intentLeaseGraceSeconds * 1000 },
+    intentObserver: metrics,
+    faults: options.faults ?? faultsAt(config.faultPoint),
   });
   const deletions = domain.deletionRetrier(orm, config.deletionRetryIntervalSeconds * 1000);
+  // 0 means only the pass at start; the timer cannot be 0.
+  const recovery = domain.intentRecovery(orm, config.recoveryIntervalSeconds > 0 ? config.recoveryIntervalSeconds * 1000 : 0);
   await invalidations.start();
   const { server, apollo, markStopping } = await createHttpApp(orm, { http: config.http, queryLimits: config.queryLimits, auth: config.auth, domain, logger, metrics, invalidations });
   const listen = (target: Server, port: number) =>
@@ -78,6 +87,8 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const metricsServer = config.http.metrics && config.http.metricsPort !== undefined ? createMetricsServer(metrics, config.http.metricsToken) : undefined;
   if (metricsServer) await listen(metricsServer, config.http.metricsPort!);
   deletions.start();
+  if (config.recoveryIntervalSeconds > 0) recovery.start();
+  else void recovery.runOnce().catch((err) => logger.error({ err }, 'intent recovery failed'));
   const origin = (target: Server) =>
     `http://${config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost'}:${(target.address() as AddressInfo).port}`;
   const url = `${origin(server)}/graphql`;
@@ -86,13 +97,14 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     url,
     orm,
     deletions,
+    recovery,
     metricsUrl: `${origin(metricsServer ?? server)}/metrics`,
     close() {
       // Readiness answers 503 at once; the listener closes and in-flight requests finish (Apollo's
       // drain plugin, up to the grace period) while the deletion retrier stops; then the store and
       // the IdP connection pools close.
       markStopping();
-      closing ??= Promise.all([apollo.stop(), deletions.stop(), invalidations.stop()])
+      closing ??= Promise.all([apollo.stop(), deletions.stop(), recovery.stop(), invalidations.stop()])
         .then(() =>
           Promise.all([
             orm.close(),
@@ -107,5 +119,13 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
         .then(() => undefined);
       return closing;
     },
+  };
+}
+
+/** The test-only crash point: the process dies there at once, as a power cut would have it. */
+function faultsAt(point: string | undefined): FaultPoints {
+  if (!point) return noFaults;
+  return (at) => {
+    if (at === point) process.kill(process.pid, 'SIGKILL');
   };
 }

@@ -23,6 +23,12 @@ export interface Config {
   tokenCache: IntrospectionCacheSettings;
   /** How often DELETING clients are retried at their IdP; 0 turns the background retries off. */
   deletionRetryIntervalSeconds: number;
+  /** How often interrupted IdP operations (intents past their lease) are recovered; 0: only at start. */
+  recoveryIntervalSeconds: number;
+  /** Added to the longest an IdP call may take before its intent is recovery's. */
+  intentLeaseGraceSeconds: number;
+  /** Tests only (NODE_ENV=test): the point of an IdP operation where the process kills itself (SIGKILL). */
+  faultPoint: string | undefined;
   /** Internal networks (CIDRs) and host names IdPs may be reached at; public addresses always may. */
   idpAllowedNetworks: string[];
   queryLimits: QueryLimits;
@@ -88,6 +94,9 @@ const schema = z.object({
   ),
   CLIENT_SECRET_ROTATION_GRACE_SECONDS: number(z.coerce.number().int().min(0).max(30 * 86400).default(86400)),
   DELETION_RETRY_INTERVAL_SECONDS: number(z.coerce.number().int().min(0).max(86400).default(30)),
+  RECOVERY_INTERVAL_SECONDS: number(z.coerce.number().min(0).max(86400).default(30)),
+  INTENT_LEASE_GRACE_SECONDS: number(z.coerce.number().min(0).max(3600).default(30)),
+  FAULT_POINT: optionalString,
   TOKEN_CACHE_MAX_ENTRIES: number(z.coerce.number().int().min(1).max(10_000_000).default(100_000)),
   TOKEN_CACHE_MAX_TTL_SECONDS: number(z.coerce.number().int().min(0).max(3600).default(60)),
   TOKEN_CACHE_NEGATIVE_TTL_SECONDS: number(z.coerce.number().int().min(0).max(300).default(5)),
@@ -204,6 +213,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     secretsKey: Buffer.from(s.SECRETS_KEY ?? dev!.secretsKey, 'base64'),
     clientSecretRotationGraceSeconds: s.CLIENT_SECRET_ROTATION_GRACE_SECONDS,
     deletionRetryIntervalSeconds: s.DELETION_RETRY_INTERVAL_SECONDS,
+    recoveryIntervalSeconds: s.RECOVERY_INTERVAL_SECONDS,
+    intentLeaseGraceSeconds: s.INTENT_LEASE_GRACE_SECONDS,
+    faultPoint: s.NODE_ENV === 'test' ? s.FAULT_POINT : undefined,
     tokenCache: {
       maxEntries: s.TOKEN_CACHE_MAX_ENTRIES,
       maxPositiveTtlMs: s.TOKEN_CACHE_MAX_TTL_SECONDS * 1000,

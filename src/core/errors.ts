@@ -23,6 +23,12 @@ export class ProviderError extends Error {
   override name = 'ProviderError';
   /** For a 429 that said how long to wait (and not too long): when to try again. */
   retryAfterMs?: number;
+  /**
+   * Whether the IdP may have carried the call out even so (a time-out, a reset, a 5xx, an answer
+   * that could not be read): for a side effect, only recovery can tell. False when it certainly did
+   * not (a refusal, a connection never made).
+   */
+  mayHaveApplied = false;
   constructor(
     readonly code: ProviderErrorCode,
     message: string,
@@ -32,6 +38,12 @@ export class ProviderError extends Error {
     super(providerDescription ? `${message}: ${providerDescription}` : message);
   }
 }
+
+/** Whether a failed IdP side effect may still have happened there (any failure that is not a ProviderError saying otherwise). */
+export const mayHaveApplied = (error: unknown): boolean => !(error instanceof ProviderError) || error.mayHaveApplied;
+
+/** Marks a ProviderError as one after which the IdP may have carried the call out. */
+export const mayHaveAppliedError = (error: ProviderError): ProviderError => Object.assign(error, { mayHaveApplied: true });
 
 /** The business-rule codes a payload's userErrors may carry: the platform's own, then the IdP's answers as they are. */
 export const UserErrorCode = {
@@ -53,6 +65,9 @@ export const UserErrorCode = {
   ENVIRONMENT_HAS_CLIENTS: 'ENVIRONMENT_HAS_CLIENTS',
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   REGISTRATION_IN_PROGRESS: 'REGISTRATION_IN_PROGRESS',
+  /** A registration with this key was interrupted and the IdP cannot be searched: an administrator imports or dismisses the UNRESOLVED client. */
+  REGISTRATION_UNRESOLVED: 'REGISTRATION_UNRESOLVED',
+  CLIENT_NOT_UNRESOLVED: 'CLIENT_NOT_UNRESOLVED',
   CLIENT_NOT_ACTIVE: 'CLIENT_NOT_ACTIVE',
   CONFLICT: 'CONFLICT',
   CLIENT_ALREADY_REGISTERED: 'CLIENT_ALREADY_REGISTERED',

@@ -21,6 +21,16 @@ export enum ClientStatus {
   ORPHANED = 'ORPHANED',
   /** Claimed by a registration whose IdP call is under way. */
   REGISTERING = 'REGISTERING',
+  /** A crash left it unknown whether the IdP made it, and the IdP cannot be searched: an administrator imports or dismisses it. */
+  UNRESOLVED = 'UNRESOLVED',
+}
+
+/** The IdP side effects an intent is written for, before the call. */
+export enum IdpOperation {
+  REGISTER = 'REGISTER',
+  UPDATE = 'UPDATE',
+  ROTATE = 'ROTATE',
+  DELETE = 'DELETE',
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;

@@ -40,3 +40,21 @@ export type CacheObserver = (cache: 'introspection' | 'token_routing' | 'client_
 export type Clock = () => number;
 
 export const systemClock: Clock = () => Date.now();
+
+/** How an interrupted IdP side effect was resolved by recovery. */
+export type IntentOutcome = 'adopted' | 'deleted_in_idp' | 'not_made' | 'unresolved' | 'matched' | 'finished' | 'gone_in_idp' | 'token_refused' | 'refused' | 'failed';
+
+/** Told about every intent that recovery resolved, and about UNRESOLVED clients found. */
+export interface IntentObserver {
+  recovered(operation: string, outcome: IntentOutcome): void;
+}
+
+/**
+ * Named points on the way of an IdP side effect where a test can make the process die at once
+ * (SIGKILL), to check that a crash there loses nothing. A no-op outside tests.
+ */
+export type FaultPoints = (point: FaultPoint) => void;
+
+export type FaultPoint = `${'register' | 'update' | 'rotate' | 'delete'}:${'before-idp-call' | 'after-idp-answer' | 'after-store-write'}`;
+
+export const noFaults: FaultPoints = () => undefined;

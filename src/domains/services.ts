@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Logger } from 'pino';
 import type { Principal } from '../core/caller.js';
-import type { Clock } from '../core/ports.js';
+import type { Clock, FaultPoints, IntentObserver } from '../core/ports.js';
 import type { Orm } from '../store/orm.js';
 import type { SealedColumns } from '../store/sealed-columns.js';
 import type { Transactions } from '../store/transaction.js';
@@ -17,6 +17,8 @@ import type { ClientDeps } from './clients/client-deps.js';
 import { ClientDeletion } from './clients/client-deletion.js';
 import { DeletionRetrier } from './clients/deletion-retrier.js';
 import { IdpClients } from './clients/idp-clients.js';
+import { IntentRecovery } from './clients/intent-recovery.js';
+import { Intents, type IntentSettings } from './clients/intents.js';
 import { RegistrationService } from './clients/registration.service.js';
 import { EnvironmentService } from './environments/environment.service.js';
 import { TokenAuthorizer } from './tokens/token-authorizer.js';
@@ -33,6 +35,11 @@ export interface DomainDeps {
   clock: Clock;
   /** How long a built-in client's replaced secret stays valid after a rotation. */
   rotationGraceMs: number;
+  intents: IntentSettings;
+  /** Told how interrupted IdP operations were resolved. */
+  intentObserver?: IntentObserver;
+  /** Where a test may make the process die on the way of an IdP side effect (a no-op otherwise). */
+  faults: FaultPoints;
 }
 
 /** The services one caller's request uses, each on the request's entity manager. */
@@ -57,9 +64,10 @@ export class Domain {
   constructor(private readonly deps: DomainDeps) {
     const { sealed, logger, clock, tokenCaches, transactions } = deps;
     const adapters = new ProviderAdapters(sealed, deps.providerHttp);
-    const idpClients = new IdpClients({ sealed, logger });
+    const idpClients = new IdpClients({ sealed, logger, transactions, clock });
     const deletion = new ClientDeletion({ adapters, idpClients, transactions, clock });
-    this.clientDeps = { sealed, adapters, idpClients, deletion, transactions, logger, clock, rotationGraceMs: deps.rotationGraceMs };
+    const intents = new Intents({ transactions, clock, longestCallMs: (timeoutMs) => deps.providerHttp.longestCallMs(timeoutMs) }, deps.intents);
+    this.clientDeps = { sealed, adapters, idpClients, deletion, intents, faults: deps.faults, transactions, logger, clock, rotationGraceMs: deps.rotationGraceMs };
     this.tokens = new TokenAuthorizer({ adapters, caches: tokenCaches, clock });
   }
 
@@ -74,6 +82,12 @@ export class Domain {
       clientChanges: new ClientChangesService(caller, em, this.clientDeps),
       clientCredentials: new ClientCredentials(caller, em, { sealed, clock }),
     };
+  }
+
+  /** The recovery of IdP operations a crash interrupted (on start, then periodically; one replica per intent). */
+  intentRecovery(orm: Orm, intervalMs: number): IntentRecovery {
+    const { adapters, idpClients, deletion, sealed, transactions, logger, clock } = this.clientDeps;
+    return new IntentRecovery(orm, { adapters, idpClients, deletion, sealed, transactions, logger, clock, observer: this.deps.intentObserver }, intervalMs);
   }
 
   /** The background retries of deletions the IdP could not take at once (one per replica). */

@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { CacheInvalidation, CacheObserver, InvalidationObserver, ProviderCallLabels, ProviderCallObserver } from '../core/ports.js';
+import type { CacheInvalidation, CacheObserver, IntentObserver, IntentOutcome, InvalidationObserver, ProviderCallLabels, ProviderCallObserver } from '../core/ports.js';
 import type { InvalidationState } from '../store/invalidations.js';
 
 
@@ -11,7 +11,7 @@ const OTHER = '__other';
  * Prometheus metrics of one running app (a registry of its own, so several apps in one process
  * never share series): GraphQL requests, errors by code, IdP calls, cache look-ups, and Node's own.
  */
-export class Metrics implements ProviderCallObserver, InvalidationObserver {
+export class Metrics implements ProviderCallObserver, InvalidationObserver, IntentObserver {
   readonly registry = new Registry();
   private readonly requests: Counter<'operation' | 'type' | 'outcome'>;
   private readonly requestSeconds: Histogram<'operation' | 'type'>;
@@ -20,6 +20,7 @@ export class Metrics implements ProviderCallObserver, InvalidationObserver {
   private readonly idpSeconds: Histogram<'provider' | 'vendor' | 'operation'>;
   private readonly cacheLookups: Counter<'cache' | 'result'>;
   private readonly invalidations: Counter<'kind' | 'source'>;
+  private readonly intentsRecovered: Counter<'operation' | 'outcome'>;
   private invalidationState: () => InvalidationState = () => ({ mode: 'in-process', listening: false, lagSeconds: 0, inSync: true });
   private readonly operationNames = new Set<string>();
 
@@ -43,6 +44,12 @@ export class Metrics implements ProviderCallObserver, InvalidationObserver {
       name: 'graphql_errors_total',
       help: 'Top-level GraphQL errors and refused HTTP requests by code (userErrors in payloads are answers, not errors, and are not counted)',
       labelNames: ['code'],
+      registers,
+    });
+    this.intentsRecovered = new Counter({
+      name: 'idp_intents_recovered_total',
+      help: 'IdP operations a crash (or a lost answer) interrupted, resolved by recovery, by operation (REGISTER, UPDATE, ROTATE, DELETE) and outcome (adopted, not_made, deleted_in_idp, unresolved: an UNRESOLVED client for an administrator, matched, finished, gone_in_idp, token_refused, refused, failed: tried again later)',
+      labelNames: ['operation', 'outcome'],
       registers,
     });
     this.idpRequests = new Counter({
@@ -121,6 +128,10 @@ export class Metrics implements ProviderCallObserver, InvalidationObserver {
   /** Where the invalidation gauges read their state. */
   watchInvalidations(state: () => InvalidationState): void {
     this.invalidationState = state;
+  }
+
+  recovered(operation: string, outcome: IntentOutcome): void {
+    this.intentsRecovered.inc({ operation, outcome });
   }
 
   readonly cacheLookup: CacheObserver = (cache, hit) => {

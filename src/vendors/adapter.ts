@@ -34,6 +34,19 @@ export interface IdpClient extends IdpClientRef {
   clientSecret: string | null;
 }
 
+/** A client as the IdP holds it now, read back (RFC 7592 read, or the vendor's client API). */
+export interface IdpClientState extends IdpClient {
+  clientName: string | null;
+  redirectUris: string[];
+  grantTypes: string[];
+  /** When the IdP issued the client_id (ms since the epoch); null when it does not say. */
+  issuedAt: number | null;
+  /** When the secret expires (ms since the epoch); null for never (RFC 7591's 0) or not said. */
+  secretExpiresAt: number | null;
+}
+
+export type IdpClientRead = IdpClientState | 'gone' | 'token_refused';
+
 /** One implementation per vendor; every vendor quirk lives in its adapter. */
 export interface VendorAdapter {
   discover(): Promise<Discovery>;
@@ -43,6 +56,15 @@ export interface VendorAdapter {
   /** Resolves when the client is gone: 'deleted' now, or 'gone' already (or its registration token refused). */
   delete(ref: IdpClientRef): Promise<'deleted' | 'gone'>;
   rotateSecret(ref: IdpClientRef): Promise<IdpClient>;
+  /**
+   * The client as the IdP holds it now; 'gone' when the IdP says it does not know it; 'token_refused'
+   * when RFC 7592's registration access token is refused (the client is gone, or the token was
+   * replaced by an update whose answer was lost: the IdP cannot tell which).
+   * PROVIDER_OPERATION_UNSUPPORTED where the vendor has no read.
+   */
+  read(ref: IdpClientRef): Promise<IdpClientRead>;
+  /** The IdP's clients with exactly this name, or null where the vendor cannot list its clients (plain RFC 7591). */
+  search(name: string): Promise<IdpClientState[] | null>;
   /** Resolves when the registration authorization is accepted; registers nothing that stays. */
   probeRegistration(): Promise<void>;
   signingKeys(url: string): Promise<{ keys: Record<string, unknown>[] }>;

@@ -1,5 +1,5 @@
-import { ProviderErrorCode, ProviderError } from '../core/errors.js';
-import type { ClientRegistrationMetadata, IdpClient, IdpClientRef, ProviderConnection, VendorAdapter } from './adapter.js';
+import { mayHaveAppliedError, ProviderErrorCode, ProviderError } from '../core/errors.js';
+import type { ClientRegistrationMetadata, IdpClient, IdpClientRead, IdpClientRef, IdpClientState, ProviderConnection, VendorAdapter } from './adapter.js';
 import { discoveryUrl, parseDiscovery, type Discovery } from './discovery.js';
 import type { ProviderAnswer, ProviderCall, ProviderHttp } from './http.js';
 
@@ -75,6 +75,25 @@ export class GenericOidcAdapter implements VendorAdapter {
       ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED,
       'RFC 7592 defines no secret rotation, and this provider offers none; delete the client and register a new one',
     );
+  }
+
+  /** RFC 7592 §2.1: GET the client configuration endpoint with the registration access token. */
+  async read(ref: IdpClientRef): Promise<IdpClientRead> {
+    const { status, body } = await this.call({
+      method: 'GET',
+      url: this.manageUrl(ref),
+      what: 'reading the client', aboutClient: true,
+      headers: this.manageHeaders(ref),
+      idempotent: true,
+      accept: [401, 404, 410],
+    });
+    if (status === 401) return 'token_refused';
+    return status >= 400 ? 'gone' : this.toState(body, ref);
+  }
+
+  /** RFC 7591 defines no listing. */
+  async search(_name: string): Promise<IdpClientState[] | null> {
+    return null;
   }
 
   async probeRegistration(): Promise<void> {
@@ -155,10 +174,24 @@ export class GenericOidcAdapter implements VendorAdapter {
     return { authorization: `Bearer ${ref.registrationAccessToken}` };
   }
 
+  protected toState(body: unknown, previous: IdpClientRef | null): IdpClientState {
+    const document = (body ?? {}) as Record<string, unknown>;
+    const strings = (key: string) => (Array.isArray(document[key]) ? (document[key] as unknown[]).filter((v): v is string => typeof v === 'string') : []);
+    const seconds = (key: string) => (typeof document[key] === 'number' && (document[key] as number) > 0 ? (document[key] as number) * 1000 : null);
+    return {
+      ...this.toClient(body, previous),
+      clientName: typeof document.client_name === 'string' ? document.client_name : null,
+      redirectUris: strings('redirect_uris'),
+      grantTypes: strings('grant_types'),
+      issuedAt: seconds('client_id_issued_at'),
+      secretExpiresAt: seconds('client_secret_expires_at'),
+    };
+  }
+
   protected toClient(body: unknown, previous: IdpClientRef | null): IdpClient {
     const document = (body ?? {}) as Record<string, unknown>;
     const clientId = typeof document.client_id === 'string' ? document.client_id : previous?.clientId;
-    if (!clientId) throw new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, 'The identity provider answered without a client_id');
+    if (!clientId) throw mayHaveAppliedError(new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, 'The identity provider answered without a client_id'));
     const text = (key: string) => (typeof document[key] === 'string' && document[key] !== '' ? (document[key] as string) : null);
     return {
       clientId,

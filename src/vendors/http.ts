@@ -3,7 +3,7 @@ import type { LookupFunction } from 'node:net';
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
 import { Agent, request, type Dispatcher } from 'undici';
-import { ProviderErrorCode, ProviderError } from '../core/errors.js';
+import { mayHaveAppliedError, ProviderErrorCode, ProviderError } from '../core/errors.js';
 import type { ProviderCallLabels, ProviderCallObserver } from '../core/ports.js';
 import { AddressPolicy } from './address-policy.js';
 import { providerErrorFromNetwork, providerErrorFromResponse } from './provider-error.js';
@@ -63,6 +63,12 @@ export class ProviderHttp {
     private readonly observer?: ProviderCallObserver,
     private readonly logger?: Logger,
   ) {}
+
+  /** The longest one call may take with its retries and waits: how long an intent's process may still be on it. */
+  longestCallMs(timeoutMs: number): number {
+    const { retries, maxRetryAfterMs } = this.retryPolicy;
+    return (retries + 1) * timeoutMs + retries * maxRetryAfterMs;
+  }
 
   async call(settings: ProviderHttpSettings, call: ProviderCall): Promise<ProviderAnswer> {
     return pRetry(
@@ -155,7 +161,7 @@ export class ProviderHttp {
       throw error;
     }
     if (text !== '' && !parsed.ok) {
-      throw new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider's answer to ${call.what} is not valid JSON`);
+      throw mayHaveAppliedError(new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider's answer to ${call.what} is not valid JSON`));
     }
     return { status, body: parsed.ok ? parsed.value : null, headers: response.headers };
   }

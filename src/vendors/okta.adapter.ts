@@ -1,4 +1,4 @@
-import type { ClientRegistrationMetadata, IdpClient, IdpClientRef } from './adapter.js';
+import type { ClientRegistrationMetadata, IdpClient, IdpClientRead, IdpClientRef, IdpClientState } from './adapter.js';
 import { GenericOidcAdapter } from './generic-oidc.adapter.js';
 import type { ProviderAnswer, ProviderCall } from './http.js';
 
@@ -49,6 +49,30 @@ export class OktaAdapter extends GenericOidcAdapter {
     return this.asOktaClient(body);
   }
 
+  override async read(ref: IdpClientRef): Promise<IdpClientRead> {
+    const { status, body } = await this.call({ ...this.admin(), method: 'GET', url: this.manageUrl(ref), what: 'reading the client', aboutClient: true, idempotent: true, accept: [404] });
+    return status === 404 ? 'gone' : { ...this.toState(body, ref), registrationAccessToken: null, registrationClientUri: null };
+  }
+
+  /**
+   * Okta lists its clients with `q` matching the start of client_name, paged by the Link header's
+   * `next` (at most SEARCH_PAGES pages of 200); only exact namesakes are returned.
+   */
+  override async search(name: string): Promise<IdpClientState[]> {
+    const found: IdpClientState[] = [];
+    let url: string | null = `${this.clientsUrl()}?${new URLSearchParams({ q: name, limit: '200' })}`;
+    for (let page = 0; url && page < SEARCH_PAGES; page++) {
+      const answer: ProviderAnswer = await this.call({ ...this.admin(), method: 'GET', url, what: 'listing clients', idempotent: true });
+      const clients: unknown[] = Array.isArray(answer.body) ? answer.body : [];
+      for (const client of clients) {
+        const state = { ...this.toState(client, null), registrationAccessToken: null, registrationClientUri: null };
+        if (state.clientName === name) found.push(state);
+      }
+      url = nextLink(answer.headers.link, this.clientsUrl());
+    }
+    return found;
+  }
+
   override async probeRegistration(): Promise<void> {
     await this.call({ ...this.admin(), method: 'GET', url: `${this.clientsUrl()}?limit=1`, what: 'the connection test', idempotent: true });
   }
@@ -73,6 +97,21 @@ export class OktaAdapter extends GenericOidcAdapter {
   /** Okta keeps no registration token per client: the admin token manages every client. */
   private asOktaClient(body: unknown): IdpClient {
     return { ...this.toClient(body, null), registrationAccessToken: null, registrationClientUri: null };
+  }
+}
+
+const SEARCH_PAGES = 5;
+
+/** The `rel="next"` URL of a Link header, only where it stays on the clients API's origin. */
+export function nextLink(header: string | string[] | undefined, base: string): string | null {
+  const value = Array.isArray(header) ? header.join(', ') : header;
+  const match = value?.split(',').map((part) => /<([^>]+)>\s*;\s*rel="?next"?/.exec(part.trim())).find(Boolean);
+  if (!match) return null;
+  try {
+    const next = new URL(match[1], base);
+    return next.origin === new URL(base).origin ? next.toString() : null;
+  } catch {
+    return null;
   }
 }
 

@@ -1,5 +1,5 @@
 /** Every way an IdP can fail, mapped once here to a ProviderError: HTTP statuses, OAuth error codes and network failures. */
-import { ProviderError, ProviderErrorCode } from '../core/errors.js';
+import { mayHaveAppliedError, ProviderError, ProviderErrorCode } from '../core/errors.js';
 
 /** RFC 7591 §3.2.2 error codes, and the closest code of ours. */
 const OAUTH_ERRORS: Record<string, ProviderErrorCode> = {
@@ -32,7 +32,7 @@ export function providerErrorFromResponse(status: number, body: unknown, { what,
     return new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, `The identity provider does not support ${what} (HTTP ${status})`, clipped);
   }
   if (status === 429) return new ProviderError(ProviderErrorCode.PROVIDER_RATE_LIMITED, `The identity provider is rate limiting ${what}`, clipped);
-  if (status >= 500) return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider failed ${what} (HTTP ${status})`, clipped);
+  if (status >= 500) return mayHaveAppliedError(new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider failed ${what} (HTTP ${status})`, clipped));
   const mapped = typeof error === 'string' && Object.hasOwn(OAUTH_ERRORS, error) ? OAUTH_ERRORS[error] : undefined;
   return new ProviderError(mapped ?? ProviderErrorCode.INVALID_CLIENT_METADATA, `The identity provider refused ${what} (HTTP ${status})`, clipped);
 }
@@ -47,6 +47,8 @@ const TLS_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
   'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
+
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
 /** A failure before any answer: TLS, time-out, refused or reset connection. */
 export function providerErrorFromNetwork(error: unknown, what: string, timeoutMs: number): ProviderError {
@@ -68,7 +70,9 @@ export function providerErrorFromNetwork(error: unknown, what: string, timeoutMs
     );
   }
   if (codes.some((code) => code.includes('TIMEOUT') || code === 'ETIMEDOUT')) {
-    return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider did not answer ${what} within ${timeoutMs} ms`);
+    return mayHaveAppliedError(new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider did not answer ${what} within ${timeoutMs} ms`));
   }
-  return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider could not be reached for ${what} (${codes[0] ?? 'network error'})`);
+  const unreached = new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider could not be reached for ${what} (${codes[0] ?? 'network error'})`);
+  // Only a connection never made is certain to have carried nothing; a reset may come after the request.
+  return codes.some((code) => NEVER_CONNECTED.has(code)) ? unreached : mayHaveAppliedError(unreached);
 }

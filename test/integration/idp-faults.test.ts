@@ -4,6 +4,7 @@ import {
   ClientDocument,
   ClientsDocument,
   DeleteClientDocument,
+  DismissUnresolvedClientDocument,
   RegisterClientDocument,
   UpdateClientProviderDocument,
   type IdentityVendor,
@@ -31,7 +32,8 @@ interface IdpUnderTest extends HoldsClients {
   close(): Promise<void>;
 }
 
-const vendors: { vendor: IdentityVendor; manages: boolean; start(): Promise<IdpUnderTest> }[] = [
+/** `searchable`: the vendor lists its clients, so recovery can find out what an interrupted registration made. */
+const vendors: { vendor: IdentityVendor; manages: boolean; searchable?: boolean; start(): Promise<IdpUnderTest> }[] = [
   {
     vendor: 'GENERIC_OIDC',
     manages: true,
@@ -50,6 +52,7 @@ const vendors: { vendor: IdentityVendor; manages: boolean; start(): Promise<IdpU
   {
     vendor: 'OKTA',
     manages: true,
+    searchable: true,
     async start() {
       const okta = await startFakeOkta();
       return {
@@ -100,7 +103,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-describe.each(vendors)('$vendor', ({ vendor, manages, start }) => {
+describe.each(vendors)('$vendor', ({ vendor, manages, searchable, start }) => {
   const org = `faults-${vendor.toLowerCase()}`;
   let idp: IdpUnderTest;
   let environmentId: string;
@@ -146,20 +149,38 @@ describe.each(vendors)('$vendor', ({ vendor, manages, start }) => {
   const hang = (ms: number) => (res: ServerResponse) => new Promise<void>((resolve) => setTimeout(() => resolve(void res.destroy()), ms));
   const register = (name: string, idempotencyKey?: string) =>
     t.run(member(org), RegisterClientDocument, { input: { environmentId, name, idempotencyKey } }).then((d) => d.registerClient);
-  const ours = async () => (await t.run(admin(org), ClientsDocument, { first: 100 })).clients.edges.map((e) => e.node.clientId).sort();
+  const ours = async () =>
+    (await t.run(admin(org), ClientsDocument, { first: 100, status: ['ACTIVE', 'DELETING', 'ORPHANED', 'DELETED_IN_PROVIDER'] })).clients.edges.map((e) => e.node.clientId).sort();
   const expectAgreement = async () => expect(idp.clientIds().sort()).toEqual(await ours());
+  /** What recovery left for an administrator: UNRESOLVED clients (and nothing still REGISTERING). */
+  const leftUnresolved = async () => {
+    const left = (await t.run(admin(org), ClientsDocument, { first: 100, status: ['REGISTERING', 'UNRESOLVED'] })).clients.edges.map((e) => e.node);
+    expect(left.every((client) => client.status === 'UNRESOLVED' && client.clientId === null)).toBe(true);
+    return left;
+  };
+  const dismiss = async (id: string) =>
+    expect((await t.run(admin(org), DismissUnresolvedClientDocument, { input: { id } })).dismissUnresolvedClient.userErrors).toEqual([]);
 
   it.each([
-    ['a 500', (res: ServerResponse): void => void res.writeHead(500).end('{"error":"server_error"}'), 'PROVIDER_UNAVAILABLE'],
-    ['malformed JSON', (res: ServerResponse): void => void res.writeHead(201, { 'content-type': 'application/json' }).end('{"client_id": '), 'PROVIDER_UNAVAILABLE'],
-    ['a 429 with a long Retry-After', (res: ServerResponse): void => void res.writeHead(429, { 'retry-after': '3600' }).end(), 'PROVIDER_RATE_LIMITED'],
-    ['a time-out', hang(1000), 'PROVIDER_UNAVAILABLE'],
-  ] as const)('registration meeting %s is reported, sent once, and leaves nothing behind', async (_what, answer, code) => {
+    ['a 500', (res: ServerResponse): void => void res.writeHead(500).end('{"error":"server_error"}'), 'PROVIDER_UNAVAILABLE', true],
+    ['malformed JSON', (res: ServerResponse): void => void res.writeHead(201, { 'content-type': 'application/json' }).end('{"client_id": '), 'PROVIDER_UNAVAILABLE', true],
+    ['a 429 with a long Retry-After', (res: ServerResponse): void => void res.writeHead(429, { 'retry-after': '3600' }).end(), 'PROVIDER_RATE_LIMITED', false],
+    ['a time-out', hang(1000), 'PROVIDER_UNAVAILABLE', true],
+  ] as const)('registration meeting %s is reported, sent once, and leaves nothing unaccounted for', async (_what, answer, code, unsure) => {
     const before = registrations;
     fail('POST', idp.registerPath, 5, answer);
     const result = await register('Flaky');
     expect(result.userErrors.map((e) => e.code)).toEqual([code]);
     expect(registrations - before).toBe(1);
+    // A failure that may hide a registration is recovery's: where the IdP can be searched it finds
+    // nothing was made; where it cannot, an UNRESOLVED client tells the administrator what to look for.
+    await t.app.recovery.runOnce();
+    const left = await leftUnresolved();
+    expect(left.map((client) => client.name)).toEqual(unsure && !searchable ? ['Flaky'] : []);
+    for (const client of left) {
+      expect(client.statusMessage).toMatch(/Look there for a client named "Flaky"/);
+      await dismiss(client.id);
+    }
     await expectAgreement();
   });
 
@@ -184,25 +205,30 @@ describe.each(vendors)('$vendor', ({ vendor, manages, start }) => {
     await expectAgreement();
   });
 
-  it('deletes the IdP client again when the store fails after the IdP registered it, and logs it when that fails too', async () => {
-    await injectClientInsertFailure(true);
+  it('deletes the IdP client again when the store fails after the IdP registered it, and keeps it ORPHANED when that fails too', async () => {
+    await injectResultStoreFailure(true);
     try {
       const response = await t.request(member(org), RegisterClientDocument, { input: { environmentId, name: 'Unstorable' } });
       expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['INTERNAL_SERVER_ERROR']);
-      if (manages) {
-        await expectAgreement();
-        fail('DELETE', idp.managePrefix, 5, (res) => void res.writeHead(503).end());
-        await t.request(member(org), RegisterClientDocument, { input: { environmentId, name: 'Orphan' } });
-      }
-      // Where the IdP cannot delete (or refuses to), the orphan is logged with what finds it.
-      const orphans = t.logs.map((line) => JSON.parse(line)).filter((entry) => String(entry.msg).startsWith('orphaned client in identity provider'));
-      const orphan = orphans.find((entry) => idp.clientIds().includes(entry.clientId));
-      expect(orphan).toMatchObject({ level: 50, clientId: expect.any(String) });
-      idp.forget(orphan.clientId); // what an operator does with the log line
+      await expectAgreement();
+      if (!manages) return; // the undo cannot be refused where the IdP offers no deletion: covered above
+      fail('DELETE', idp.managePrefix, 5, (res) => void res.writeHead(503).end());
+      await t.request(member(org), RegisterClientDocument, { input: { environmentId, name: 'Orphan' } });
+      // The IdP refused the undo: no longer only a log line, but an ORPHANED client with its real client_id.
+      const orphans = (await t.run(admin(org), ClientsDocument, { first: 100, status: ['ORPHANED'] })).clients.edges.map((e) => e.node);
+      expect(orphans).toEqual([expect.objectContaining({ name: 'Orphan', status: 'ORPHANED', clientId: expect.any(String), statusMessage: expect.stringMatching(/deletes it there/) })]);
+      expect(idp.clientIds()).toContain(orphans[0]!.clientId);
+      await expectAgreement();
+      // Retried in the background like a DELETING client, until the IdP takes it.
+      interposed = null;
+      t.clock.advance(1000);
+      expect(await t.app.deletions.runOnce()).toBe(1);
+      expect(idp.clientIds()).not.toContain(orphans[0]!.clientId);
+      expect((await t.run(admin(org), ClientsDocument, { first: 100, status: ['ORPHANED'] })).clients.edges).toEqual([]);
       await expectAgreement();
     } finally {
       interposed = null;
-      await injectClientInsertFailure(false);
+      await injectResultStoreFailure(false);
     }
   });
 
@@ -267,19 +293,20 @@ describe.each(vendors)('$vendor', ({ vendor, manages, start }) => {
 });
 
 /** Makes every insert into the client table fail, as a store outage would, or stops doing so. */
-async function injectClientInsertFailure(on: boolean) {
+/** The store refuses the write that keeps a registration's result (its placeholder and intent were written before the IdP call). */
+async function injectResultStoreFailure(on: boolean) {
   const connection = t.app.orm.em.getConnection();
   if (TEST_DB === 'sqlite') {
     await connection.execute(
       on
-        ? "create trigger fail_client_insert before insert on client begin select raise(abort, 'injected store failure'); end"
+        ? "create trigger fail_client_insert before update on client when old.status = 'REGISTERING' and new.status = 'ACTIVE' begin select raise(abort, 'injected store failure'); end"
         : 'drop trigger if exists fail_client_insert',
     );
     return;
   }
   if (on) {
     await connection.execute("create or replace function fail_insert() returns trigger as $$ begin raise exception 'injected store failure'; end $$ language plpgsql");
-    await connection.execute('create trigger fail_client_insert before insert on client for each row execute function fail_insert()');
+    await connection.execute("create trigger fail_client_insert before update on client for each row when (old.status = 'REGISTERING' and new.status = 'ACTIVE') execute function fail_insert()");
   } else {
     await connection.execute('drop trigger if exists fail_client_insert on client');
   }

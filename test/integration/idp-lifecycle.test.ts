@@ -10,8 +10,6 @@ import {
   UpdateClientProviderDocument,
   type CreateClientProviderInput,
 } from '../generated/graphql.js';
-import { ClientStatus } from '../../src/core/model.js';
-import { Client } from '../../src/store/entities/client.entity.js';
 import { admin, member, startTestApp, type TestApp } from '../support/app.js';
 import { startTestIdp, type TestIdp } from '../support/idp.js';
 import { seedEnvironment, seedLinkedEnvironment, seedProvider } from '../support/seed.js';
@@ -208,23 +206,5 @@ describe('clients in a real OpenID provider', () => {
       input: { environmentId, clientProviderId: providerId, clientId: 'other', name: 'x' },
     });
     expect(byMember.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
-  });
-
-  it('gives back an idempotency key whose registration claim was left behind by a crash', async () => {
-    const { environmentId } = await connect('Crashy', idp);
-    const input = { environmentId, name: 'Claimed', idempotencyKey: 'crash-1' };
-    const first = (await t.run(member(ORG), RegisterClientDocument, { input })).registerClient;
-    const em = t.app.orm.em.fork();
-    // As if the process had died between claiming the key and hearing from the IdP, long ago.
-    await em.nativeUpdate(Client, { clientId: first.client!.clientId }, { status: ClientStatus.REGISTERING, createdAt: new Date(Date.now() - 3600_000) });
-    const retried = (await t.run(member(ORG), RegisterClientDocument, { input })).registerClient;
-    expect(retried.userErrors).toEqual([]);
-    expect(retried.client!.clientId).not.toBe(first.client!.clientId);
-    expect(t.logs.some((line) => line.includes('released a stale registration claim'))).toBe(true);
-
-    // The background pass releases such claims too, whoever asks again.
-    await em.nativeUpdate(Client, { clientId: retried.client!.clientId }, { status: ClientStatus.REGISTERING, createdAt: new Date(Date.now() - 3600_000) });
-    await t.app.deletions.runOnce();
-    expect(await em.count(Client, { clientId: retried.client!.clientId })).toBe(0);
   });
 });

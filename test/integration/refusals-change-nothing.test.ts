@@ -98,7 +98,7 @@ afterAll(() => t?.close());
 
 describe('the fixture', () => {
   it('is in the store as built, and the snapshot sees every row of it', async () => {
-    expect(rowCounts(await snapshot())).toEqual({ environment: 2, client_provider: 3, provider_link: 3, client: 3, cache_invalidation: expect.any(Number), deleted_client: 0 });
+    expect(rowCounts(await snapshot())).toEqual({ environment: 2, client_provider: 3, provider_link: 3, client: 3, cache_invalidation: expect.any(Number), deleted_client: 0, idp_intent: 0 });
     const production = (await t.run(ADMIN, EnvironmentDocument, { id: f.production })).environment!;
     expect(production.defaultClientProvider.id).toBe(f.external);
     expect(production.clientProviders.map((p) => p.id)).toEqual([f.builtIn, f.external]);

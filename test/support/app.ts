@@ -7,6 +7,7 @@ import { startApp, type RunningApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import { DEFAULT_QUERY_LIMITS } from '../../src/graphql/query-limits.js';
 import { createLogger } from '../../src/http/logger.js';
+import type { FaultPoint } from '../../src/core/ports.js';
 import { TestClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -44,6 +45,8 @@ export interface TestApp {
   /** Like request, but fails the test on any top-level error. */
   run<TData, TVars>(caller: Caller, document: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<TData>;
   raw<TData = Record<string, unknown>>(caller: Caller | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<TData>>;
+  /** The next time an IdP operation passes this point, it stops there as if the process had died. */
+  crashAt(point: FaultPoint): void;
   close(): Promise<void>;
 }
 
@@ -67,6 +70,9 @@ export async function startTestApp(overrides: Partial<Config> = {}, { replicaOf 
     secretsKey: replicaOf?.config.secretsKey ?? randomBytes(32),
     clientSecretRotationGraceSeconds: 3600,
     deletionRetryIntervalSeconds: 0, // tests run retries themselves (app.deletions.runOnce)
+    recoveryIntervalSeconds: 0, // the pass at start only; tests run recovery themselves (app.recovery.runOnce)
+    intentLeaseGraceSeconds: 30,
+    faultPoint: undefined,
     tokenCache: { maxEntries: 1000, maxPositiveTtlMs: 60_000, negativeTtlMs: 5_000 },
     invalidations: { pollMs: 200, maxLagMs: 5_000 },
     queryLimits: DEFAULT_QUERY_LIMITS,
@@ -85,9 +91,16 @@ export async function startTestApp(overrides: Partial<Config> = {}, { replicaOf 
   const statements: string[] = [];
   const clock = new TestClock();
   // The invalidation feed's own background reads (PostgreSQL, every poll) are not the test's statements.
-  const background = /^(select .* from|delete from) "cache_invalidation"/;
+  const background = /^(select .* from|delete from) ["`](cache_invalidation|idp_intent)["`]/;
   const onQuery = (sql: string) => void (background.test(sql) || statements.push(sql));
-  const app = await startApp(config, createLogger(config.logLevel, sink), { onQuery, clock: clock.now });
+  let crashAt: FaultPoint | null = null;
+  const faults = (point: FaultPoint) => {
+    if (point !== crashAt) return;
+    crashAt = null;
+    // Thrown where no compensation runs: what the process leaves is what SIGKILL there would leave.
+    throw new Error(`simulated crash at ${point}`);
+  };
+  const app = await startApp(config, createLogger(config.logLevel, sink), { onQuery, clock: clock.now, faults });
 
   const token = (caller: Caller) =>
     new SignJWT({ org: caller.org, roles: caller.roles ?? [] })
@@ -125,6 +138,9 @@ export async function startTestApp(overrides: Partial<Config> = {}, { replicaOf 
         throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);
       }
       return response.data;
+    },
+    crashAt(point) {
+      crashAt = point;
     },
     async close() {
       await app.close();

@@ -5,7 +5,8 @@ import type { HoldsClients, Interposer } from './idp.js';
 
 /**
  * A small stand-in for Okta's OAuth client API, written from Okta's public documentation
- * (Dynamic Client Registration API: /oauth2/v1/clients, lifecycle/newSecret; SSWS API tokens;
+ * (Dynamic Client Registration API: /oauth2/v1/clients with listing by `q`/`limit`/`after` and Link
+ * headers, lifecycle/newSecret; SSWS API tokens;
  * error objects with errorCode/errorSummary; rate limits with X-Rate-Limit-* headers).
  * Only what the adapter uses is here.
  */
@@ -85,7 +86,23 @@ export async function startFakeOkta(): Promise<FakeOkta> {
 
     const [, , , , id, lifecycle, operation] = url.pathname.split('/');
     if (!id) {
-      if (req.method === 'GET') return send(res, 200, [...clients.values()].slice(0, Number(url.searchParams.get('limit') ?? 20)));
+      if (req.method === 'GET') {
+        // List all client applications: `q` matches the start of client_name, `limit` 1..200 (20 by
+        // default), and the next page's opaque `after` cursor travels in the Link header.
+        const q = url.searchParams.get('q');
+        const limit = Math.min(200, Math.max(1, Number(url.searchParams.get('limit') ?? 20) || 20));
+        const after = url.searchParams.get('after');
+        const all = [...clients.values()].filter((client) => q === null || String(client.client_name).startsWith(q));
+        const start = after ? all.findIndex((client) => client.client_id === after) + 1 : 0;
+        const page = all.slice(start, start + limit);
+        const headers: Record<string, string> = {};
+        if (start + limit < all.length) {
+          const next = new URL(url);
+          next.searchParams.set('after', String(page[page.length - 1].client_id));
+          headers.link = `<${next}>; rel="next"`;
+        }
+        return send(res, 200, page, headers);
+      }
       if (req.method !== 'POST') return oktaError(res, 405, 'E0000022', 'The endpoint does not support the provided HTTP method');
       const body = await readJson(req);
       const problem = validate(body);

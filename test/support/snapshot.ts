@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import type { TestApp } from './app.js';
 
-/** Every table a mutation can write, the change feed of cache invalidations and the deleted clients included. */
-const TABLES = ['environment', 'client_provider', 'provider_link', 'client', 'cache_invalidation', 'deleted_client'] as const;
+/** Every table a mutation can write, the change feed of cache invalidations, the deleted clients and the IdP intents included. */
+const TABLES = ['environment', 'client_provider', 'provider_link', 'client', 'cache_invalidation', 'deleted_client', 'idp_intent'] as const;
 export type Snapshot = Record<(typeof TABLES)[number], string>;
 
 /** Every row of every table, serialised (dates, JSON and booleans as the driver returns them). */

@@ -1,13 +1,14 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { clientScope, type Principal } from '../../core/caller.js';
-import { UserErrorCode, UserErrors } from '../../core/errors.js';
-import { ClientStatus } from '../../core/model.js';
+import { mayHaveApplied, UserErrorCode, UserErrors } from '../../core/errors.js';
+import { ClientStatus, IdpOperation } from '../../core/model.js';
+import type { IdpIntent } from '../../store/entities/idp-intent.entity.js';
 import { Validator } from '../../core/validation.js';
 import { Client } from '../../store/entities/client.entity.js';
 import { findClient } from '../../store/lookups.js';
 import { toRegistrationMetadata, type IdpClient } from '../../vendors/adapter.js';
 import { platformCredentials } from '../../vendors/platform.js';
-import { asUserErrors, callIdp, propagatesToIdp, providerHoldsChanges } from '../client-providers/provider-rules.js';
+import { asUserErrors, propagatesToIdp, providerHoldsChanges } from '../client-providers/provider-rules.js';
 import type { ClientDeps, IssuedClient } from './client-deps.js';
 import { ClientDeletion } from './client-deletion.js';
 import { checkClientMetadata } from './client-metadata.js';
@@ -58,17 +59,20 @@ export class ClientChangesService {
       );
     }
     const sent = toRegistrationMetadata({ name, ...metadata });
-    const answer: IdpClient | undefined = propagate
-      ? await callIdp(() => this.deps.adapters.for(provider).update(this.deps.idpClients.refOf(client), sent), 'id')
+    const intent = propagate ? await this.deps.intents.open(this.em, IdpOperation.UPDATE, client, sent) : null;
+    const answer: IdpClient | undefined = intent
+      ? await this.onIdp(intent, 'update', () => this.deps.adapters.for(provider).update(this.deps.idpClients.refOf(client), sent))
       : undefined;
     const updated = await this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
       const row = await em.findOneOrFail(Client, client.id);
       Object.assign(row, { name, description, ...metadata });
       if (answer?.clientSecret) this.deps.sealed.clientSecret.set(row, answer.clientSecret);
       if (answer) this.deps.idpClients.remember(row, answer, sent);
+      if (intent) await this.deps.intents.complete(em, intent);
       invalidate({ kind: 'client', providerId: provider.id, clientId: row.clientId! });
       return row;
     });
+    if (intent) this.deps.faults('update:after-store-write');
     return { client: updated, changedInProvider: providerHoldsChanges(provider) };
   }
 
@@ -84,16 +88,23 @@ export class ClientChangesService {
     if (!provider.allowClientDeletion) {
       throw UserErrors.of(UserErrorCode.CLIENT_DELETION_DISABLED, 'The provider does not allow deleting clients in the platform', 'id');
     }
-    if (propagatesToIdp(provider)) {
+    const intent = propagatesToIdp(provider) ? await this.deps.intents.open(this.em, IdpOperation.DELETE, client, null) : null;
+    if (intent) {
+      this.deps.faults('delete:before-idp-call');
       try {
         await this.deps.deletion.inIdp(client);
       } catch (error) {
-        if (!ClientDeletion.retryable(error)) throw asUserErrors(error, 'id');
-        await this.deps.deletion.retryLater(this.em, client, error, 1);
+        if (!ClientDeletion.retryable(error)) {
+          await this.deps.transactions.run(this.em.fork(), ({ em }) => this.deps.intents.complete(em, intent));
+          throw asUserErrors(error, 'id');
+        }
+        await this.deps.deletion.retryLater(this.em, client, error, 1, intent.id);
         throw UserErrors.of(error.code, `${error.message}. The client is now DELETING; its deletion will be retried until the provider confirms it`, 'id');
       }
+      this.deps.faults('delete:after-idp-answer');
     }
-    await this.deps.deletion.forget(this.em, client);
+    await this.deps.deletion.forget(this.em, client, intent?.id);
+    if (intent) this.deps.faults('delete:after-store-write');
     return { deletedId: clientGlobalId, deletedInProvider: providerHoldsChanges(provider) };
   }
 
@@ -101,13 +112,35 @@ export class ClientChangesService {
   async rotateSecret(clientGlobalId: string): Promise<IssuedClient<Client>> {
     const client = await findClient(this.em, clientScope(this.caller), clientGlobalId);
     assertActive(client);
-    if (client.provider.builtIn) return this.keepNewSecret(client.id, platformCredentials.newClientSecret(), null);
-    const answer = await callIdp(() => this.deps.adapters.for(client.provider).rotateSecret(this.deps.idpClients.refOf(client)), 'id');
-    return this.keepNewSecret(client.id, answer.clientSecret, (row) => this.deps.idpClients.remember(row, answer, row.providerMetadata ?? {}));
+    if (client.provider.builtIn) return this.keepNewSecret(client.id, platformCredentials.newClientSecret(), null, null);
+    const intent = await this.deps.intents.open(this.em, IdpOperation.ROTATE, client, null);
+    const answer = await this.onIdp(intent, 'rotate', () => this.deps.adapters.for(client.provider).rotateSecret(this.deps.idpClients.refOf(client)));
+    const issued = await this.keepNewSecret(client.id, answer.clientSecret, (row) => this.deps.idpClients.remember(row, answer, row.providerMetadata ?? {}), intent);
+    this.deps.faults('rotate:after-store-write');
+    return issued;
   }
 
-  private async keepNewSecret(id: string, clientSecret: string | null, extra: ((client: Client) => void) | null): Promise<IssuedClient<Client>> {
+  /**
+   * An IdP call under an intent: a refusal completes the intent (nothing changed there); a failure
+   * that may hide a change the IdP made hands it to recovery, which reads the client back.
+   */
+  private async onIdp<T>(intent: IdpIntent, operation: 'update' | 'rotate', call: () => Promise<T>): Promise<T> {
+    this.deps.faults(`${operation}:before-idp-call`);
+    let answer: T;
+    try {
+      answer = await call();
+    } catch (error) {
+      if (mayHaveApplied(error)) await this.deps.intents.handOver(this.em, intent, error).catch(() => undefined);
+      else await this.deps.transactions.run(this.em.fork(), ({ em }) => this.deps.intents.complete(em, intent)).catch(() => undefined);
+      throw asUserErrors(error, 'id');
+    }
+    this.deps.faults(`${operation}:after-idp-answer`);
+    return answer;
+  }
+
+  private async keepNewSecret(id: string, clientSecret: string | null, extra: ((client: Client) => void) | null, intent: IdpIntent | null): Promise<IssuedClient<Client>> {
     return this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
+      if (intent) await this.deps.intents.complete(em, intent);
       const client = await em.findOneOrFail(Client, id);
       if (clientSecret) {
         const graceMs = client.provider.builtIn ? this.deps.rotationGraceMs : 0;

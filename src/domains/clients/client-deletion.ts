@@ -5,6 +5,7 @@ import { ClientStatus } from '../../core/model.js';
 import type { Clock } from '../../core/ports.js';
 import { Client } from '../../store/entities/client.entity.js';
 import { DeletedClient } from '../../store/entities/deleted-client.entity.js';
+import { IdpIntent } from '../../store/entities/idp-intent.entity.js';
 import type { Transactions } from '../../store/transaction.js';
 import type { ProviderAdapters } from '../client-providers/provider-adapters.js';
 import type { IdpClients } from './idp-clients.js';
@@ -37,9 +38,10 @@ export class ClientDeletion {
   }
 
   /** The platform forgets the client, but remembers that it deleted it: its tokens stay refused. */
-  async forget(em: EntityManager, client: Client): Promise<void> {
+  async forget(em: EntityManager, client: Client, intentId?: string): Promise<void> {
     await this.deps.transactions.run(em, async ({ em: tx, invalidate }) => {
       await tx.nativeDelete(Client, { id: client.id });
+      if (intentId) await tx.nativeDelete(IdpIntent, { id: intentId });
       const tombstone = { orgId: client.orgId, providerId: client.provider.id, clientId: client.clientId! };
       await tx.nativeDelete(DeletedClient, { providerId: tombstone.providerId, clientId: tombstone.clientId });
       await tx.insert(DeletedClient, { id: newId(), ...tombstone, deletedAt: new Date(this.deps.clock()) });
@@ -47,14 +49,18 @@ export class ClientDeletion {
     });
   }
 
-  /** The IdP could not delete it: DELETING (its tokens refused from now on), with its `attempts`th failure recorded and the next attempt scheduled. */
-  async retryLater(em: EntityManager, client: Client, error: unknown, attempts: number): Promise<void> {
+  /**
+   * The IdP could not delete it: DELETING (its tokens refused from now on; an ORPHANED client stays
+   * ORPHANED), with its `attempts`th failure recorded and the next attempt scheduled.
+   */
+  async retryLater(em: EntityManager, client: Client, error: unknown, attempts: number, intentId?: string): Promise<void> {
     await this.deps.transactions.run(em.fork(), async ({ em: tx, invalidate }) => {
+      if (intentId) await tx.nativeDelete(IdpIntent, { id: intentId });
       await tx.nativeUpdate(
         Client,
         { id: client.id },
         {
-          status: ClientStatus.DELETING,
+          status: client.status === ClientStatus.ORPHANED ? ClientStatus.ORPHANED : ClientStatus.DELETING,
           deletionAttempts: attempts,
           nextDeletionAttemptAt: new Date(this.deps.clock() + retryDelayMs(attempts)),
           lastProviderError: (error instanceof Error ? error.message : String(error)).slice(0, 1000),
@@ -65,5 +71,5 @@ export class ClientDeletion {
   }
 }
 
-/** Only clients with a client_id (never a REGISTERING placeholder) can be deleted. */
+/** Only clients with a client_id (never a REGISTERING or UNRESOLVED placeholder) can be deleted. */
 const changed = (client: Client) => ({ kind: 'client' as const, providerId: client.provider.id, clientId: client.clientId! });

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
-import type { Clock } from '../../core/ports.js';
+import type { Clock, FaultPoints } from '../../core/ports.js';
 import type { SealedColumns } from '../../store/sealed-columns.js';
 import type { Transactions } from '../../store/transaction.js';
 import type { ProviderAdapters } from '../client-providers/provider-adapters.js';
 import type { ClientDeletion } from './client-deletion.js';
 import type { IdpClients } from './idp-clients.js';
+import type { Intents } from './intents.js';
 
 /** What the client services need besides the caller and an entity manager. */
 export interface ClientDeps {
@@ -12,6 +13,9 @@ export interface ClientDeps {
   adapters: ProviderAdapters;
   idpClients: IdpClients;
   deletion: ClientDeletion;
+  intents: Intents;
+  /** Where a test may make the process die on the way of an IdP side effect. */
+  faults: FaultPoints;
   transactions: Transactions;
   logger: Logger;
   clock: Clock;

@@ -1,12 +1,18 @@
+import type { EntityManager } from '@mikro-orm/knex';
 import type { Logger } from 'pino';
+import { ClientStatus } from '../../core/model.js';
+import type { Clock } from '../../core/ports.js';
+import { Client } from '../../store/entities/client.entity.js';
+import { IdpIntent } from '../../store/entities/idp-intent.entity.js';
+import type { Transactions } from '../../store/transaction.js';
+import { messageOf } from './intents.js';
 import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
-import type { Client } from '../../store/entities/client.entity.js';
 import type { SealedColumns } from '../../store/sealed-columns.js';
 import type { IdpClient, IdpClientRef, VendorAdapter } from '../../vendors/adapter.js';
 
 /** The platform side of a client that lives in an external IdP: the handle to manage it by, and what to keep of the IdP's answers. */
 export class IdpClients {
-  constructor(private readonly deps: { sealed: SealedColumns; logger: Logger }) {}
+  constructor(private readonly deps: { sealed: SealedColumns; logger: Logger; transactions: Transactions; clock: Clock }) {}
 
   /** Only for a client whose client_id is known (never a REGISTERING placeholder). */
   refOf(client: Client): IdpClientRef {
@@ -33,19 +39,42 @@ export class IdpClients {
     );
   }
 
-  /**
-   * A client the IdP registered but the store could not keep is deleted again, so that nothing is
-   * left dangling; if even that fails, it is logged for an operator with everything needed to find it.
-   */
-  async undoRegistration(adapter: VendorAdapter, registered: IdpClient, provider: ClientProvider): Promise<void> {
+  /** A client the IdP registered but the store could not keep is deleted again; false when that failed too. */
+  async undoRegistration(adapter: VendorAdapter, registered: IdpClient, provider: ClientProvider): Promise<boolean> {
     try {
       await adapter.delete(registered);
       this.deps.logger.warn({ providerId: provider.id, clientId: registered.clientId }, 'deleted the IdP client of a registration the store could not keep');
+      return true;
     } catch (error) {
       this.deps.logger.error(
         { providerId: provider.id, orgId: provider.orgId, clientId: registered.clientId, err: error },
-        'orphaned client in identity provider: registered there, not stored here, and deleting it failed',
+        'orphaned client in identity provider: registered there, not stored here, and deleting it failed; kept as ORPHANED and retried',
       );
+      return false;
     }
+  }
+
+  /**
+   * The registration's placeholder becomes ORPHANED with the IdP's client_id: visible to
+   * administrators, its tokens refused, and deleted in the background like a DELETING client. Its
+   * idempotency key is given back (the registration failed). If the store cannot take even this,
+   * the intent stays and recovery resolves it.
+   */
+  async keepOrphan(em: EntityManager, clientRowId: string, intentId: string, registered: IdpClient, error: unknown): Promise<void> {
+    await this.deps.transactions.run(em.fork(), async ({ em: tx, invalidate }) => {
+      const row = await tx.findOneOrFail(Client, clientRowId, { populate: ['provider'] });
+      Object.assign(row, {
+        clientId: registered.clientId,
+        status: ClientStatus.ORPHANED,
+        idempotencyKey: null,
+        idempotencyFingerprint: null,
+        nextDeletionAttemptAt: new Date(this.deps.clock()),
+        statusMessage: `Registered in the identity provider but not stored here (${messageOf(error)}); the platform deletes it there, retried until it is gone`,
+      });
+      if (registered.registrationAccessToken) this.deps.sealed.registrationAccessToken.set(row, registered.registrationAccessToken);
+      row.registrationClientUri = registered.registrationClientUri;
+      await tx.nativeDelete(IdpIntent, { id: intentId });
+      invalidate({ kind: 'client', providerId: row.provider.id, clientId: registered.clientId });
+    });
   }
 }

@@ -2,21 +2,20 @@ import { createHash } from 'node:crypto';
 import { UniqueConstraintViolationException, type RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Principal } from '../../core/caller.js';
-import { UserErrorCode, UserErrors } from '../../core/errors.js';
-import { ClientStatus } from '../../core/model.js';
+import { mayHaveApplied, UserErrorCode, UserErrors } from '../../core/errors.js';
+import { ClientStatus, IdpOperation } from '../../core/model.js';
 import { hasControlCharacters, Validator } from '../../core/validation.js';
 import { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import { Client } from '../../store/entities/client.entity.js';
 import { DeletedClient } from '../../store/entities/deleted-client.entity.js';
 import type { Environment } from '../../store/entities/environment.entity.js';
-import { findEnvironment, findProvider } from '../../store/lookups.js';
+import { findClient, findEnvironment, findProvider } from '../../store/lookups.js';
 import { toRegistrationMetadata, type IdpClient } from '../../vendors/adapter.js';
 import { platformCredentials } from '../../vendors/platform.js';
 import { withEndpoints } from '../client-providers/endpoints.js';
-import { assertLinked, callIdp } from '../client-providers/provider-rules.js';
+import { asUserErrors, assertLinked } from '../client-providers/provider-rules.js';
 import type { ClientDeps, IssuedClient } from './client-deps.js';
 import { checkClientMetadata, type ClientMetadata } from './client-metadata.js';
-import { isStaleClaim, releaseClaim } from './registration-claims.js';
 
 export interface ClientRegistration {
   environmentId: string;
@@ -36,6 +35,8 @@ export interface ClientImport {
   clientSecret?: string | null;
   name: string;
   description?: string | null;
+  /** The UNRESOLVED client (left by an interrupted registration) that this import resolves. */
+  resolves?: string | null;
 }
 
 interface RegistrationPlan {
@@ -86,7 +87,7 @@ export class RegistrationService {
     };
     try {
       if (plan.provider.builtIn) {
-        return await this.store({ ...base, clientId: platformCredentials.newClientId() }, platformCredentials.newClientSecret(), null);
+        return await this.store({ ...base, clientId: platformCredentials.newClientId() }, platformCredentials.newClientSecret());
       }
       return await this.registerInIdp(plan, base);
     } catch (error) {
@@ -100,58 +101,78 @@ export class RegistrationService {
   }
 
   /**
-   * The IdP registers first; if the store then fails, the IdP's client is deleted again. With an
-   * idempotency key the key is claimed in the store before the IdP is called, so that concurrent
-   * retries never make a second client there.
+   * The placeholder row (REGISTERING) and the intent are committed before the IdP is called, with
+   * or without an idempotency key; the transaction that stores the IdP's answer completes the
+   * intent. A refusal removes both again. A call that may have reached the IdP (a time-out, a lost
+   * answer) hands the intent to recovery, which finds out what the IdP holds. If the store cannot
+   * keep the answer, the IdP's client is deleted again, or, when even that fails, kept as ORPHANED
+   * (retried for deletion in the background).
    */
   private async registerInIdp(plan: RegistrationPlan, base: NewClient): Promise<IssuedClient<Client>> {
-    const { adapters, idpClients, logger } = this.deps;
+    const { adapters, idpClients, intents, faults } = this.deps;
     const provider = await withEndpoints(this.em, adapters, plan.provider, 'clientProviderId');
     const adapter = adapters.for(provider);
     const sent = toRegistrationMetadata({ name: plan.name, ...plan.metadata });
-    const claim = base.idempotencyKey ? await this.claim(base) : null;
+    const { client: placeholder, intent } = await this.deps.transactions.run(this.em.fork(), async ({ em }) => {
+      const client = this.newClient(em, { ...base, clientId: null, status: ClientStatus.REGISTERING });
+      return { client, intent: intents.add(em, IdpOperation.REGISTER, client, sent) };
+    });
+    faults('register:before-idp-call');
     let registered: IdpClient;
     try {
-      registered = await callIdp(() => adapter.register(sent), 'clientProviderId');
+      registered = await adapter.register(sent);
     } catch (error) {
-      if (claim) await releaseClaim(this.em, claim).catch(() => undefined);
-      if (error instanceof UserErrors && error.errors.some((e) => e.code === UserErrorCode.PROVIDER_UNAVAILABLE)) {
-        // A time-out or a lost answer may hide a registration the IdP did make.
-        logger.warn({ providerId: provider.id, name: plan.name }, 'registration failed on the way; the identity provider may hold a client the platform does not know');
+      if (mayHaveApplied(error)) {
+        // A time-out or a lost answer may hide a registration the IdP did make: recovery finds out.
+        await intents.handOver(this.em, intent, error).catch(() => undefined);
+        this.deps.logger.warn({ providerId: provider.id, name: plan.name, intentId: intent.id }, 'registration failed on the way; recovery will find out whether the identity provider holds the client');
+      } else {
+        await this.abandon(placeholder.id, intent.id).catch(() => undefined);
       }
-      throw error;
+      throw asUserErrors(error, 'clientProviderId');
     }
-    const keep = (client: Client) => idpClients.remember(client, registered, sent);
+    faults('register:after-idp-answer');
+    let issued: IssuedClient<Client>;
     try {
-      if (!claim) return await this.store({ ...base, clientId: registered.clientId }, registered.clientSecret, keep);
-      return await this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
-        const client = await em.findOneOrFail(Client, claim);
+      issued = await this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
+        const client = await em.findOneOrFail(Client, placeholder.id);
         Object.assign(client, { clientId: registered.clientId, status: ClientStatus.ACTIVE });
         if (registered.clientSecret) this.deps.sealed.clientSecret.set(client, registered.clientSecret);
-        keep(client);
+        idpClients.remember(client, registered, sent);
+        await intents.complete(em, intent);
         invalidate({ kind: 'client', providerId: provider.id, clientId: registered.clientId });
         return { client, clientSecret: registered.clientSecret };
       });
     } catch (error) {
-      await idpClients.undoRegistration(adapter, registered, plan.provider);
-      if (claim) await releaseClaim(this.em, claim).catch(() => undefined);
+      if (await idpClients.undoRegistration(adapter, registered, plan.provider)) {
+        await this.abandon(placeholder.id, intent.id).catch(() => undefined);
+      } else {
+        await idpClients.keepOrphan(this.em, placeholder.id, intent.id, registered, error).catch(() => undefined);
+      }
       throw error;
     }
+    faults('register:after-store-write');
+    return issued;
   }
 
-  /** A row holding the idempotency key while the IdP call runs; its client_id is not known yet. */
-  private async claim(base: NewClient): Promise<string> {
-    const { client } = await this.store({ ...base, clientId: null, status: ClientStatus.REGISTERING }, null, null);
-    return client.id;
+  /** The IdP made nothing (or took it back): the placeholder and its intent go, and the key is free again. */
+  private async abandon(clientRowId: string, intentId: string): Promise<void> {
+    await this.deps.transactions.run(this.em.fork(), async ({ em }) => {
+      await em.nativeDelete(Client, { id: clientRowId, status: ClientStatus.REGISTERING });
+      await this.deps.intents.complete(em, intentId);
+    });
   }
 
-  private async store(data: NewClient, clientSecret: string | null, extra: ((client: Client) => void) | null): Promise<IssuedClient<Client>> {
+  private newClient(em: EntityManager, data: NewClient): Client {
+    // On the domain's clock, which also judges when an intent's lease has run out.
+    const now = new Date(this.deps.clock());
+    return em.create(Client, { createdAt: now, updatedAt: now, ...data });
+  }
+
+  private async store(data: NewClient, clientSecret: string | null): Promise<IssuedClient<Client>> {
     return this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
-      // On the domain's clock, which also judges when a REGISTERING claim has gone stale.
-      const now = new Date(this.deps.clock());
-      const client = em.create(Client, { createdAt: now, updatedAt: now, ...data });
+      const client = this.newClient(em, data);
       if (clientSecret) this.deps.sealed.clientSecret.set(client, clientSecret);
-      extra?.(client);
       const { clientId } = client;
       if (clientId !== null) {
         // A client_id the platform deleted once and now holds again (an import) is no longer refused.
@@ -194,14 +215,15 @@ export class RegistrationService {
     if (client.idempotencyFingerprint !== fingerprint) {
       throw UserErrors.of(UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotencyKey was used for a different registration', 'idempotencyKey');
     }
-    if (isStaleClaim(client, this.deps.clock())) {
-      // A claim left behind by a crash: give the key back, and say where an orphan may be.
-      this.deps.logger.warn({ clientId: client.id, providerId: client.provider.id }, 'released a stale registration claim; the identity provider may hold a client the platform does not know');
-      await releaseClaim(this.em, client.id);
-      return null;
-    }
     if (client.status === ClientStatus.REGISTERING) {
-      throw UserErrors.of(UserErrorCode.REGISTRATION_IN_PROGRESS, 'A registration with this idempotencyKey is still under way; retry in a moment', 'idempotencyKey');
+      throw UserErrors.of(UserErrorCode.REGISTRATION_IN_PROGRESS, 'A registration with this idempotencyKey is still under way (or being recovered); retry in a moment', 'idempotencyKey');
+    }
+    if (client.status === ClientStatus.UNRESOLVED) {
+      throw UserErrors.of(
+        UserErrorCode.REGISTRATION_UNRESOLVED,
+        'The registration with this idempotencyKey was interrupted and its identity provider cannot be searched; an administrator imports the client it made (importClient with resolves) or dismisses it',
+        'idempotencyKey',
+      );
     }
     return { client, clientSecret: this.deps.sealed.clientSecret.get(client) };
   }
@@ -228,17 +250,48 @@ export class RegistrationService {
     if (input.clientSecret) check.singleLine('clientSecret', input.clientSecret, 1024);
     if (!check.ok) throw new UserErrors(check.errors);
     if ((await em.count(Client, { provider, clientId })) > 0) throw alreadyRegistered();
+    const unresolved = input.resolves ? await this.unresolved(input.resolves, 'resolves') : null;
+    if (unresolved && (unresolved.environment.id !== environment.id || unresolved.provider.id !== provider.id)) {
+      throw UserErrors.of(UserErrorCode.INVALID_VALUE, 'The UNRESOLVED client is in another environment or provider', 'resolves');
+    }
+    const secret = input.clientSecret || null;
+    if (unresolved) {
+      // The interrupted registration's row becomes the client: its key, owner and metadata stay.
+      return this.deps.transactions.run(this.em, async ({ em: tx, invalidate }) => {
+        const row = await tx.findOneOrFail(Client, { id: unresolved.id, status: ClientStatus.UNRESOLVED });
+        Object.assign(row, { clientId, name, description, status: ClientStatus.ACTIVE, statusMessage: null });
+        if (secret) this.deps.sealed.clientSecret.set(row, secret);
+        await tx.nativeDelete(DeletedClient, { providerId: provider.id, clientId });
+        invalidate({ kind: 'client', providerId: provider.id, clientId });
+        return row;
+      }, alreadyRegistered);
+    }
     const { client } = await this.store(
       { orgId: this.caller.org, ownerSub: this.caller.sub, environment, provider, name, description, clientId, redirectUris: [], grantTypes: [], scopes: [] },
-      input.clientSecret || null,
-      null,
+      secret,
     ).catch((error: unknown) => {
       throw error instanceof UniqueConstraintViolationException ? alreadyRegistered() : error;
     });
     return client;
   }
+
+  /** An UNRESOLVED client the administrator found nothing of in the IdP (or removed there): the platform forgets it. */
+  async dismissUnresolved(clientGlobalId: string): Promise<string> {
+    const client = await this.unresolved(clientGlobalId, 'id');
+    const removed = await this.em.fork().nativeDelete(Client, { id: client.id, status: ClientStatus.UNRESOLVED });
+    if (removed !== 1) throw notUnresolved('id');
+    this.deps.logger.info({ providerId: client.provider.id, clientRowId: client.id, name: client.name }, 'unresolved client dismissed');
+    return clientGlobalId;
+  }
+
+  private async unresolved(clientGlobalId: string, field: string): Promise<Client> {
+    const client = await findClient(this.em, { orgId: this.caller.org }, clientGlobalId, field);
+    if (client.status !== ClientStatus.UNRESOLVED) throw notUnresolved(field);
+    return client;
+  }
 }
 
+const notUnresolved = (field: string) => UserErrors.of(UserErrorCode.CLIENT_NOT_UNRESOLVED, 'Only an UNRESOLVED client can be resolved or dismissed this way', field);
 const alreadyRegistered = () => UserErrors.of(UserErrorCode.CLIENT_ALREADY_REGISTERED, 'This client of the provider is already known to the platform', 'clientId');
 
 /** What a registration asked for, normalised, hashed: equal for a retry of the same request only. */

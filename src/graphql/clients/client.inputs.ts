@@ -45,6 +45,16 @@ export class ImportClientInput implements ClientImport {
   clientSecret?: string | null;
   @Field(() => String) name!: string;
   @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'An UNRESOLVED client (an interrupted registration) that this IdP client is: it becomes ACTIVE with this clientId, keeping its owner, idempotency key and metadata.',
+  })
+  resolves?: string | null;
+}
+
+@InputType('DismissUnresolvedClientInput')
+export class DismissUnresolvedClientInput {
+  @Field(() => ID) id!: string;
 }
 
 @InputType('DeleteClientInput')

@@ -2,6 +2,7 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutatio
 import type { UserError } from '../../core/errors.js';
 import { parseGlobalId } from '../../core/ids.js';
 import type { IssuedClient } from '../../domains/clients/client-deps.js';
+import { ClientStatus } from '../../core/model.js';
 import { Client } from '../../store/entities/client.entity.js';
 import { findPage } from '../../store/pages.js';
 import { Access } from '../auth-checker.js';
@@ -14,6 +15,7 @@ import { resolveClientReference } from './client.reference.js';
 import {
   ClientPayload,
   DeleteClientInput,
+  DismissUnresolvedClientInput,
   ImportClientInput,
   RegisterClientInput,
   RegisterClientPayload,
@@ -26,6 +28,8 @@ import { ClientConnection, ClientNode } from './client.type.js';
 class ClientsArgs extends PageArgsInput {
   @Field(() => ID, { nullable: true }) environmentId?: string | null;
   @Field(() => ID, { nullable: true }) clientProviderId?: string | null;
+  @Field(() => [ClientStatus], { nullable: true, description: 'Only clients in one of these states (e.g. UNRESOLVED, ORPHANED).' })
+  status?: ClientStatus[] | null;
 }
 
 const NO_MATCH = '00000000-0000-0000-0000-000000000000';
@@ -34,13 +38,14 @@ const NO_MATCH = '00000000-0000-0000-0000-000000000000';
 export class ClientResolver {
   @Authorized(Access.MEMBER)
   @Query(() => ClientConnection, { description: 'Administrators see every client of the organization; members see their own.' })
-  async clients(@Args(() => ClientsArgs) { first, after, environmentId, clientProviderId }: ClientsArgs, @Ctx() ctx: GraphQLContext) {
+  async clients(@Args(() => ClientsArgs) { first, after, environmentId, clientProviderId, status }: ClientsArgs, @Ctx() ctx: GraphQLContext) {
     const args = pageArgs(first, after);
     // An unknown filter ID matches nothing, exactly like an ID of another organization.
     const where = {
       ...ctx.loaders.clientScope,
       ...(environmentId ? { environment: parseGlobalId(environmentId, 'Environment') ?? NO_MATCH } : {}),
       ...(clientProviderId ? { provider: parseGlobalId(clientProviderId, 'ClientProvider') ?? NO_MATCH } : {}),
+      ...(status ? { status: { $in: status } } : {}),
     };
     const page = await findPage(ctx.em, Client, where, args);
     return ClientConnection.from(page, ClientNode.from, () => ctx.em.count(Client, where));
@@ -95,6 +100,15 @@ export class ClientResolver {
   async importClient(@Arg('input', () => ImportClientInput) input: ImportClientInput, @Ctx() ctx: GraphQLContext) {
     const { result, userErrors } = await runMutation(ctx, () => ctx.services.registrations.import(input));
     return { client: result && ClientNode.from(result), changedInProvider: result ? false : null, userErrors };
+  }
+
+  @Authorized(Access.ADMIN)
+  @Mutation(() => DeletePayload, {
+    description: 'Forgets an UNRESOLVED client whose registration the IdP turned out not to hold (organization_admin).',
+  })
+  async dismissUnresolvedClient(@Arg('input', () => DismissUnresolvedClientInput) input: DismissUnresolvedClientInput, @Ctx() ctx: GraphQLContext) {
+    const { result, userErrors } = await runMutation(ctx, () => ctx.services.registrations.dismissUnresolved(input.id));
+    return { deletedId: result, deletedInProvider: result ? false : null, userErrors };
   }
 
   @Authorized(Access.MEMBER)

@@ -18,7 +18,7 @@ export class ClientNode extends Node {
 
   @Field(() => String) name!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
-  @Field(() => String, { nullable: true, description: 'The client_id as issued by the provider; null only while that is not known (REGISTERING).' })
+  @Field(() => String, { nullable: true, description: 'The client_id as issued by the provider; null only while that is not known (REGISTERING, UNRESOLVED).' })
   clientId!: string | null;
   @Field(() => [String]) redirectUris!: string[];
   @Field(() => [String]) grantTypes!: string[];
@@ -33,6 +33,11 @@ export class ClientNode extends Node {
   previousSecretExpiresAt!: Date | null;
   @Field(() => String, { nullable: true, description: 'The identity provider’s last refusal, e.g. while DELETING.' })
   lastProviderError!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the status means for this client and what to do: while UNRESOLVED, what to look for in the identity provider; while ORPHANED, why.',
+  })
+  statusMessage!: string | null;
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver) updatedAt!: Date;
 
@@ -53,6 +58,7 @@ export class ClientNode extends Node {
       previousSecretExpiresAt:
         entity.previousSecretExpiresAt && entity.previousSecretExpiresAt > new Date() ? entity.previousSecretExpiresAt : null,
       lastProviderError: entity.lastProviderError,
+      statusMessage: entity.statusMessage,
       createdAt: entity.createdAt,
       updatedAt: entity.updatedAt,
     });

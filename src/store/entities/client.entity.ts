@@ -35,7 +35,7 @@ export class Client {
   @Property({ type: 'text', nullable: true })
   description: string | null = null;
 
-  /** The client_id the provider issued; null only while that is not known (REGISTERING). */
+  /** The client_id the provider issued; null only while that is not known (REGISTERING, UNRESOLVED). */
   @Property({ type: 'string', length: 255, nullable: true })
   clientId: string | null = null;
 
@@ -90,6 +90,10 @@ export class Client {
   /** The IdP's last refusal, for the administrator who can fix it. */
   @Property({ type: 'text', nullable: true })
   lastProviderError: string | null = null;
+
+  /** What the status means for this client and what to do (e.g. what to look for in the IdP while UNRESOLVED). */
+  @Property({ type: 'text', nullable: true })
+  statusMessage: string | null = null;
 
   @Property({ type: DateTimeType })
   createdAt: Date = new Date();

@@ -1,3 +1,4 @@
+import { Migration20261202000000 as PostgresqlIntents } from './postgresql/Migration20261202000000.js';
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128000000 as SqliteInitial } from './sqlite/Migration20261128000000.js';
 import { Migration20261128020000 as SqliteIdpClients } from './sqlite/Migration20261128020000.js';
@@ -5,6 +6,7 @@ import { Migration20261128030000 as SqliteJwt } from './sqlite/Migration20261128
 import { Migration20261201000000 as SqliteNullableClientId } from './sqlite/Migration20261201000000.js';
 import { Migration20261201010000 as SqliteInvalidationFeed } from './sqlite/Migration20261201010000.js';
 import { Migration20261201020000 as SqliteDeletedClients } from './sqlite/Migration20261201020000.js';
+import { Migration20261202000000 as SqliteIntents } from './sqlite/Migration20261202000000.js';
 import { Migration20261128000000 as PostgresqlInitial } from './postgresql/Migration20261128000000.js';
 import { Migration20261128020000 as PostgresqlIdpClients } from './postgresql/Migration20261128020000.js';
 import { Migration20261128030000 as PostgresqlJwt } from './postgresql/Migration20261128030000.js';
@@ -22,6 +24,7 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261201000000', class: SqliteNullableClientId },
   { name: 'Migration20261201010000', class: SqliteInvalidationFeed },
   { name: 'Migration20261201020000', class: SqliteDeletedClients },
+  { name: 'Migration20261202000000', class: SqliteIntents },
 ];
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261128000000', class: PostgresqlInitial },
@@ -30,4 +33,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261201000000', class: PostgresqlNullableClientId },
   { name: 'Migration20261201010000', class: PostgresqlInvalidationFeed },
   { name: 'Migration20261201020000', class: PostgresqlDeletedClients },
+  { name: 'Migration20261202000000', class: PostgresqlIntents },
 ];

@@ -1,0 +1,251 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import type { Logger } from 'pino';
+import { ClientStatus, IdpOperation } from '../../core/model.js';
+import type { Clock, IntentObserver, IntentOutcome } from '../../core/ports.js';
+import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
+import { Client } from '../../store/entities/client.entity.js';
+import { DeletedClient } from '../../store/entities/deleted-client.entity.js';
+import { IdpIntent } from '../../store/entities/idp-intent.entity.js';
+import type { Orm } from '../../store/orm.js';
+import type { SealedColumns } from '../../store/sealed-columns.js';
+import type { Transactions } from '../../store/transaction.js';
+import type { ClientRegistrationMetadata, IdpClientState } from '../../vendors/adapter.js';
+import type { ProviderAdapters } from '../client-providers/provider-adapters.js';
+import { Periodic } from '../periodic.js';
+import { ClientDeletion } from './client-deletion.js';
+import type { IdpClients } from './idp-clients.js';
+import { messageOf } from './intents.js';
+
+const BATCH = 20;
+/** An IdP client issued up to this long before its intent was written still counts (the IdP's clock against ours). */
+const CLOCK_SKEW_MS = 60_000;
+/** A resolution that failed (the IdP down) is tried again after 30 s, 1 min, 2 min … capped at an hour. */
+const retryDelayMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 60 * 60_000);
+
+export interface RecoveryDeps {
+  adapters: ProviderAdapters;
+  idpClients: IdpClients;
+  deletion: ClientDeletion;
+  sealed: SealedColumns;
+  transactions: Transactions;
+  logger: Logger;
+  clock: Clock;
+  observer?: IntentObserver;
+}
+
+/**
+ * Resolves the intents whose process died on the way (their lease ran out), on start and then
+ * periodically, each claimed by one replica with a compare-and-set on its lease. Nothing is
+ * dropped: an intent that cannot be resolved now (the IdP is down) is tried again with backoff.
+ *
+ * - A registration: where the IdP can be searched (Okta), its client is found by name, metadata
+ *   and issue time among those the platform does not know, and adopted (with its secret) or, if
+ *   the IdP does not return the secret, deleted there; none found means it was never made. Where it
+ *   cannot (plain RFC 7591), the placeholder becomes UNRESOLVED for an administrator.
+ * - An update or rotation: the client is read back and the stored state made to match.
+ * - A deletion: finished, through the same path as deleteClient (DELETING and retried if the IdP
+ *   cannot take it now).
+ */
+export class IntentRecovery {
+  private readonly task: Periodic<number>;
+
+  constructor(
+    private readonly orm: Orm,
+    private readonly deps: RecoveryDeps,
+    intervalMs: number,
+  ) {
+    this.task = new Periodic('intent recovery', (stopped) => this.pass(stopped), intervalMs, deps.logger);
+  }
+
+  /** Starts the periodic passes, the first one at once. */
+  start(): void {
+    this.task.start(true);
+  }
+
+  stop(): Promise<void> {
+    return this.task.stop();
+  }
+
+  /** One pass over the intents whose lease has run out; returns how many were resolved. */
+  runOnce(): Promise<number> {
+    return this.task.runOnce();
+  }
+
+  private async pass(stopped: () => boolean): Promise<number> {
+    const { clock, logger } = this.deps;
+    const em = this.orm.em.fork() as EntityManager;
+    const due = await em.find(IdpIntent, { leaseUntil: { $lte: new Date(clock()) } }, { limit: BATCH, orderBy: { leaseUntil: 'asc' } });
+    let resolved = 0;
+    for (const intent of due) {
+      if (stopped()) break;
+      const attempts = intent.attempts + 1;
+      const claimed = await em
+        .fork()
+        .nativeUpdate(IdpIntent, { id: intent.id, leaseUntil: intent.leaseUntil }, { leaseUntil: new Date(clock() + retryDelayMs(attempts)), attempts });
+      if (claimed !== 1) continue;
+      const context = { intentId: intent.id, operation: intent.operation, providerId: intent.providerId, clientRowId: intent.clientRowId, attempts };
+      try {
+        const outcome = await this.resolve(em.fork(), intent);
+        resolved++;
+        this.deps.observer?.recovered(intent.operation, outcome);
+        const level = outcome === 'unresolved' || outcome === 'deleted_in_idp' || outcome === 'gone_in_idp' ? 'warn' : 'info';
+        logger[level]({ ...context, outcome }, 'recovered an interrupted identity provider operation');
+      } catch (error) {
+        this.deps.observer?.recovered(intent.operation, 'failed');
+        await em.fork().nativeUpdate(IdpIntent, { id: intent.id }, { lastError: messageOf(error) });
+        logger.warn({ ...context, err: error }, 'recovering an interrupted identity provider operation failed; will retry');
+      }
+    }
+    return resolved;
+  }
+
+  private async resolve(em: EntityManager, intent: IdpIntent): Promise<IntentOutcome> {
+    const client = await em.findOne(Client, intent.clientRowId, { populate: ['provider'] });
+    if (!client) {
+      // The operation's own transaction got as far as removing the client (or nothing was made).
+      await this.complete(em, intent);
+      return 'finished';
+    }
+    switch (intent.operation) {
+      case IdpOperation.REGISTER:
+        return this.registration(em, intent, client);
+      case IdpOperation.UPDATE:
+      case IdpOperation.ROTATE:
+        return this.change(em, intent, client);
+      case IdpOperation.DELETE:
+        return this.deletion(em, intent, client);
+    }
+  }
+
+  private async registration(em: EntityManager, intent: IdpIntent, client: Client): Promise<IntentOutcome> {
+    if (client.status !== ClientStatus.REGISTERING) {
+      await this.complete(em, intent);
+      return 'finished';
+    }
+    const adapter = this.deps.adapters.for(client.provider);
+    const namesakes = await adapter.search(intent.clientName);
+    if (namesakes === null) return this.unresolved(em, intent, client);
+    const sent = (intent.sent ?? {}) as Partial<ClientRegistrationMetadata>;
+    const made = await this.unknownTo(em, client.provider, namesakes.filter((candidate) => this.couldBe(candidate, intent, sent)));
+    const found = made.sort((a, b) => (a.issuedAt ?? 0) - (b.issuedAt ?? 0))[0];
+    if (!found) {
+      // The IdP never made it: the placeholder goes, and its idempotency key is free again.
+      await this.deps.transactions.run(em, async ({ em: tx }) => {
+        await tx.nativeDelete(Client, { id: client.id, status: ClientStatus.REGISTERING });
+        await tx.nativeDelete(IdpIntent, { id: intent.id });
+      });
+      return 'not_made';
+    }
+    if (!found.clientSecret && sent.token_endpoint_auth_method !== 'none') {
+      // Without its secret the client is of no use to its owner: taken back in the IdP.
+      await adapter.delete(found);
+      await this.deps.transactions.run(em, async ({ em: tx }) => {
+        await tx.nativeDelete(Client, { id: client.id, status: ClientStatus.REGISTERING });
+        await tx.nativeDelete(IdpIntent, { id: intent.id });
+      });
+      return 'deleted_in_idp';
+    }
+    await this.deps.transactions.run(em, async ({ em: tx, invalidate }) => {
+      const row = await tx.findOneOrFail(Client, { id: client.id, status: ClientStatus.REGISTERING });
+      Object.assign(row, { clientId: found.clientId, status: ClientStatus.ACTIVE });
+      if (found.clientSecret) this.deps.sealed.clientSecret.set(row, found.clientSecret);
+      this.deps.idpClients.remember(row, found, intent.sent ?? {});
+      await tx.nativeDelete(IdpIntent, { id: intent.id });
+      invalidate({ kind: 'client', providerId: row.provider.id, clientId: found.clientId });
+    });
+    return 'adopted';
+  }
+
+  /** Same name (searched), same redirect URIs and grant types, issued after the intent was written. */
+  private couldBe(candidate: IdpClientState, intent: IdpIntent, sent: Partial<ClientRegistrationMetadata>): boolean {
+    const same = (a: string[], b: string[] | undefined) => a.length === (b ?? []).length && a.every((value) => (b ?? []).includes(value));
+    const issuedInTime = candidate.issuedAt === null || candidate.issuedAt >= intent.createdAt.getTime() - CLOCK_SKEW_MS;
+    return candidate.clientName === intent.clientName && same(candidate.redirectUris, sent.redirect_uris) && same(candidate.grantTypes, sent.grant_types) && issuedInTime;
+  }
+
+  /** Those of the IdP's clients the platform neither holds nor deleted (one statement each). */
+  private async unknownTo(em: EntityManager, provider: ClientProvider, candidates: IdpClientState[]): Promise<IdpClientState[]> {
+    if (candidates.length === 0) return [];
+    const ids = candidates.map((candidate) => candidate.clientId);
+    const held = await em.find(Client, { provider, clientId: { $in: ids } }, { fields: ['clientId'] });
+    const deleted = await em.find(DeletedClient, { providerId: provider.id, clientId: { $in: ids } }, { fields: ['clientId'] });
+    const known = new Set([...held.map((row) => row.clientId), ...deleted.map((row) => row.clientId)]);
+    return candidates.filter((candidate) => !known.has(candidate.clientId));
+  }
+
+  private async unresolved(em: EntityManager, intent: IdpIntent, client: Client): Promise<IntentOutcome> {
+    const since = intent.createdAt.toISOString();
+    const message =
+      `The platform stopped while registering "${intent.clientName}" (${since}), and this identity provider cannot be searched. ` +
+      `Look there for a client named "${intent.clientName}" created from ${since} on; link it with importClient (resolves: this client's id), ` +
+      'or remove this one with dismissUnresolvedClient if the IdP holds none.';
+    await this.deps.transactions.run(em, async ({ em: tx }) => {
+      await tx.nativeUpdate(Client, { id: client.id, status: ClientStatus.REGISTERING }, { status: ClientStatus.UNRESOLVED, statusMessage: message });
+      await tx.nativeDelete(IdpIntent, { id: intent.id });
+    });
+    return 'unresolved';
+  }
+
+  /** An interrupted update or rotation: the IdP's state, read back, becomes the stored one. */
+  private async change(em: EntityManager, intent: IdpIntent, client: Client): Promise<IntentOutcome> {
+    if (client.clientId === null) {
+      await this.complete(em, intent);
+      return 'finished';
+    }
+    const state = await this.deps.adapters.for(client.provider).read(this.deps.idpClients.refOf(client));
+    if (state === 'gone') {
+      await this.deps.transactions.run(em, async ({ em: tx, invalidate }) => {
+        await tx.nativeUpdate(Client, { id: client.id }, { status: ClientStatus.DELETED_IN_PROVIDER, statusMessage: 'The identity provider no longer knows this client' });
+        await tx.nativeDelete(IdpIntent, { id: intent.id });
+        invalidate({ kind: 'client', providerId: client.provider.id, clientId: client.clientId! });
+      });
+      return 'gone_in_idp';
+    }
+    await this.deps.transactions.run(em, async ({ em: tx, invalidate }) => {
+      const row = await tx.findOneOrFail(Client, client.id);
+      if (state === 'token_refused') {
+        row.statusMessage =
+          `An interrupted ${intent.operation === IdpOperation.UPDATE ? 'update' : 'rotation'} may have replaced the registration access token, and the identity provider refuses the stored one: ` +
+          'the client can no longer be managed there from the platform; check it in the IdP';
+      } else if (intent.operation === IdpOperation.UPDATE) {
+        const sent = intent.sent as Partial<ClientRegistrationMetadata> | null;
+        Object.assign(row, { name: state.clientName?.slice(0, 100) || row.name, redirectUris: state.redirectUris, grantTypes: state.grantTypes });
+        if (sent?.scope !== undefined) row.scopes = String(sent.scope).split(' ').filter(Boolean);
+        this.deps.idpClients.remember(row, state, sent ?? row.providerMetadata ?? {});
+      } else if (state.clientSecret) {
+        this.deps.sealed.clientSecret.set(row, state.clientSecret);
+        row.previousSecretSealed = null;
+        row.previousSecretExpiresAt = null;
+      } else {
+        row.statusMessage = 'An interrupted rotation may have replaced the secret in the identity provider, which does not return it: rotate it again';
+      }
+      await tx.nativeDelete(IdpIntent, { id: intent.id });
+      invalidate({ kind: 'client', providerId: row.provider.id, clientId: row.clientId! });
+    });
+    return state === 'token_refused' ? 'token_refused' : 'matched';
+  }
+
+  /** An interrupted deletion is finished (or left DELETING, retried, where the IdP cannot take it now). */
+  private async deletion(em: EntityManager, intent: IdpIntent, client: Client): Promise<IntentOutcome> {
+    try {
+      await this.deps.deletion.inIdp(client);
+    } catch (error) {
+      if (!ClientDeletion.retryable(error)) {
+        // The IdP refuses it for good (e.g. it offers no deletion): said on the client, which stays.
+        await this.deps.transactions.run(em, async ({ em: tx }) => {
+          await tx.nativeUpdate(Client, { id: client.id }, { statusMessage: `An interrupted deletion could not be finished: ${messageOf(error)}` });
+          await tx.nativeDelete(IdpIntent, { id: intent.id });
+        });
+        return 'refused';
+      }
+      await this.deps.deletion.retryLater(em, client, error, client.deletionAttempts + 1, intent.id);
+      return 'finished';
+    }
+    await this.deps.deletion.forget(em, client, intent.id);
+    return 'finished';
+  }
+
+  private async complete(em: EntityManager, intent: IdpIntent): Promise<void> {
+    await em.fork().nativeDelete(IdpIntent, { id: intent.id });
+  }
+}

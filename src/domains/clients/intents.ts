@@ -1,0 +1,60 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import type { IdpOperation } from '../../core/model.js';
+import type { Clock } from '../../core/ports.js';
+import type { Client } from '../../store/entities/client.entity.js';
+import { IdpIntent } from '../../store/entities/idp-intent.entity.js';
+import type { Transactions } from '../../store/transaction.js';
+
+export interface IntentSettings {
+  /** Added to the longest a call may take before an intent counts as its process's no longer (replica clock skew, a slow store write). */
+  graceMs: number;
+}
+
+/**
+ * Every IdP side effect is announced before it is sent: an intent row, committed on its own, that
+ * the transaction storing the result deletes. What a crash leaves behind is an intent whose lease
+ * has run out, and recovery resolves it; nothing the IdP may hold is forgotten.
+ */
+export class Intents {
+  constructor(
+    private readonly deps: { transactions: Transactions; clock: Clock; longestCallMs: (timeoutMs: number) => number },
+    private readonly settings: IntentSettings,
+  ) {}
+
+  /** Writes (and commits) the intent for an operation on a client that is already stored. */
+  async open(em: EntityManager, operation: IdpOperation, client: Client, sent: Record<string, unknown> | null): Promise<IdpIntent> {
+    return this.deps.transactions.run(em.fork(), async ({ em: tx }) => this.add(tx, operation, client, sent));
+  }
+
+  /** The intent inside a transaction the caller runs (a registration writes it with its placeholder row). */
+  add(tx: EntityManager, operation: IdpOperation, client: Client, sent: Record<string, unknown> | null): IdpIntent {
+    const now = this.deps.clock();
+    return tx.create(IdpIntent, {
+      orgId: client.orgId,
+      providerId: client.provider.id,
+      clientRowId: client.id,
+      operation,
+      clientName: client.name,
+      idpClientId: client.clientId,
+      sent,
+      createdAt: new Date(now),
+      leaseUntil: new Date(now + this.leaseMs(client.provider.requestTimeoutMs)),
+    });
+  }
+
+  /** In the transaction that stores the operation's result. */
+  async complete(tx: EntityManager, intent: IdpIntent | string): Promise<void> {
+    await tx.nativeDelete(IdpIntent, { id: typeof intent === 'string' ? intent : intent.id });
+  }
+
+  /** Gives an intent to recovery now: its call failed in a way that may hide a side effect the IdP did make. */
+  async handOver(em: EntityManager, intent: IdpIntent, error: unknown): Promise<void> {
+    await em.fork().nativeUpdate(IdpIntent, { id: intent.id }, { leaseUntil: new Date(this.deps.clock()), lastError: messageOf(error) });
+  }
+
+  leaseMs(timeoutMs: number): number {
+    return this.deps.longestCallMs(timeoutMs) + this.settings.graceMs;
+  }
+}
+
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
