@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { noFaults, systemClock, type Clock, type FaultPoints } from './core/ports.js';
 import type { DeletionRetrier } from './domains/clients/deletion-retrier.js';
 import type { IntentRecovery } from './domains/clients/intent-recovery.js';
+import type { ReconciliationSweep } from './domains/client-providers/reconciliation.js';
 import { Domain } from './domains/services.js';
 import { IntrospectionCache } from './domains/tokens/introspection-cache.js';
 import { JwtValidator } from './domains/tokens/jwt-validator.js';
@@ -37,6 +38,7 @@ export interface RunningApp {
   orm: Orm;
   deletions: DeletionRetrier;
   recovery: IntentRecovery;
+  reconciliations: ReconciliationSweep;
   /** Where /metrics is served (the API's port unless METRICS_PORT is set). */
   metricsUrl: string;
   close(): Promise<void>;
@@ -70,11 +72,13 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     clock,
     rotationGraceMs: config.clientSecretRotationGraceSeconds * 1000,
     intents: { graceMs: config.intentLeaseGraceSeconds * 1000 },
+    reconciliation: config.reconciliation,
     intentObserver: metrics,
     faults: options.faults ?? faultsAt(config.faultPoint),
   });
   const deletions = domain.deletionRetrier(orm, config.deletionRetryIntervalSeconds * 1000);
   // 0 means only the pass at start; the timer cannot be 0.
+  const reconciliations = domain.reconciliationSweep(orm, config.reconcileIntervalSeconds * 1000);
   const recovery = domain.intentRecovery(orm, config.recoveryIntervalSeconds > 0 ? config.recoveryIntervalSeconds * 1000 : 0);
   await invalidations.start();
   const { server, apollo, markStopping } = await createHttpApp(orm, { http: config.http, queryLimits: config.queryLimits, auth: config.auth, domain, logger, metrics, invalidations });
@@ -87,6 +91,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const metricsServer = config.http.metrics && config.http.metricsPort !== undefined ? createMetricsServer(metrics, config.http.metricsToken) : undefined;
   if (metricsServer) await listen(metricsServer, config.http.metricsPort!);
   deletions.start();
+  reconciliations.start();
   if (config.recoveryIntervalSeconds > 0) recovery.start();
   else void recovery.runOnce().catch((err) => logger.error({ err }, 'intent recovery failed'));
   const origin = (target: Server) =>
@@ -98,13 +103,14 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     orm,
     deletions,
     recovery,
+    reconciliations,
     metricsUrl: `${origin(metricsServer ?? server)}/metrics`,
     close() {
       // Readiness answers 503 at once; the listener closes and in-flight requests finish (Apollo's
       // drain plugin, up to the grace period) while the deletion retrier stops; then the store and
       // the IdP connection pools close.
       markStopping();
-      closing ??= Promise.all([apollo.stop(), deletions.stop(), recovery.stop(), invalidations.stop()])
+      closing ??= Promise.all([apollo.stop(), deletions.stop(), recovery.stop(), reconciliations.stop(), invalidations.stop()])
         .then(() =>
           Promise.all([
             orm.close(),

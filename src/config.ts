@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { ReconciliationSettings } from './domains/client-providers/reconciliation.js';
 import type { IntrospectionCacheSettings } from './domains/tokens/introspection-cache.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits.js';
 import type { AuthSettings } from './http/auth.js';
@@ -27,6 +28,9 @@ export interface Config {
   recoveryIntervalSeconds: number;
   /** Added to the longest an IdP call may take before its intent is recovery's. */
   intentLeaseGraceSeconds: number;
+  /** How often each provider's clients are read back from its IdP; 0 turns the sweep off. */
+  reconcileIntervalSeconds: number;
+  reconciliation: ReconciliationSettings;
   /** Tests only (NODE_ENV=test): the point of an IdP operation where the process kills itself (SIGKILL). */
   faultPoint: string | undefined;
   /** Internal networks (CIDRs) and host names IdPs may be reached at; public addresses always may. */
@@ -97,6 +101,10 @@ const schema = z.object({
   RECOVERY_INTERVAL_SECONDS: number(z.coerce.number().min(0).max(86400).default(30)),
   INTENT_LEASE_GRACE_SECONDS: number(z.coerce.number().min(0).max(3600).default(30)),
   FAULT_POINT: optionalString,
+  RECONCILE_INTERVAL_SECONDS: number(z.coerce.number().int().min(0).max(30 * 86400).default(86400)),
+  RECONCILE_MAX_CLIENTS: number(z.coerce.number().int().min(1).max(100_000).default(500)),
+  RECONCILE_PACE_MS: number(z.coerce.number().int().min(0).max(60_000).default(100)),
+  SECRET_EXPIRY_WARNING_DAYS: number(z.coerce.number().int().min(0).max(365).default(14)),
   TOKEN_CACHE_MAX_ENTRIES: number(z.coerce.number().int().min(1).max(10_000_000).default(100_000)),
   TOKEN_CACHE_MAX_TTL_SECONDS: number(z.coerce.number().int().min(0).max(3600).default(60)),
   TOKEN_CACHE_NEGATIVE_TTL_SECONDS: number(z.coerce.number().int().min(0).max(300).default(5)),
@@ -216,6 +224,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     recoveryIntervalSeconds: s.RECOVERY_INTERVAL_SECONDS,
     intentLeaseGraceSeconds: s.INTENT_LEASE_GRACE_SECONDS,
     faultPoint: s.NODE_ENV === 'test' ? s.FAULT_POINT : undefined,
+    reconcileIntervalSeconds: s.RECONCILE_INTERVAL_SECONDS,
+    reconciliation: { maxClients: s.RECONCILE_MAX_CLIENTS, paceMs: s.RECONCILE_PACE_MS, secretWarningMs: s.SECRET_EXPIRY_WARNING_DAYS * 86_400_000 },
     tokenCache: {
       maxEntries: s.TOKEN_CACHE_MAX_ENTRIES,
       maxPositiveTtlMs: s.TOKEN_CACHE_MAX_TTL_SECONDS * 1000,

@@ -50,3 +50,20 @@ export enum TokenDenial {
   /** A required scope is missing. */
   MISSING_SCOPES = 'MISSING_SCOPES',
 }
+
+/** What reconciling a provider's clients with its IdP found, per client (or per IdP client the platform does not know). */
+export enum ReconciliationFindingKind {
+  /** The IdP no longer knows the client: it is now DELETED_IN_PROVIDER, its tokens refused. */
+  GONE_IN_PROVIDER = 'GONE_IN_PROVIDER',
+  /** Its metadata in the IdP differs from the platform's (stored and inProvider say how). */
+  DRIFT = 'DRIFT',
+  SECRET_EXPIRED = 'SECRET_EXPIRED',
+  /** The secret expires within the warning window. */
+  SECRET_EXPIRING = 'SECRET_EXPIRING',
+  /** The IdP could not be asked about this client (unsupported, unreachable). */
+  NOT_CHECKED = 'NOT_CHECKED',
+  /** A client in the IdP, unknown to the platform, named like one the platform registered there. */
+  ORPHAN = 'ORPHAN',
+  /** Such a client, deleted in the IdP as the administrator asked. */
+  ORPHAN_REMOVED = 'ORPHAN_REMOVED',
+}

@@ -11,6 +11,7 @@ import { BuiltInProviders } from './client-providers/built-in-providers.js';
 import { ClientProviderService } from './client-providers/client-provider.service.js';
 import { ConnectionTest } from './client-providers/connection-test.js';
 import { ProviderAdapters } from './client-providers/provider-adapters.js';
+import { Reconciliation, ReconciliationService, ReconciliationSweep, type ReconciliationSettings } from './client-providers/reconciliation.js';
 import { ClientChangesService } from './clients/client-changes.service.js';
 import { ClientCredentials } from './clients/client-credentials.js';
 import type { ClientDeps } from './clients/client-deps.js';
@@ -36,6 +37,7 @@ export interface DomainDeps {
   /** How long a built-in client's replaced secret stays valid after a rotation. */
   rotationGraceMs: number;
   intents: IntentSettings;
+  reconciliation: ReconciliationSettings;
   /** Told how interrupted IdP operations were resolved. */
   intentObserver?: IntentObserver;
   /** Where a test may make the process die on the way of an IdP side effect (a no-op otherwise). */
@@ -50,6 +52,7 @@ export interface CallerServices {
   registrations: RegistrationService;
   clientChanges: ClientChangesService;
   clientCredentials: ClientCredentials;
+  reconciliations: ReconciliationService;
 }
 
 /**
@@ -60,6 +63,7 @@ export class Domain {
   readonly builtInProviders = new BuiltInProviders();
   readonly tokens: TokenAuthorizer;
   private readonly clientDeps: ClientDeps;
+  private readonly reconciliation: Reconciliation;
 
   constructor(private readonly deps: DomainDeps) {
     const { sealed, logger, clock, tokenCaches, transactions } = deps;
@@ -69,6 +73,7 @@ export class Domain {
     const intents = new Intents({ transactions, clock, longestCallMs: (timeoutMs) => deps.providerHttp.longestCallMs(timeoutMs) }, deps.intents);
     this.clientDeps = { sealed, adapters, idpClients, deletion, intents, faults: deps.faults, transactions, logger, clock, rotationGraceMs: deps.rotationGraceMs };
     this.tokens = new TokenAuthorizer({ adapters, caches: tokenCaches, clock });
+    this.reconciliation = new Reconciliation({ adapters, idpClients, transactions, clock, logger }, deps.reconciliation);
   }
 
   forCaller(caller: Principal, em: EntityManager): CallerServices {
@@ -81,6 +86,7 @@ export class Domain {
       registrations: new RegistrationService(caller, em, this.clientDeps),
       clientChanges: new ClientChangesService(caller, em, this.clientDeps),
       clientCredentials: new ClientCredentials(caller, em, { sealed, clock }),
+      reconciliations: new ReconciliationService(caller, em, this.reconciliation),
     };
   }
 
@@ -88,6 +94,11 @@ export class Domain {
   intentRecovery(orm: Orm, intervalMs: number): IntentRecovery {
     const { adapters, idpClients, deletion, sealed, transactions, logger, clock } = this.clientDeps;
     return new IntentRecovery(orm, { adapters, idpClients, deletion, sealed, transactions, logger, clock, observer: this.deps.intentObserver }, intervalMs);
+  }
+
+  /** The background reconciliation of every provider's clients with its IdP (RECONCILE_INTERVAL_SECONDS). */
+  reconciliationSweep(orm: Orm, intervalMs: number): ReconciliationSweep {
+    return new ReconciliationSweep(orm, this.reconciliation, { clock: this.deps.clock, logger: this.deps.logger }, intervalMs);
   }
 
   /** The background retries of deletions the IdP could not take at once (one per replica). */

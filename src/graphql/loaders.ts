@@ -7,6 +7,8 @@ import { ClientProvider } from '../store/entities/client-provider.entity.js';
 import { Client } from '../store/entities/client.entity.js';
 import { Environment } from '../store/entities/environment.entity.js';
 import { ProviderLink } from '../store/entities/provider-link.entity.js';
+import { ProviderReconciliation } from '../store/entities/provider-reconciliation.entity.js';
+import type { ReconciliationReport } from '../domains/client-providers/reconciliation.js';
 
 /**
  * Per-request batch loaders. Every query is scoped to the caller's organization (and, for a member
@@ -34,6 +36,13 @@ export class Loaders {
   readonly providerById = new DataLoader<string, ClientProvider | null>(async (ids) =>
     byId(ids, await this.em.find(ClientProvider, { orgId: this.org, id: { $in: [...ids] } })),
   );
+
+  /** The last reconciliation report of each provider (of this organization). */
+  readonly reconciliationByProvider = new DataLoader<string, ReconciliationReport | null>(async (providerIds) => {
+    const rows = await this.em.find(ProviderReconciliation, { orgId: this.org, providerId: { $in: [...providerIds] } });
+    const reports = new Map(rows.map((row) => [row.providerId, row.report as ReconciliationReport | null]));
+    return providerIds.map((id) => reports.get(id) ?? null);
+  });
 
   readonly clientById = new DataLoader<string, Client | null>(async (ids) =>
     byId(ids, await this.em.find(Client, { ...this.clientScope, id: { $in: [...ids] } })),

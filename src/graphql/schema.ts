@@ -4,7 +4,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, lexicographicSortSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { authChecker } from './auth-checker.js';
-import { ClientProviderResolver } from './client-providers/client-provider.resolver.js';
+import { ClientProviderResolver, ReconciliationFindingResolver } from './client-providers/client-provider.resolver.js';
 import { ClientResolver } from './clients/client.resolver.js';
 import { EnvironmentResolver } from './environments/environment.resolver.js';
 import { NodeResolver, referenceResolvers } from './node.resolver.js';
@@ -19,7 +19,7 @@ const FEDERATION_LINK =
  */
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   const typeGraphQLSchema = await buildSchema({
-    resolvers: [EnvironmentResolver, ClientProviderResolver, ClientResolver, NodeResolver, TokenResolver],
+    resolvers: [EnvironmentResolver, ClientProviderResolver, ReconciliationFindingResolver, ClientResolver, NodeResolver, TokenResolver],
     authChecker,
     validate: false,
     skipCheck: true,

@@ -10,12 +10,13 @@ import { CacheInvalidationRecord } from './entities/cache-invalidation.entity.js
 import { ClientProvider } from './entities/client-provider.entity.js';
 import { DeletedClient } from './entities/deleted-client.entity.js';
 import { IdpIntent } from './entities/idp-intent.entity.js';
+import { ProviderReconciliation } from './entities/provider-reconciliation.entity.js';
 import { ProviderLink } from './entities/provider-link.entity.js';
 import { Client } from './entities/client.entity.js';
 import { Environment } from './entities/environment.entity.js';
 import { postgresqlMigrations, sqliteMigrations } from './migrations/index.js';
 
-export const entities = [Environment, ClientProvider, ProviderLink, Client, CacheInvalidationRecord, DeletedClient, IdpIntent];
+export const entities = [Environment, ClientProvider, ProviderLink, Client, CacheInvalidationRecord, DeletedClient, IdpIntent, ProviderReconciliation];
 
 export type Orm = MikroORM;
 

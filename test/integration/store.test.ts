@@ -18,7 +18,7 @@ describe('store', () => {
     expect(await pendingMigrations(orm)).toBe(0);
     const again = await openStore(database.store);
     const executed = await again.getMigrator().getExecutedMigrations();
-    expect(executed.map((m) => m.name)).toEqual(['Migration20261128000000', 'Migration20261128020000', 'Migration20261128030000', 'Migration20261201000000', 'Migration20261201010000', 'Migration20261201020000', 'Migration20261202000000']);
+    expect(executed.map((m) => m.name)).toEqual(['Migration20261128000000', 'Migration20261128020000', 'Migration20261128030000', 'Migration20261201000000', 'Migration20261201010000', 'Migration20261201020000', 'Migration20261202000000', 'Migration20261202010000']);
     await again.close();
   });
 

@@ -1,3 +1,4 @@
+import { ProviderReconciliation } from '../../store/entities/provider-reconciliation.entity.js';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Principal } from '../../core/caller.js';
 import { UserErrorCode, UserErrors } from '../../core/errors.js';
@@ -129,6 +130,7 @@ export class ClientProviderService {
       const clients = await em.count(Client, { provider });
       if (clients > 0) throw UserErrors.of(UserErrorCode.PROVIDER_HAS_CLIENTS, `The provider still has ${clients} client(s); delete them first`, 'id');
       em.remove(provider);
+      await em.nativeDelete(ProviderReconciliation, { providerId: provider.id });
       invalidate({ kind: 'provider', providerId: provider.id });
     });
     return providerGlobalId;

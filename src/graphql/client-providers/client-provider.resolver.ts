@@ -18,6 +18,7 @@ import {
 } from './client-provider.inputs.js';
 import { ClientProviderConnection, ClientProviderNode } from './client-provider.type.js';
 import { TestClientProviderInput, TestClientProviderPayload } from './connection-test.type.js';
+import { ReconcileClientProviderInput, ReconcileClientProviderPayload, ReconciliationFindingType, ReconciliationReportType } from './reconciliation.type.js';
 
 @Resolver(() => ClientProviderNode)
 export class ClientProviderResolver {
@@ -35,6 +36,22 @@ export class ClientProviderResolver {
   @Query(() => ClientProviderNode, { nullable: true })
   clientProvider(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
     return resolveClientProviderReference({ id }, ctx);
+  }
+
+  @Authorized(Access.ADMIN)
+  @FieldResolver(() => ReconciliationReportType, { nullable: true, description: 'The last reconciliation with the IdP (organization_admin); null before the first.' })
+  async lastReconciliation(@Root() provider: ClientProviderNode, @Ctx() ctx: GraphQLContext) {
+    const report = await ctx.loaders.reconciliationByProvider.load(provider.dbId);
+    return report ? ReconciliationReportType.from(report) : null;
+  }
+
+  @Authorized(Access.ADMIN)
+  @Mutation(() => ReconcileClientProviderPayload, {
+    description: 'Reads every client back from the IdP now and reports what differs (organization_admin); the report is also kept on the provider.',
+  })
+  async reconcileClientProvider(@Arg('input', () => ReconcileClientProviderInput) input: ReconcileClientProviderInput, @Ctx() ctx: GraphQLContext) {
+    const { result, userErrors } = await runMutation(ctx, () => ctx.services.reconciliations.reconcile(input.id, input.removeOrphans ?? []));
+    return { clientProvider: result && ClientProviderNode.from(result.provider), report: result && ReconciliationReportType.from(result.report), userErrors };
   }
 
   @Authorized(Access.MEMBER)
@@ -91,5 +108,15 @@ export class ClientProviderResolver {
   async unlinkClientProvider(@Arg('input', () => UnlinkClientProviderInput) input: UnlinkClientProviderInput, @Ctx() ctx: GraphQLContext) {
     const { result, userErrors } = await runMutation(ctx, () => ctx.services.clientProviders.unlink(input));
     return { environment: result && EnvironmentNode.from(result), userErrors };
+  }
+}
+
+@Resolver(() => ReconciliationFindingType)
+export class ReconciliationFindingResolver {
+  @Authorized(Access.ADMIN)
+  @FieldResolver(() => ClientNode, { nullable: true, description: 'The platform’s client the finding is about; null for an orphan (or a client deleted since).' })
+  async client(@Root() finding: ReconciliationFindingType, @Ctx() ctx: GraphQLContext) {
+    const client = finding.clientRowId ? await ctx.loaders.clientById.load(finding.clientRowId) : null;
+    return client ? ClientNode.from(client) : null;
   }
 }
