@@ -92,8 +92,8 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   if (metricsServer) await listen(metricsServer, config.http.metricsPort!);
   deletions.start();
   reconciliations.start();
-  if (config.recoveryIntervalSeconds > 0) recovery.start();
-  else void recovery.runOnce().catch((err) => logger.error({ err }, 'intent recovery failed'));
+  // The first pass at once (interrupted operations of a process that died), then every interval.
+  recovery.start(true);
   const origin = (target: Server) =>
     `http://${config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost'}:${(target.address() as AddressInfo).port}`;
   const url = `${origin(server)}/graphql`;

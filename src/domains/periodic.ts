@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
  * A background pass run every interval (0: never), one pass at a time on this replica. Passes
  * claim their rows with compare-and-set, so replicas running the same task never do one item twice.
  */
-export class Periodic<T> {
+export abstract class Periodic<T> {
   private timer?: NodeJS.Timeout;
   private running?: Promise<T>;
   private busy = false;
@@ -12,15 +12,16 @@ export class Periodic<T> {
 
   constructor(
     private readonly what: string,
-    private readonly pass: (stopped: () => boolean) => Promise<T>,
     private readonly intervalMs: number,
     private readonly logger: Logger,
   ) {}
 
-  /** Starts the timer; with `now`, the first pass runs at once (in the background). */
+  /** One pass; `stopped()` turns true once stop() was called, to end after the current item. */
+  protected abstract pass(stopped: () => boolean): Promise<T>;
+
+  /** Starts the timer (none for an interval of 0); with `now`, the first pass runs at once, in the background. */
   start(now = false): void {
     this.halted = false;
-    if (this.intervalMs <= 0) return;
     const tick = () => {
       if (this.busy) return;
       this.busy = true;
@@ -29,6 +30,7 @@ export class Periodic<T> {
         .finally(() => (this.busy = false));
     };
     if (now) tick();
+    if (this.intervalMs <= 0) return;
     this.timer = setInterval(tick, this.intervalMs);
     this.timer.unref();
   }
@@ -40,6 +42,7 @@ export class Periodic<T> {
     await this.running?.catch(() => undefined);
   }
 
+  /** One pass now (tests, and the pass at start). */
   runOnce(): Promise<T> {
     this.running = this.pass(() => this.halted);
     return this.running;

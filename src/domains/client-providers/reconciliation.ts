@@ -217,34 +217,19 @@ export class Reconciliation {
 }
 
 /** The background sweep: every interval, each provider whose last run is older than that, a few per pass. */
-export class ReconciliationSweep {
-  private readonly task: Periodic<number>;
-
+export class ReconciliationSweep extends Periodic<number> {
   constructor(
     private readonly orm: Orm,
     private readonly reconciliation: Reconciliation,
     private readonly deps: { clock: Clock; logger: Logger },
-    private readonly intervalMs: number,
+    private readonly everyMs: number,
   ) {
-    this.task = new Periodic('reconciliation', (stopped) => this.pass(stopped), intervalMs, deps.logger);
+    super('reconciliation', everyMs, deps.logger);
   }
 
-  start(): void {
-    this.task.start();
-  }
-
-  stop(): Promise<void> {
-    return this.task.stop();
-  }
-
-  /** One pass; returns how many providers were reconciled. */
-  runOnce(): Promise<number> {
-    return this.task.runOnce();
-  }
-
-  private async pass(stopped: () => boolean): Promise<number> {
+  protected async pass(stopped: () => boolean): Promise<number> {
     const em = this.orm.em.fork() as EntityManager;
-    const due = new Date(this.deps.clock() - this.intervalMs);
+    const due = new Date(this.deps.clock() - this.everyMs);
     const recent = new Set((await em.find(ProviderReconciliation, { ranAt: { $gt: due } }, { fields: ['providerId'] })).map((row) => row.providerId));
     const providers = (await em.find(ClientProvider, { builtInOrgId: null }, { orderBy: { id: 'asc' } })).filter((provider) => !recent.has(provider.id));
     let done = 0;

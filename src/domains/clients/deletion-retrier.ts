@@ -19,31 +19,16 @@ const RETRIED = [ClientStatus.DELETING, ClientStatus.ORPHANED];
  * says it was gone already. Replicas claim a row by moving its next attempt forward with a
  * compare-and-set, so each attempt runs once.
  */
-export class DeletionRetrier {
-  private readonly task: Periodic<number>;
-
+export class DeletionRetrier extends Periodic<number> {
   constructor(
     private readonly orm: Orm,
     private readonly deps: { deletion: ClientDeletion; logger: Logger; clock: Clock },
     intervalMs: number,
   ) {
-    this.task = new Periodic('deletion retries', (stopped) => this.pass(stopped), intervalMs, deps.logger);
+    super('deletion retries', intervalMs, deps.logger);
   }
 
-  start(): void {
-    this.task.start();
-  }
-
-  stop(): Promise<void> {
-    return this.task.stop();
-  }
-
-  /** One pass over the deletions that are due; returns how many clients are now gone. */
-  runOnce(): Promise<number> {
-    return this.task.runOnce();
-  }
-
-  private async pass(stopped: () => boolean): Promise<number> {
+  protected async pass(stopped: () => boolean): Promise<number> {
     const { clock, deletion, logger } = this.deps;
     const em = this.orm.em.fork() as EntityManager;
     const due = await em.find(

@@ -46,32 +46,16 @@ export interface RecoveryDeps {
  * - A deletion: finished, through the same path as deleteClient (DELETING and retried if the IdP
  *   cannot take it now).
  */
-export class IntentRecovery {
-  private readonly task: Periodic<number>;
-
+export class IntentRecovery extends Periodic<number> {
   constructor(
     private readonly orm: Orm,
     private readonly deps: RecoveryDeps,
     intervalMs: number,
   ) {
-    this.task = new Periodic('intent recovery', (stopped) => this.pass(stopped), intervalMs, deps.logger);
+    super('intent recovery', intervalMs, deps.logger);
   }
 
-  /** Starts the periodic passes, the first one at once. */
-  start(): void {
-    this.task.start(true);
-  }
-
-  stop(): Promise<void> {
-    return this.task.stop();
-  }
-
-  /** One pass over the intents whose lease has run out; returns how many were resolved. */
-  runOnce(): Promise<number> {
-    return this.task.runOnce();
-  }
-
-  private async pass(stopped: () => boolean): Promise<number> {
+  protected async pass(stopped: () => boolean): Promise<number> {
     const { clock, logger } = this.deps;
     const em = this.orm.em.fork() as EntityManager;
     const due = await em.find(IdpIntent, { leaseUntil: { $lte: new Date(clock()) } }, { limit: BATCH, orderBy: { leaseUntil: 'asc' } });
