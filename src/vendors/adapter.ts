@@ -39,6 +39,8 @@ export interface IdpClientState extends IdpClient {
   clientName: string | null;
   redirectUris: string[];
   grantTypes: string[];
+  /** The `scope` the IdP holds, split; null when it does not say. */
+  scopes: string[] | null;
   /** When the IdP issued the client_id (ms since the epoch); null when it does not say. */
   issuedAt: number | null;
   /** When the secret expires (ms since the epoch); null for never (RFC 7591's 0) or not said. */
@@ -63,7 +65,9 @@ export interface VendorAdapter {
    * PROVIDER_OPERATION_UNSUPPORTED where the vendor has no read.
    */
   read(ref: IdpClientRef): Promise<IdpClientRead>;
-  /** The IdP's clients with exactly this name, or null where the vendor cannot list its clients (plain RFC 7591). */
+  /** Whether the vendor can list its clients (search answers something other than null). */
+  readonly lists: boolean;
+  /** The IdP's clients with exactly this name; null where the vendor cannot list its clients (plain RFC 7591), or not to the end now. */
   search(name: string): Promise<IdpClientState[] | null>;
   /** Resolves when the registration authorization is accepted; registers nothing that stays. */
   probeRegistration(): Promise<void>;

@@ -92,6 +92,8 @@ export class GenericOidcAdapter implements VendorAdapter {
   }
 
   /** RFC 7591 defines no listing. */
+  readonly lists: boolean = false;
+
   async search(_name: string): Promise<IdpClientState[] | null> {
     return null;
   }
@@ -183,6 +185,7 @@ export class GenericOidcAdapter implements VendorAdapter {
       clientName: typeof document.client_name === 'string' ? document.client_name : null,
       redirectUris: strings('redirect_uris'),
       grantTypes: strings('grant_types'),
+      scopes: typeof document.scope === 'string' ? document.scope.split(' ').filter(Boolean) : null,
       issuedAt: seconds('client_id_issued_at'),
       secretExpiresAt: seconds('client_secret_expires_at'),
     };

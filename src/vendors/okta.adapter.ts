@@ -56,21 +56,25 @@ export class OktaAdapter extends GenericOidcAdapter {
 
   /**
    * Okta lists its clients with `q` matching the start of client_name, paged by the Link header's
-   * `next` (at most SEARCH_PAGES pages of 200); only exact namesakes are returned.
+   * `next` (at most SEARCH_PAGES pages of 200); only exact namesakes are returned. Null when the
+   * listing could not be read to its end (the caller cannot conclude a client is absent).
    */
-  override async search(name: string): Promise<IdpClientState[]> {
+  override readonly lists: boolean = true;
+
+  override async search(name: string): Promise<IdpClientState[] | null> {
     const found: IdpClientState[] = [];
     let url: string | null = `${this.clientsUrl()}?${new URLSearchParams({ q: name, limit: '200' })}`;
     for (let page = 0; url && page < SEARCH_PAGES; page++) {
       const answer: ProviderAnswer = await this.call({ ...this.admin(), method: 'GET', url, what: 'listing clients', idempotent: true });
-      const clients: unknown[] = Array.isArray(answer.body) ? answer.body : [];
-      for (const client of clients) {
+      // An answer that is not a list, or more pages than searched, cannot say a client is absent.
+      if (!Array.isArray(answer.body)) return null;
+      for (const client of answer.body as unknown[]) {
         const state = { ...this.toState(client, null), registrationAccessToken: null, registrationClientUri: null };
         if (state.clientName === name) found.push(state);
       }
       url = nextLink(answer.headers.link, this.clientsUrl());
     }
-    return found;
+    return url ? null : found;
   }
 
   override async probeRegistration(): Promise<void> {

@@ -9,6 +9,7 @@ import { Client } from '../../store/entities/client.entity.js';
 import { DeletedClient } from '../../store/entities/deleted-client.entity.js';
 import { ProviderReconciliation } from '../../store/entities/provider-reconciliation.entity.js';
 import { findProvider } from '../../store/lookups.js';
+import { IdpIntent } from '../../store/entities/idp-intent.entity.js';
 import type { Orm } from '../../store/orm.js';
 import type { Transactions } from '../../store/transaction.js';
 import type { IdpClientState } from '../../vendors/adapter.js';
@@ -40,8 +41,9 @@ export interface ReconciliationReport {
   notChecked: number;
   orphans: number;
   orphansRemoved: number;
-  /** More clients than one run reads (RECONCILE_MAX_CLIENTS): the rest wait for the next run. */
+  /** More clients than one run reads (RECONCILE_MAX_CLIENTS): the next run goes on after resumeAfter. */
   truncated: boolean;
+  resumeAfter?: string | null;
   note: string | null;
   findings: ReconciliationFinding[];
 }
@@ -57,6 +59,10 @@ export interface ReconciliationSettings {
 
 /** How long a replica holds a provider's reconciliation before another may take it over. */
 const CLAIM_MS = 10 * 60_000;
+/** The names searched for orphans per run. */
+const ORPHAN_NAMES = 50;
+/** The sweep looks for providers due at least this often (each is reconciled once per interval). */
+const SWEEP_PASS_MS = 5 * 60_000;
 
 /**
  * Reads each stored client back from its IdP (RFC 7592 read, or Okta's client API) and says what
@@ -74,7 +80,8 @@ export class Reconciliation {
 
   /** Null when another replica holds the claim. */
   async run(em: EntityManager, provider: ClientProvider, removeOrphans: string[] = []): Promise<ReconciliationReport | null> {
-    if (!(await this.claim(em, provider))) return null;
+    const claim = await this.claim(em, provider);
+    if (!claim) return null;
     const now = this.deps.clock();
     const report: ReconciliationReport = {
       ranAt: new Date(now).toISOString(),
@@ -83,26 +90,37 @@ export class Reconciliation {
       note: null,
       findings: [],
     };
+    const notes: string[] = [];
     try {
-      const clients = await em.find(Client, { provider, status: ClientStatus.ACTIVE, clientId: { $ne: null } }, { orderBy: { id: 'asc' }, limit: this.settings.maxClients + 1 });
+      // Runs go on where the last one stopped, so every client is read in turn however many there are.
+      const resumeAfter = claim.resumeAfter;
+      const where = { provider, status: ClientStatus.ACTIVE, clientId: { $ne: null }, ...(resumeAfter ? { id: { $gt: resumeAfter } } : {}) };
+      const clients = await em.find(Client, where, { orderBy: { id: 'asc' }, limit: this.settings.maxClients + 1, fields: ['id'] });
       report.truncated = clients.length > this.settings.maxClients;
+      const batch = clients.slice(0, this.settings.maxClients);
+      report.resumeAfter = report.truncated ? batch.at(-1)!.id : null;
+      // A client with an operation under way (or being recovered) is left to that.
+      const busy = new Set((await em.find(IdpIntent, { providerId: provider.id }, { fields: ['clientRowId'] })).map((intent) => intent.clientRowId));
       const adapter = this.deps.adapters.for(provider);
-      for (const [index, client] of clients.slice(0, this.settings.maxClients).entries()) {
+      for (const [index, { id }] of batch.entries()) {
+        if (busy.has(id)) continue;
         if (index > 0) await this.pace();
+        // Read fresh: an update since the run began may have replaced the registration token.
+        const client = await em.fork().findOne(Client, { id, status: ClientStatus.ACTIVE }, { populate: ['provider'] });
+        if (!client) continue;
         const finding = (kind: ReconciliationFindingKind, message: string, field: string | null = null, stored: string | null = null, inProvider: string | null = null) =>
           report.findings.push({ kind, clientRowId: client.id, clientId: client.clientId, name: client.name, field, stored, inProvider, message });
         let state;
         try {
           state = await adapter.read(this.deps.idpClients.refOf(client));
         } catch (error) {
-          if (error instanceof ProviderError && error.code === ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED && index === 0) {
-            // The vendor (or this provider's clients) offers no read: said once, not per client.
-            report.note = `Not checked: ${error.message}`;
-            report.notChecked = clients.length;
-            break;
-          }
           report.notChecked++;
-          finding(ReconciliationFindingKind.NOT_CHECKED, `The identity provider could not be asked: ${messageOf(error)}`);
+          if (error instanceof ProviderError && error.code === ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED) {
+            // The vendor (or this client, e.g. imported without a registration token) offers no read: said once.
+            if (!notes.includes(error.message)) notes.push(error.message);
+          } else {
+            finding(ReconciliationFindingKind.NOT_CHECKED, `The identity provider could not be asked: ${messageOf(error)}`);
+          }
           continue;
         }
         report.checked++;
@@ -124,9 +142,12 @@ export class Reconciliation {
         }
         if (drift.length === 0 && !expiry) report.unchanged++;
       }
-      await this.orphans(em, provider, report, new Set(removeOrphans));
+      const orphansNote = await this.orphans(em, provider, report, new Set(removeOrphans));
+      if (orphansNote) notes.push(orphansNote);
     } finally {
-      await em.fork().nativeUpdate(ProviderReconciliation, { providerId: provider.id }, { ranAt: new Date(now), report: report as never, claimedUntil: null });
+      report.note = notes.length > 0 ? `Not checked: ${notes.join('; ')}` : null;
+      // Only while the claim is still this run's: a run that outlived it does not overwrite another's report.
+      await em.fork().nativeUpdate(ProviderReconciliation, { providerId: provider.id, claimedUntil: claim.until }, { ranAt: new Date(now), report: report as never, claimedUntil: null });
     }
     this.deps.logger.info(
       { providerId: provider.id, checked: report.checked, goneInProvider: report.goneInProvider, drifted: report.drifted, orphans: report.orphans, notChecked: report.notChecked },
@@ -135,24 +156,27 @@ export class Reconciliation {
     return report;
   }
 
-  private async claim(em: EntityManager, provider: ClientProvider): Promise<boolean> {
+  /** The claim (until when), and where the last run stopped; null when another replica holds it. */
+  private async claim(em: EntityManager, provider: ClientProvider): Promise<{ until: Date; resumeAfter: string | null } | null> {
     const now = new Date(this.deps.clock());
+    const until = new Date(now.getTime() + CLAIM_MS);
     const fork = em.fork();
-    const exists = await fork.count(ProviderReconciliation, { providerId: provider.id });
-    if (exists === 0) {
+    const existing = await fork.findOne(ProviderReconciliation, { providerId: provider.id });
+    if (!existing) {
       try {
-        await fork.insert(ProviderReconciliation, { providerId: provider.id, orgId: provider.orgId, claimedUntil: new Date(now.getTime() + CLAIM_MS) });
-        return true;
+        await fork.insert(ProviderReconciliation, { providerId: provider.id, orgId: provider.orgId, claimedUntil: until });
+        return { until, resumeAfter: null };
       } catch {
-        return false; // another replica inserted it first
+        return null; // another replica inserted it first
       }
     }
     const claimed = await fork.nativeUpdate(
       ProviderReconciliation,
       { providerId: provider.id, $or: [{ claimedUntil: null }, { claimedUntil: { $lt: now } }] },
-      { claimedUntil: new Date(now.getTime() + CLAIM_MS) },
+      { claimedUntil: until },
     );
-    return claimed === 1;
+    const resumeAfter = (existing.report as { resumeAfter?: string | null } | null)?.resumeAfter ?? null;
+    return claimed === 1 ? { until, resumeAfter } : null;
   }
 
   private async markGone(em: EntityManager, client: Client): Promise<void> {
@@ -181,14 +205,23 @@ export class Reconciliation {
     return state.secretExpiresAt <= now + this.settings.secretWarningMs ? ReconciliationFindingKind.SECRET_EXPIRING : null;
   }
 
-  /** Where the vendor lists: clients named like the platform's there, that it neither holds nor deleted. */
-  private async orphans(em: EntityManager, provider: ClientProvider, report: ReconciliationReport, remove: Set<string>): Promise<void> {
+  /**
+   * Where the vendor lists: clients named like the platform's there (up to ORPHAN_NAMES names),
+   * that it neither holds nor deleted. Returns a note when the listing could not be read.
+   */
+  private async orphans(em: EntityManager, provider: ClientProvider, report: ReconciliationReport, remove: Set<string>): Promise<string | null> {
     const adapter = this.deps.adapters.for(provider);
-    const names = [...new Set((await em.find(Client, { provider }, { fields: ['name'] })).map((client) => client.name))].slice(0, 20);
+    if (!adapter.lists) return null;
+    const names = [...new Set((await em.find(Client, { provider }, { fields: ['name'], orderBy: { name: 'asc' } })).map((client) => client.name))].slice(0, ORPHAN_NAMES);
     for (const name of names) {
       await this.pace();
-      const namesakes = await adapter.search(name).catch(() => null);
-      if (namesakes === null) return; // cannot list (plain RFC 7591), or could not now
+      let namesakes: IdpClientState[] | null;
+      try {
+        namesakes = await adapter.search(name);
+      } catch (error) {
+        return `orphans (listing clients failed: ${messageOf(error)})`;
+      }
+      if (namesakes === null) return `orphans named "${name}" (the listing could not be read to its end)`;
       const ids = namesakes.map((candidate) => candidate.clientId);
       const held = new Set((await em.find(Client, { provider, clientId: { $in: ids } }, { fields: ['clientId'] })).map((row) => row.clientId));
       const deleted = new Set((await em.find(DeletedClient, { providerId: provider.id, clientId: { $in: ids } }, { fields: ['clientId'] })).map((row) => row.clientId));
@@ -209,6 +242,7 @@ export class Reconciliation {
         }
       }
     }
+    return null;
   }
 
   private pace(): Promise<void> {
@@ -224,7 +258,12 @@ export class ReconciliationSweep extends Periodic<number> {
     private readonly deps: { clock: Clock; logger: Logger },
     private readonly everyMs: number,
   ) {
-    super('reconciliation', everyMs, deps.logger);
+    super('reconciliation', everyMs > 0 ? Math.min(everyMs, SWEEP_PASS_MS) : 0, deps.logger);
+  }
+
+  /** Passes from now on; the first at once (only providers not reconciled within the interval). */
+  override start(): void {
+    if (this.everyMs > 0) super.start(true);
   }
 
   protected async pass(stopped: () => boolean): Promise<number> {

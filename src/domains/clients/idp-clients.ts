@@ -5,7 +5,6 @@ import type { Clock } from '../../core/ports.js';
 import { Client } from '../../store/entities/client.entity.js';
 import { IdpIntent } from '../../store/entities/idp-intent.entity.js';
 import type { Transactions } from '../../store/transaction.js';
-import { messageOf } from './intents.js';
 import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import type { SealedColumns } from '../../store/sealed-columns.js';
 import type { IdpClient, IdpClientRef, VendorAdapter } from '../../vendors/adapter.js';
@@ -60,7 +59,7 @@ export class IdpClients {
    * idempotency key is given back (the registration failed). If the store cannot take even this,
    * the intent stays and recovery resolves it.
    */
-  async keepOrphan(em: EntityManager, clientRowId: string, intentId: string, registered: IdpClient, error: unknown): Promise<void> {
+  async keepOrphan(em: EntityManager, clientRowId: string, intentId: string, registered: IdpClient): Promise<void> {
     await this.deps.transactions.run(em.fork(), async ({ em: tx, invalidate }) => {
       const row = await tx.findOneOrFail(Client, clientRowId, { populate: ['provider'] });
       Object.assign(row, {
@@ -69,7 +68,10 @@ export class IdpClients {
         idempotencyKey: null,
         idempotencyFingerprint: null,
         nextDeletionAttemptAt: new Date(this.deps.clock()),
-        statusMessage: `Registered in the identity provider but not stored here (${messageOf(error)}); the platform deletes it there, retried until it is gone`,
+        // The store's error is logged (undoRegistration), not shown: it may quote the statement.
+        statusMessage:
+          'Registered in the identity provider, but the platform could not store it and the identity provider refused to delete it again; ' +
+          'deleting it there is retried in the background (where the provider offers no deletion, remove it in the IdP)',
       });
       if (registered.registrationAccessToken) this.deps.sealed.registrationAccessToken.set(row, registered.registrationAccessToken);
       row.registrationClientUri = registered.registrationClientUri;

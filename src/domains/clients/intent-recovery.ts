@@ -2,14 +2,14 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Logger } from 'pino';
 import { ClientStatus, IdpOperation } from '../../core/model.js';
 import type { Clock, IntentObserver, IntentOutcome } from '../../core/ports.js';
-import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
+import { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import { Client } from '../../store/entities/client.entity.js';
 import { DeletedClient } from '../../store/entities/deleted-client.entity.js';
 import { IdpIntent } from '../../store/entities/idp-intent.entity.js';
 import type { Orm } from '../../store/orm.js';
 import type { SealedColumns } from '../../store/sealed-columns.js';
 import type { Transactions } from '../../store/transaction.js';
-import type { ClientRegistrationMetadata, IdpClientState } from '../../vendors/adapter.js';
+import { toRegistrationMetadata, type ClientRegistrationMetadata, type IdpClientState } from '../../vendors/adapter.js';
 import type { ProviderAdapters } from '../client-providers/provider-adapters.js';
 import { Periodic } from '../periodic.js';
 import { ClientDeletion } from './client-deletion.js';
@@ -17,6 +17,8 @@ import type { IdpClients } from './idp-clients.js';
 import { messageOf } from './intents.js';
 
 const BATCH = 20;
+/** How long a replica holds an intent it is resolving. */
+const CLAIM_MS = 10 * 60_000;
 /** An IdP client issued up to this long before its intent was written still counts (the IdP's clock against ours). */
 const CLOCK_SKEW_MS = 60_000;
 /** A resolution that failed (the IdP down) is tried again after 30 s, 1 min, 2 min … capped at an hour. */
@@ -63,9 +65,8 @@ export class IntentRecovery extends Periodic<number> {
     for (const intent of due) {
       if (stopped()) break;
       const attempts = intent.attempts + 1;
-      const claimed = await em
-        .fork()
-        .nativeUpdate(IdpIntent, { id: intent.id, leaseUntil: intent.leaseUntil }, { leaseUntil: new Date(clock() + retryDelayMs(attempts)), attempts });
+      // Held for longer than any resolution takes (searches, a deletion), so no other replica joins in.
+      const claimed = await em.fork().nativeUpdate(IdpIntent, { id: intent.id, leaseUntil: intent.leaseUntil }, { leaseUntil: new Date(clock() + CLAIM_MS), attempts });
       if (claimed !== 1) continue;
       const context = { intentId: intent.id, operation: intent.operation, providerId: intent.providerId, clientRowId: intent.clientRowId, attempts };
       try {
@@ -76,7 +77,7 @@ export class IntentRecovery extends Periodic<number> {
         logger[level]({ ...context, outcome }, 'recovered an interrupted identity provider operation');
       } catch (error) {
         this.deps.observer?.recovered(intent.operation, 'failed');
-        await em.fork().nativeUpdate(IdpIntent, { id: intent.id }, { lastError: messageOf(error) });
+        await em.fork().nativeUpdate(IdpIntent, { id: intent.id }, { lastError: messageOf(error), leaseUntil: new Date(clock() + retryDelayMs(attempts)) });
         logger.warn({ ...context, err: error }, 'recovering an interrupted identity provider operation failed; will retry');
       }
     }
@@ -106,10 +107,20 @@ export class IntentRecovery extends Periodic<number> {
       await this.complete(em, intent);
       return 'finished';
     }
+    // Another registration of the same name still under way could be the one that made a namesake: wait for it.
+    const live = await em.count(IdpIntent, {
+      providerId: intent.providerId,
+      operation: IdpOperation.REGISTER,
+      clientName: intent.clientName,
+      id: { $ne: intent.id },
+      leaseUntil: { $gt: new Date(this.deps.clock()) },
+    });
+    if (live > 0) throw new Error('another registration with this name is under way; resolved after it');
     const adapter = this.deps.adapters.for(client.provider);
     const namesakes = await adapter.search(intent.clientName);
     if (namesakes === null) return this.unresolved(em, intent, client);
-    const sent = (intent.sent ?? {}) as Partial<ClientRegistrationMetadata>;
+    // Intents written before this version carry no metadata: the placeholder's stands for it.
+    const sent = (intent.sent ?? { redirect_uris: client.redirectUris, grant_types: client.grantTypes }) as Partial<ClientRegistrationMetadata>;
     const made = await this.unknownTo(em, client.provider, namesakes.filter((candidate) => this.couldBe(candidate, intent, sent)));
     const found = made.sort((a, b) => (a.issuedAt ?? 0) - (b.issuedAt ?? 0))[0];
     if (!found) {
@@ -147,12 +158,16 @@ export class IntentRecovery extends Periodic<number> {
     return candidate.clientName === intent.clientName && same(candidate.redirectUris, sent.redirect_uris) && same(candidate.grantTypes, sent.grant_types) && issuedInTime;
   }
 
-  /** Those of the IdP's clients the platform neither holds nor deleted (one statement each). */
+  /**
+   * Those of the IdP's clients the platform neither holds nor deleted, under any of the
+   * organization's providers for the same IdP (issuer).
+   */
   private async unknownTo(em: EntityManager, provider: ClientProvider, candidates: IdpClientState[]): Promise<IdpClientState[]> {
     if (candidates.length === 0) return [];
     const ids = candidates.map((candidate) => candidate.clientId);
-    const held = await em.find(Client, { provider, clientId: { $in: ids } }, { fields: ['clientId'] });
-    const deleted = await em.find(DeletedClient, { providerId: provider.id, clientId: { $in: ids } }, { fields: ['clientId'] });
+    const sameIdp = (await em.find(ClientProvider, { orgId: provider.orgId, issuer: provider.issuer }, { fields: ['id'] })).map((p) => p.id);
+    const held = await em.find(Client, { provider: { $in: sameIdp }, clientId: { $in: ids } }, { fields: ['clientId'] });
+    const deleted = await em.find(DeletedClient, { providerId: { $in: sameIdp }, clientId: { $in: ids } }, { fields: ['clientId'] });
     const known = new Set([...held.map((row) => row.clientId), ...deleted.map((row) => row.clientId)]);
     return candidates.filter((candidate) => !known.has(candidate.clientId));
   }
@@ -192,10 +207,10 @@ export class IntentRecovery extends Periodic<number> {
           `An interrupted ${intent.operation === IdpOperation.UPDATE ? 'update' : 'rotation'} may have replaced the registration access token, and the identity provider refuses the stored one: ` +
           'the client can no longer be managed there from the platform; check it in the IdP';
       } else if (intent.operation === IdpOperation.UPDATE) {
-        const sent = intent.sent as Partial<ClientRegistrationMetadata> | null;
+        // What the IdP holds, whether or not the update took effect there.
         Object.assign(row, { name: state.clientName?.slice(0, 100) || row.name, redirectUris: state.redirectUris, grantTypes: state.grantTypes });
-        if (sent?.scope !== undefined) row.scopes = String(sent.scope).split(' ').filter(Boolean);
-        this.deps.idpClients.remember(row, state, sent ?? row.providerMetadata ?? {});
+        if (state.scopes !== null) row.scopes = state.scopes;
+        this.deps.idpClients.remember(row, state, toRegistrationMetadata(row));
       } else if (state.clientSecret) {
         this.deps.sealed.clientSecret.set(row, state.clientSecret);
         row.previousSecretSealed = null;

@@ -42,14 +42,18 @@ export class Intents {
     });
   }
 
-  /** In the transaction that stores the operation's result. */
-  async complete(tx: EntityManager, intent: IdpIntent | string): Promise<void> {
-    await tx.nativeDelete(IdpIntent, { id: typeof intent === 'string' ? intent : intent.id });
+  /** In the transaction that stores the operation's result; false when recovery resolved it meanwhile. */
+  async complete(tx: EntityManager, intent: IdpIntent | string): Promise<boolean> {
+    return (await tx.nativeDelete(IdpIntent, { id: typeof intent === 'string' ? intent : intent.id })) === 1;
   }
 
-  /** Gives an intent to recovery now: its call failed in a way that may hide a side effect the IdP did make. */
+  /**
+   * Leaves an intent to recovery: its call failed in a way that may hide a side effect the IdP did
+   * (or still will) make. Its lease stands, so the IdP has had every chance to finish before
+   * recovery looks.
+   */
   async handOver(em: EntityManager, intent: IdpIntent, error: unknown): Promise<void> {
-    await em.fork().nativeUpdate(IdpIntent, { id: intent.id }, { leaseUntil: new Date(this.deps.clock()), lastError: messageOf(error) });
+    await em.fork().nativeUpdate(IdpIntent, { id: intent.id }, { lastError: messageOf(error) });
   }
 
   leaseMs(timeoutMs: number): number {

@@ -135,19 +135,24 @@ export class RegistrationService {
     let issued: IssuedClient<Client>;
     try {
       issued = await this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
-        const client = await em.findOneOrFail(Client, placeholder.id);
+        // Only while the intent is still this call's: past its lease, recovery may have resolved it.
+        const client = await em.findOne(Client, { id: placeholder.id, status: ClientStatus.REGISTERING });
+        if (!client || !(await intents.complete(em, intent))) throw new RecoveredMeanwhile();
         Object.assign(client, { clientId: registered.clientId, status: ClientStatus.ACTIVE });
         if (registered.clientSecret) this.deps.sealed.clientSecret.set(client, registered.clientSecret);
         idpClients.remember(client, registered, sent);
-        await intents.complete(em, intent);
         invalidate({ kind: 'client', providerId: provider.id, clientId: registered.clientId });
         return { client, clientSecret: registered.clientSecret };
       });
     } catch (error) {
+      if (error instanceof RecoveredMeanwhile) {
+        // Recovery has the client (adopted, or taken back in the IdP): nothing here to undo.
+        throw UserErrors.of(UserErrorCode.CONFLICT, 'The registration took longer than its lease and was resolved by recovery meanwhile; look at the client (or retry with the idempotencyKey)', 'clientProviderId');
+      }
       if (await idpClients.undoRegistration(adapter, registered, plan.provider)) {
         await this.abandon(placeholder.id, intent.id).catch(() => undefined);
       } else {
-        await idpClients.keepOrphan(this.em, placeholder.id, intent.id, registered, error).catch(() => undefined);
+        await idpClients.keepOrphan(this.em, placeholder.id, intent.id, registered).catch(() => undefined);
       }
       throw error;
     }
@@ -292,6 +297,9 @@ export class RegistrationService {
 }
 
 const notUnresolved = (field: string) => UserErrors.of(UserErrorCode.CLIENT_NOT_UNRESOLVED, 'Only an UNRESOLVED client can be resolved or dismissed this way', field);
+/** The result arrived after recovery had taken the intent over. */
+class RecoveredMeanwhile extends Error {}
+
 const alreadyRegistered = () => UserErrors.of(UserErrorCode.CLIENT_ALREADY_REGISTERED, 'This client of the provider is already known to the platform', 'clientId');
 
 /** What a registration asked for, normalised, hashed: equal for a retry of the same request only. */

@@ -10,6 +10,8 @@ export class Migration20261202000000 extends Migration {
         '"attempts" int not null default 0, "last_error" text null, constraint "idp_intent_pkey" primary key ("id"))',
     );
     this.addSql('create index "idp_intent_lease_index" on "idp_intent" ("lease_until")');
+    // Placeholders of registrations a crash interrupted before intents existed: recovery's from now on.
+    this.addSql("insert into idp_intent (id, org_id, provider_id, client_row_id, operation, client_name, created_at, lease_until) select id, org_id, provider_id, id, 'REGISTER', name, created_at, created_at from client where status = 'REGISTERING'");
     this.addSql('alter table "client" drop constraint if exists "client_status_check"');
     this.addSql('alter table "client" add column "status_message" text null');
     this.addSql(`alter table "client" add constraint "client_status_check" check("status" in ('ACTIVE', 'DELETING', 'DELETED_IN_PROVIDER', 'ORPHANED', 'REGISTERING', 'UNRESOLVED'))`);
