@@ -143,7 +143,7 @@ describe('a crash at any point of an IdP side effect', () => {
     // resolves every intent they left (the servers started in between have begun).
     await restart();
     const recovered = () => servers.flatMap((one) => one.logs).filter((line) => line.msg === 'recovered an interrupted identity provider operation');
-    await waitFor(`${interrupted} recovered operations`, () => recovered().length >= interrupted, 40_000).catch((error: Error) => {
+    await waitFor(`${interrupted} recovered operations`, () => recovered().length >= interrupted, 75_000).catch((error: Error) => {
       throw new Error(`${error.message}; the log: ${JSON.stringify(servers.flatMap((one) => one.logs).filter((line) => Number(line.level) >= 40 || String(line.msg).includes('recover')).map((line) => [line.msg, line.operation, line.outcome, line.err]))}`);
     });
     expect(recovered()).toHaveLength(interrupted);
@@ -182,5 +182,5 @@ describe('a crash at any point of an IdP side effect', () => {
     const all = [...(await clients('oidc')), ...(await clients('okta'))].map((c) => c.id);
     expect(all).not.toContain(existing['okta Deleted']!.id);
     expect(all).not.toContain(existing['oidc Deleted']!.id);
-  }, 180_000);
+  }, 240_000);
 });

@@ -17,8 +17,8 @@ import type { IdpClients } from './idp-clients.js';
 import { messageOf } from './intents.js';
 
 const BATCH = 20;
-/** How long a replica holds an intent it is resolving. */
-const CLAIM_MS = 10 * 60_000;
+/** How long a replica's claim on an intent it is resolving lasts without renewal. */
+const CLAIM_MS = 30_000;
 /** An IdP client issued up to this long before its intent was written still counts (the IdP's clock against ours). */
 const CLOCK_SKEW_MS = 60_000;
 /** A resolution that failed (the IdP down) is tried again after 30 s, 1 min, 2 min … capped at an hour. */
@@ -65,9 +65,19 @@ export class IntentRecovery extends Periodic<number> {
     for (const intent of due) {
       if (stopped()) break;
       const attempts = intent.attempts + 1;
-      // Held for longer than any resolution takes (searches, a deletion), so no other replica joins in.
-      const claimed = await em.fork().nativeUpdate(IdpIntent, { id: intent.id, leaseUntil: intent.leaseUntil }, { leaseUntil: new Date(clock() + CLAIM_MS), attempts });
+      let held = new Date(clock() + CLAIM_MS);
+      const claimed = await em.fork().nativeUpdate(IdpIntent, { id: intent.id, leaseUntil: intent.leaseUntil }, { leaseUntil: held, attempts });
       if (claimed !== 1) continue;
+      // Renewed while the resolution runs (searches, a deletion), so no other replica joins in; if
+      // this process dies, the claim runs out within CLAIM_MS.
+      const heartbeat = setInterval(() => {
+        const next = new Date(clock() + CLAIM_MS);
+        void em
+          .fork()
+          .nativeUpdate(IdpIntent, { id: intent.id, leaseUntil: held }, { leaseUntil: next })
+          .then((renewed) => void (renewed === 1 && (held = next)))
+          .catch(() => undefined);
+      }, CLAIM_MS / 3);
       const context = { intentId: intent.id, operation: intent.operation, providerId: intent.providerId, clientRowId: intent.clientRowId, attempts };
       try {
         const outcome = await this.resolve(em.fork(), intent);
@@ -79,6 +89,8 @@ export class IntentRecovery extends Periodic<number> {
         this.deps.observer?.recovered(intent.operation, 'failed');
         await em.fork().nativeUpdate(IdpIntent, { id: intent.id }, { lastError: messageOf(error), leaseUntil: new Date(clock() + retryDelayMs(attempts)) });
         logger.warn({ ...context, err: error }, 'recovering an interrupted identity provider operation failed; will retry');
+      } finally {
+        clearInterval(heartbeat);
       }
     }
     return resolved;
