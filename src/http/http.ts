@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
@@ -85,6 +85,8 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: settings.shutdownGraceMs }),
       // Apollo's own landing page loads from a CDN; the playground below is served from here.
       ApolloServerPluginLandingPageDisabled(),
+      // The subgraph sets no cache hints; Apollo's cache-control plugin would wrap every field resolution for nothing.
+      ApolloServerPluginCacheControlDisabled(),
       recordRequests(logger),
       queryLimitsPlugin(deps.queryLimits),
     ],

@@ -59,7 +59,15 @@ export async function openStore(store: StoreSettings, options: OpenStoreOptions 
         ...logging,
         dbName: store.file,
         migrations: { migrationsList: sqliteMigrations, transactional: true, allOrNothing: true, snapshot: false },
-        pool: { min: 1, max: 1 },
+        // One connection; WAL lets reads run while a write commits, and with synchronous=NORMAL a
+        // commit is one fsync of the log (durable across a process crash; a power cut may lose the
+        // last commits, never corrupt the file). The busy timeout waits for another process's lock.
+        pool: {
+          min: 1,
+          max: 1,
+          afterCreate: (connection: { exec(sql: string, done: (error: Error | null) => void): void }, done: (error: Error | null, connection: unknown) => void) =>
+            connection.exec(`${store.file === ':memory:' ? '' : 'pragma journal_mode = WAL; '}pragma synchronous = NORMAL; pragma busy_timeout = 5000;`, (error) => done(error, connection)),
+        },
       }),
     );
   } else {

@@ -1,0 +1,267 @@
+// npm run bench — the read path and the gateway's check against a bare graphql-js server, side by
+// side in one run. Starts the compiled server (`dist/main.js`, built by the npm script) on a new
+// SQLite file, or on DATABASE_URL's PostgreSQL, a real OpenID provider on loopback, and a bare
+// graphql-js executor on node:http (same SDL, parse and validation cached, the identical response
+// held in memory). Prints one table of figures and ratios. Bounded: a fixed time per phase
+// (BENCH_SECONDS, 10 by default), a fixed number of registrations, a mixed-load soak of
+// BENCH_SOAK_SECONDS (300 by default) for resident memory.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { buildSchema, execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { Pool } from 'undici';
+import { INTROSPECTOR, startTestIdp } from '../test/support/idp.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
+const CONCURRENCY = 50;
+const REGISTRATIONS = 50;
+const ROOT = join(import.meta.dirname, '..');
+const dataDir = mkdtempSync(join(tmpdir(), 'cp-bench-'));
+const env: NodeJS.ProcessEnv = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'warn',
+  IDP_ALLOWED_NETWORKS: '127.0.0.0/8',
+  AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
+  SECRETS_KEY: randomBytes(32).toString('base64'),
+  RECONCILE_INTERVAL_SECONDS: '0',
+  ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+};
+const store = process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite';
+
+/** A port free right now on loopback, for the server (it logs nothing below warn, so it cannot say its port). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** The compiled server as a child process; resolves with its URL and how long it took to be ready. */
+async function startServer(): Promise<{ child: ChildProcess; url: string; readyMs: number }> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  const url = `http://127.0.0.1:${port}/graphql`;
+  while ((await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.status !== 200) {
+    if (exited) throw new Error('the server exited before it was ready');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  return { child, url, readyMs: performance.now() - started };
+}
+
+const stop = (child: ChildProcess) => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.kill('SIGTERM')));
+
+// Migrated once, then timed from spawn to ready on the migrated store.
+await stop((await startServer()).child);
+const readyTimes: number[] = [];
+for (let i = 0; i < 4; i++) {
+  const run = await startServer();
+  readyTimes.push(run.readyMs);
+  await stop(run.child);
+}
+const server = await startServer();
+const idp = await startTestIdp();
+
+const sign = async (roles: string[]) => {
+  const { SignJWT } = await import('jose');
+  return new SignJWT({ org: 'bench', roles })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('bench@bench')
+    .setIssuer('client-providers-dev')
+    .setAudience('client-providers')
+    .setIssuedAt()
+    .setExpirationTime('2h')
+    .sign(Buffer.from(env.AUTH_JWT_SECRET!));
+};
+const [ADMIN, GATEWAY] = await Promise.all([sign(['organization_admin']), sign(['gateway'])]);
+async function gql(query: string, variables: Record<string, unknown> = {}, bearer = ADMIN): Promise<any> {
+  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify({ query, variables }) });
+  const { data, errors } = (await response.json()) as { data: any; errors?: unknown[] };
+  if (errors) throw new Error(JSON.stringify(errors));
+  return data;
+}
+
+// The console's data: 50 environments, each with the built-in provider and an external one linked,
+// and 10 clients of the built-in provider.
+const external = (
+  await gql('mutation($i: CreateClientProviderInput!) { createClientProvider(input: $i) { clientProvider { id } } }', {
+    i: { name: 'IdP', vendor: 'GENERIC_OIDC', issuer: idp.issuer, registrationAuthorization: `Bearer ${idp.initialAccessToken}`, introspectionClientId: INTROSPECTOR.clientId, introspectionClientSecret: INTROSPECTOR.clientSecret },
+  })
+).createClientProvider.clientProvider.id;
+const environmentIds: string[] = [];
+for (let e = 0; e < 50; e++) {
+  const id = (await gql(`mutation { createEnvironment(input: { name: "Env ${e}", type: SANDBOX }) { environment { id } } }`)).createEnvironment.environment.id;
+  environmentIds.push(id);
+  await gql('mutation($i: LinkClientProviderInput!) { linkClientProvider(input: $i) { environment { id } } }', { i: { environmentId: id, clientProviderId: external } });
+  await Promise.all(
+    Array.from({ length: 10 }, (_, c) =>
+      gql('mutation($i: RegisterClientInput!) { registerClient(input: $i) { client { id } } }', { i: { environmentId: id, clientProviderId: null, name: `Client ${c}`, redirectUris: ['https://app.example.com/cb'] } }),
+    ),
+  );
+}
+// The IdP environment for the gateway's check and for registrations.
+const idpEnvironment = environmentIds[0]!;
+await gql('mutation($i: LinkClientProviderInput!) { linkClientProvider(input: $i) { environment { id } } }', { i: { environmentId: idpEnvironment, clientProviderId: external, makeDefault: true } });
+const registered = (
+  await gql('mutation($i: RegisterClientInput!) { registerClient(input: $i) { client { clientId } clientSecret } }', { i: { environmentId: idpEnvironment, name: 'Gateway bench', scopes: ['read'] } })
+).registerClient;
+const accessToken = await idp.clientCredentialsToken(registered.client.clientId, registered.clientSecret, 'read');
+
+const CONSOLE = `query Console { environments(first: 50) { totalCount edges { cursor node { id name type createdAt
+  clientProviders { id name vendor builtIn } defaultClientProvider { id name }
+  clients(first: 10) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name clientId status redirectUris grantTypes scopes createdAt } } } } } } }`;
+const AUTHORIZE = `query Authorize($e: ID!, $t: String!) { authorizeToken(environmentId: $e, token: $t, requiredScopes: ["read"]) { authorized denial active clientId scopes missingScopes } }`;
+
+// The bare graphql-js server: the same SDL (federation directives left out), parse and validation
+// done once per document, and the answer our server gave held in memory as the root value.
+const sdl = readFileSync(join(ROOT, 'schema', 'schema.graphql'), 'utf8')
+  .replace(/extend schema[^\n]*\n[^\n]*\n/, '')
+  .replace(/@key\(fields: "id"\)/g, '')
+  .replace(/@shareable/g, '');
+const bareSchema: GraphQLSchema = buildSchema(`scalar DateTime\n${sdl.replace(/^scalar DateTime$/m, '')}`);
+const documents = new Map<string, DocumentNode>();
+const answers = new Map<string, Record<string, unknown>>();
+const bare = createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk) => (body += chunk));
+  req.on('end', async () => {
+    const { query, variables } = JSON.parse(body) as { query: string; variables?: Record<string, unknown> };
+    let document = documents.get(query);
+    if (!document) {
+      document = parse(query);
+      if (validate(bareSchema, document).length > 0) throw new Error('invalid query for the bare server');
+      documents.set(query, document);
+    }
+    const result = await execute({ schema: bareSchema, document, rootValue: answers.get(query), variableValues: variables });
+    const text = JSON.stringify(result);
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  });
+});
+await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/graphql`;
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+/** CONCURRENCY callers, each sending the next request when its answer came, for SECONDS. */
+async function load(url: string, body: string, bearer: string, concurrency = CONCURRENCY, path?: string, contentType = 'application/json'): Promise<Figures> {
+  const target = new URL(url);
+  const pool = new Pool(target.origin, { connections: concurrency, pipelining: 1 });
+  const latencies: number[] = [];
+  const until = performance.now() + SECONDS * 1000;
+  const headers = { 'content-type': contentType, authorization: `Bearer ${bearer}` };
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const started = performance.now();
+        const { statusCode, body: answer } = await pool.request({ method: 'POST', path: path ?? target.pathname, headers, body });
+        await answer.text();
+        if (statusCode !== 200) throw new Error(`HTTP ${statusCode}`);
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  await pool.close();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { rps: latencies.length / SECONDS, p50: at(0.5), p99: at(0.99) };
+}
+
+async function record(query: string, variables: Record<string, unknown>, bearer: string): Promise<string> {
+  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify({ query, variables }) });
+  const text = await response.text();
+  const { data } = JSON.parse(text) as { data: Record<string, unknown> };
+  answers.set(query, data);
+  const baseline = await (await fetch(bareUrl, { method: 'POST', body: JSON.stringify({ query, variables }) })).text();
+  if (baseline.trim() !== text.trim()) throw new Error(`the bare server does not answer identically:\n${baseline.slice(0, 300)}\n${text.slice(0, 300)}`);
+  return JSON.stringify({ query, variables });
+}
+
+const rows: string[][] = [];
+const row = (what: string, ours: string, baseline: string, ratio: string) => rows.push([what, ours, baseline, ratio]);
+const fmt = (f: Figures) => `${f.rps.toFixed(0)} req/s, p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms`;
+
+const consoleBody = await record(CONSOLE, {}, ADMIN);
+for (const concurrency of [CONCURRENCY, 1]) {
+  const ours = await load(server.url, consoleBody, ADMIN, concurrency);
+  const theirs = await load(bareUrl, consoleBody, ADMIN, concurrency);
+  row(`console page, c=${concurrency}`, fmt(ours), fmt(theirs), (ours.rps / theirs.rps).toFixed(2));
+}
+const authorizeBody = await record(AUTHORIZE, { e: idpEnvironment, t: accessToken }, GATEWAY);
+const oursAuthorize = await load(server.url, authorizeBody, GATEWAY);
+const bareAuthorize = await load(bareUrl, authorizeBody, GATEWAY);
+row('cached authorizeToken, c=50', fmt(oursAuthorize), fmt(bareAuthorize), (oursAuthorize.rps / bareAuthorize.rps).toFixed(2));
+const introspectPath = `/environments/${encodeURIComponent(idpEnvironment)}/introspect`;
+const introspect = await load(server.url, new URLSearchParams({ token: accessToken }).toString(), GATEWAY, CONCURRENCY, introspectPath, 'application/x-www-form-urlencoded');
+row('RFC 7662 introspection, c=50', fmt(introspect), 'against cached authorizeToken above', (introspect.rps / oursAuthorize.rps).toFixed(2));
+
+// registerClient in the IdP, one at a time, against the same POST sent to the IdP directly.
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const viaUs: number[] = [];
+const direct: number[] = [];
+for (let i = 0; i < REGISTRATIONS; i++) {
+  let started = performance.now();
+  await gql('mutation($i: RegisterClientInput!) { registerClient(input: $i) { client { id } } }', { i: { environmentId: idpEnvironment, name: `Registered ${i}` } });
+  viaUs.push(performance.now() - started);
+  started = performance.now();
+  const response = await fetch(`${idp.issuer}/reg`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${idp.initialAccessToken}` },
+    body: JSON.stringify({ client_name: `Direct ${i}`, redirect_uris: [], grant_types: ['client_credentials'], response_types: [], token_endpoint_auth_method: 'client_secret_basic' }),
+  });
+  await response.text();
+  direct.push(performance.now() - started);
+}
+row('registerClient in the IdP, one at a time', `${median(viaUs).toFixed(1)} ms`, `${median(direct).toFixed(1)} ms (the POST sent directly)`, `${(median(viaUs) / median(direct)).toFixed(2)}×`);
+row('start to ready (migrated store)', `${Math.min(...readyTimes).toFixed(0)}–${Math.max(...readyTimes).toFixed(0)} ms`, '', '');
+
+// Resident memory under mixed load (console pages, token checks, registrations).
+const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const samples: number[] = [];
+const soakUntil = performance.now() + SOAK_SECONDS * 1000;
+const sampler = setInterval(() => samples.push(rss()), 1000);
+const pool = new Pool(new URL(server.url).origin, { connections: 8 });
+let sent = 0;
+await Promise.all(
+  Array.from({ length: 8 }, async (_, worker) => {
+    while (performance.now() < soakUntil) {
+      const kind = sent++ % 10;
+      const body = kind < 4 ? consoleBody : kind < 9 ? authorizeBody : JSON.stringify({ query: 'mutation($i: RegisterClientInput!) { registerClient(input: $i) { client { id } } }', variables: { i: { environmentId: environmentIds[1 + (worker % 40)], name: `Soak ${sent}` } } });
+      const { body: answer } = await pool.request({ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${kind < 4 || kind === 9 ? ADMIN : GATEWAY}` }, body });
+      await answer.text();
+    }
+  }),
+);
+clearInterval(sampler);
+await pool.close();
+const half = samples.slice(Math.floor(samples.length / 2));
+row(`resident memory, ${SOAK_SECONDS} s of mixed load`, `${samples.at(-1)?.toFixed(0)} MB at the end (max ${Math.max(...samples).toFixed(0)})`, '', `second half: ${Math.min(...half).toFixed(0)}–${Math.max(...half).toFixed(0)} MB`);
+
+const widths = [0, 1, 2, 3].map((i) => Math.max(...[['request', 'this server', 'bare graphql-js', 'ratio'], ...rows].map((r) => r[i]!.length)));
+const print = (r: string[]) => console.log(`| ${r.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`);
+console.log(`\n${store}, ${SECONDS} s per phase, Node ${process.version}\n`);
+print(['request', 'this server', 'bare graphql-js', 'ratio']);
+print(widths.map((w) => '-'.repeat(w)));
+rows.forEach(print);
+
+await stop(server.child);
+await idp.close();
+bare.close();
+rmSync(dataDir, { recursive: true, force: true });
