@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IdpOperation } from '../../src/core/model.js';
+import { Client } from '../../src/store/entities/client.entity.js';
+import { IdpIntent } from '../../src/store/entities/idp-intent.entity.js';
 import { AuthorizeTokenDocument, ClientDocument, LastReconciliationDocument, ReconcileClientProviderDocument, RegisterClientDocument } from '../generated/graphql.js';
 import { admin, gateway, member, startTestApp, type TestApp } from '../support/app.js';
 import { startFakeOkta, type FakeOkta } from '../support/fake-okta.js';
@@ -113,4 +116,34 @@ describe('reconciliation', () => {
     const refused = await t.run(admin(org), ReconcileClientProviderDocument, { input: { id: builtIn } });
     expect(refused.reconcileClientProvider).toMatchObject({ report: null, userErrors: [expect.objectContaining({ code: 'PROVIDER_OPERATION_UNSUPPORTED' })] });
   });
+
+  it('reads at most RECONCILE_MAX_CLIENTS per run and goes on where the last run stopped; leaves clients with an operation under way alone', async () => {
+    const small = await startTestApp({ reconciliation: { maxClients: 2, paceMs: 0, secretWarningMs: 0 } });
+    try {
+      const org = 'reconcile-cursor';
+      const provider = await seedProvider(small, admin(org), { name: 'Okta cursor', vendor: 'OKTA', issuer: okta.issuer, registrationAuthorization: `SSWS ${okta.apiToken}` });
+      const environment = await seedLinkedEnvironment(small, admin(org), provider.id, 'Prod');
+      const clients = [];
+      for (const name of ['One', 'Two', 'Three']) {
+        clients.push((await small.run(member(org), RegisterClientDocument, { input: { environmentId: environment.id, name } })).registerClient.client!);
+      }
+      const reconcile = async () => (await small.run(admin(org), ReconcileClientProviderDocument, { input: { id: provider.id } })).reconcileClientProvider.report!;
+      // A deletion is under way for the third (its intent is open): reconciliation leaves it to that.
+      const third = await small.app.orm.em.fork().findOneOrFail(Client, { clientId: clients[2]!.clientId });
+      const writer = small.app.orm.em.fork();
+      writer.create(IdpIntent, {
+        orgId: third.orgId, providerId: third.provider.id, clientRowId: third.id, operation: IdpOperation.DELETE,
+        clientName: third.name, createdAt: new Date(), leaseUntil: new Date(Date.now() + 60_000),
+      });
+      await writer.flush();
+      expect(await reconcile()).toMatchObject({ checked: 2, unchanged: 2, truncated: true });
+      expect(await reconcile()).toMatchObject({ checked: 0, truncated: false }); // the third, left alone
+      await small.app.orm.em.fork().nativeDelete(IdpIntent, {});
+      expect(await reconcile()).toMatchObject({ checked: 2, truncated: true }); // from the start again
+      expect(await reconcile()).toMatchObject({ checked: 1, unchanged: 1, truncated: false, findings: [] });
+    } finally {
+      await small.close();
+    }
+  });
 });
+
