@@ -92,8 +92,8 @@ export class Domain {
 
   /** The recovery of IdP operations a crash interrupted (on start, then periodically; one replica per intent). */
   intentRecovery(orm: Orm, intervalMs: number): IntentRecovery {
-    const { adapters, idpClients, deletion, sealed, transactions, logger, clock } = this.clientDeps;
-    return new IntentRecovery(orm, { adapters, idpClients, deletion, sealed, transactions, logger, clock, observer: this.deps.intentObserver }, intervalMs);
+    const { adapters, intents, idpClients, deletion, sealed, transactions, logger, clock } = this.clientDeps;
+    return new IntentRecovery(orm, { adapters, intents, idpClients, deletion, sealed, transactions, logger, clock, observer: this.deps.intentObserver }, intervalMs);
   }
 
   /** The background reconciliation of every provider's clients with its IdP (RECONCILE_INTERVAL_SECONDS). */

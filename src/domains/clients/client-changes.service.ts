@@ -95,7 +95,7 @@ export class ClientChangesService {
         await this.deps.deletion.inIdp(client);
       } catch (error) {
         if (!ClientDeletion.retryable(error)) {
-          await this.deps.transactions.run(this.em.fork(), ({ em }) => this.deps.intents.complete(em, intent));
+          await this.deps.intents.drop(this.em, intent);
           throw asUserErrors(error, 'id');
         }
         await this.deps.deletion.retryLater(this.em, client, error, 1, intent.id);
@@ -131,7 +131,7 @@ export class ClientChangesService {
       answer = await call();
     } catch (error) {
       if (mayHaveApplied(error)) await this.deps.intents.handOver(this.em, intent, error).catch(() => undefined);
-      else await this.deps.transactions.run(this.em.fork(), ({ em }) => this.deps.intents.complete(em, intent)).catch(() => undefined);
+      else await this.deps.intents.drop(this.em, intent).catch(() => undefined);
       throw asUserErrors(error, 'id');
     }
     this.deps.faults(`${operation}:after-idp-answer`);

@@ -12,20 +12,19 @@ import type { Transactions } from '../../store/transaction.js';
 import { toRegistrationMetadata, type ClientRegistrationMetadata, type IdpClientState } from '../../vendors/adapter.js';
 import type { ProviderAdapters } from '../client-providers/provider-adapters.js';
 import { Periodic } from '../periodic.js';
-import { ClientDeletion } from './client-deletion.js';
+import { ClientDeletion, retryDelayMs } from './client-deletion.js';
 import type { IdpClients } from './idp-clients.js';
-import { messageOf } from './intents.js';
+import { messageOf, type Intents } from './intents.js';
 
 const BATCH = 20;
 /** How long a replica's claim on an intent it is resolving lasts without renewal. */
 const CLAIM_MS = 30_000;
 /** An IdP client issued up to this long before its intent was written still counts (the IdP's clock against ours). */
 const CLOCK_SKEW_MS = 60_000;
-/** A resolution that failed (the IdP down) is tried again after 30 s, 1 min, 2 min … capped at an hour. */
-const retryDelayMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 60 * 60_000);
 
 export interface RecoveryDeps {
   adapters: ProviderAdapters;
+  intents: Intents;
   idpClients: IdpClients;
   deletion: ClientDeletion;
   sealed: SealedColumns;
@@ -100,7 +99,7 @@ export class IntentRecovery extends Periodic<number> {
     const client = await em.findOne(Client, intent.clientRowId, { populate: ['provider'] });
     if (!client) {
       // The operation's own transaction got as far as removing the client (or nothing was made).
-      await this.complete(em, intent);
+      await this.deps.intents.drop(em, intent);
       return 'finished';
     }
     switch (intent.operation) {
@@ -116,7 +115,7 @@ export class IntentRecovery extends Periodic<number> {
 
   private async registration(em: EntityManager, intent: IdpIntent, client: Client): Promise<IntentOutcome> {
     if (client.status !== ClientStatus.REGISTERING) {
-      await this.complete(em, intent);
+      await this.deps.intents.drop(em, intent);
       return 'finished';
     }
     // Another registration of the same name still under way could be the one that made a namesake: wait for it.
@@ -137,19 +136,13 @@ export class IntentRecovery extends Periodic<number> {
     const found = made.sort((a, b) => (a.issuedAt ?? 0) - (b.issuedAt ?? 0))[0];
     if (!found) {
       // The IdP never made it: the placeholder goes, and its idempotency key is free again.
-      await this.deps.transactions.run(em, async ({ em: tx }) => {
-        await tx.nativeDelete(Client, { id: client.id, status: ClientStatus.REGISTERING });
-        await tx.nativeDelete(IdpIntent, { id: intent.id });
-      });
+      await this.deps.intents.abandonRegistration(em, client.id, intent.id);
       return 'not_made';
     }
     if (!found.clientSecret && sent.token_endpoint_auth_method !== 'none') {
       // Without its secret the client is of no use to its owner: taken back in the IdP.
       await adapter.delete(found);
-      await this.deps.transactions.run(em, async ({ em: tx }) => {
-        await tx.nativeDelete(Client, { id: client.id, status: ClientStatus.REGISTERING });
-        await tx.nativeDelete(IdpIntent, { id: intent.id });
-      });
+      await this.deps.intents.abandonRegistration(em, client.id, intent.id);
       return 'deleted_in_idp';
     }
     await this.deps.transactions.run(em, async ({ em: tx, invalidate }) => {
@@ -200,7 +193,7 @@ export class IntentRecovery extends Periodic<number> {
   /** An interrupted update or rotation: the IdP's state, read back, becomes the stored one. */
   private async change(em: EntityManager, intent: IdpIntent, client: Client): Promise<IntentOutcome> {
     if (client.clientId === null) {
-      await this.complete(em, intent);
+      await this.deps.intents.drop(em, intent);
       return 'finished';
     }
     const state = await this.deps.adapters.for(client.provider).read(this.deps.idpClients.refOf(client));
@@ -254,9 +247,5 @@ export class IntentRecovery extends Periodic<number> {
     }
     await this.deps.deletion.forget(em, client, intent.id);
     return 'finished';
-  }
-
-  private async complete(em: EntityManager, intent: IdpIntent): Promise<void> {
-    await em.fork().nativeDelete(IdpIntent, { id: intent.id });
   }
 }

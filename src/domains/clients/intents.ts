@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import type { IdpOperation } from '../../core/model.js';
+import { ClientStatus, type IdpOperation } from '../../core/model.js';
 import type { Clock } from '../../core/ports.js';
-import type { Client } from '../../store/entities/client.entity.js';
+import { Client } from '../../store/entities/client.entity.js';
 import { IdpIntent } from '../../store/entities/idp-intent.entity.js';
 import type { Transactions } from '../../store/transaction.js';
 
@@ -45,6 +45,19 @@ export class Intents {
   /** In the transaction that stores the operation's result; false when recovery resolved it meanwhile. */
   async complete(tx: EntityManager, intent: IdpIntent | string): Promise<boolean> {
     return (await tx.nativeDelete(IdpIntent, { id: typeof intent === 'string' ? intent : intent.id })) === 1;
+  }
+
+  /** On its own, when there is no result to store with it: the IdP refused the call, or the operation was done already. */
+  async drop(em: EntityManager, intent: IdpIntent | string): Promise<void> {
+    await em.fork().nativeDelete(IdpIntent, { id: typeof intent === 'string' ? intent : intent.id });
+  }
+
+  /** The IdP made nothing (or took it back): the placeholder and its intent go, and its idempotency key is free again. */
+  async abandonRegistration(em: EntityManager, clientRowId: string, intentId: string): Promise<void> {
+    await this.deps.transactions.run(em.fork(), async ({ em: tx }) => {
+      await tx.nativeDelete(Client, { id: clientRowId, status: ClientStatus.REGISTERING });
+      await tx.nativeDelete(IdpIntent, { id: intentId });
+    });
   }
 
   /**

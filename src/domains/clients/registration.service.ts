@@ -127,7 +127,7 @@ export class RegistrationService {
         await intents.handOver(this.em, intent, error).catch(() => undefined);
         this.deps.logger.warn({ providerId: provider.id, name: plan.name, intentId: intent.id }, 'registration failed on the way; recovery will find out whether the identity provider holds the client');
       } else {
-        await this.abandon(placeholder.id, intent.id).catch(() => undefined);
+        await intents.abandonRegistration(this.em, placeholder.id, intent.id).catch(() => undefined);
       }
       throw asUserErrors(error, 'clientProviderId');
     }
@@ -150,7 +150,7 @@ export class RegistrationService {
         throw UserErrors.of(UserErrorCode.CONFLICT, 'The registration took longer than its lease and was resolved by recovery meanwhile; look at the client (or retry with the idempotencyKey)', 'clientProviderId');
       }
       if (await idpClients.undoRegistration(adapter, registered, plan.provider)) {
-        await this.abandon(placeholder.id, intent.id).catch(() => undefined);
+        await intents.abandonRegistration(this.em, placeholder.id, intent.id).catch(() => undefined);
       } else {
         await idpClients.keepOrphan(this.em, placeholder.id, intent.id, registered).catch(() => undefined);
       }
@@ -158,14 +158,6 @@ export class RegistrationService {
     }
     faults('register:after-store-write');
     return issued;
-  }
-
-  /** The IdP made nothing (or took it back): the placeholder and its intent go, and the key is free again. */
-  private async abandon(clientRowId: string, intentId: string): Promise<void> {
-    await this.deps.transactions.run(this.em.fork(), async ({ em }) => {
-      await em.nativeDelete(Client, { id: clientRowId, status: ClientStatus.REGISTERING });
-      await this.deps.intents.complete(em, intentId);
-    });
   }
 
   private newClient(em: EntityManager, data: NewClient): Client {
