@@ -1,10 +1,12 @@
 // npm run bench — the read path and the gateway's check against a bare graphql-js server, side by
 // side in one run. Starts the compiled server (`dist/main.js`, built by the npm script) on a new
 // SQLite file, or on DATABASE_URL's PostgreSQL, a real OpenID provider on loopback, and a bare
-// graphql-js executor on node:http (same SDL, parse and validation cached, the identical response
-// held in memory). Prints one table of figures and ratios. Bounded: a fixed time per phase
-// (BENCH_SECONDS, 10 by default), a fixed number of registrations, a mixed-load soak of
-// BENCH_SOAK_SECONDS (300 by default) for resident memory.
+// graphql-js executor on node:http in its own process (scripts/bench-bare.ts: same SDL, parse and
+// validation cached, the identical response held in memory). Prints one table of figures and
+// ratios. Bounded: a fixed time per phase (BENCH_SECONDS, 10 by default), a fixed number of
+// registrations, a mixed-load soak of BENCH_SOAK_SECONDS (300 by default) for resident memory.
+// BENCH_PHASES (comma-separated: console, authorize, register, start, scale, soak) runs some of
+// them; BENCH_CPU_PROF=<dir> writes the server's CPU profile there (node --cpu-prof) on exit.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,7 +15,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildSchema, execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { Pool } from 'undici';
 import { INTROSPECTOR, startTestIdp } from '../test/support/idp.js';
 
@@ -21,6 +22,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
 const CONCURRENCY = 50;
 const REGISTRATIONS = 50;
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'console,authorize,register,start,scale,soak').split(',').map((p) => p.trim()));
+const CPU_PROF = process.env.BENCH_CPU_PROF;
 const ROOT = join(import.meta.dirname, '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'cp-bench-'));
 const env: NodeJS.ProcessEnv = {
@@ -48,10 +51,11 @@ async function freePort(): Promise<number> {
 }
 
 /** The compiled server as a child process; resolves with its URL and how long it took to be ready. */
-async function startServer(): Promise<{ child: ChildProcess; url: string; readyMs: number }> {
+async function startServer(profile = false): Promise<{ child: ChildProcess; url: string; readyMs: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const flags = profile && CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...flags, join(ROOT, 'dist', 'main.js')], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   let exited = false;
   child.once('exit', () => (exited = true));
   const url = `http://127.0.0.1:${port}/graphql`;
@@ -67,12 +71,12 @@ const stop = (child: ChildProcess) => new Promise<void>((resolve) => (child.once
 // Migrated once, then timed from spawn to ready on the migrated store.
 await stop((await startServer()).child);
 const readyTimes: number[] = [];
-for (let i = 0; i < 4; i++) {
+for (let i = 0; i < (PHASES.has('start') ? 4 : 0); i++) {
   const run = await startServer();
   readyTimes.push(run.readyMs);
   await stop(run.child);
 }
-const server = await startServer();
+const server = await startServer(true);
 const idp = await startTestIdp();
 
 const sign = async (roles: string[]) => {
@@ -125,34 +129,13 @@ const CONSOLE = `query Console { environments(first: 50) { totalCount edges { cu
   clients(first: 10) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name clientId status redirectUris grantTypes scopes createdAt } } } } } } }`;
 const AUTHORIZE = `query Authorize($e: ID!, $t: String!) { authorizeToken(environmentId: $e, token: $t, requiredScopes: ["read"]) { authorized denial active clientId scopes missingScopes } }`;
 
-// The bare graphql-js server: the same SDL (federation directives left out), parse and validation
-// done once per document, and the answer our server gave held in memory as the root value.
-const sdl = readFileSync(join(ROOT, 'schema', 'schema.graphql'), 'utf8')
-  .replace(/extend schema[^\n]*\n[^\n]*\n/, '')
-  .replace(/@key\(fields: "id"\)/g, '')
-  .replace(/@shareable/g, '');
-const bareSchema: GraphQLSchema = buildSchema(`scalar DateTime\n${sdl.replace(/^scalar DateTime$/m, '')}`);
-const documents = new Map<string, DocumentNode>();
-const answers = new Map<string, Record<string, unknown>>();
-const bare = createServer((req, res) => {
-  let body = '';
-  req.on('data', (chunk) => (body += chunk));
-  req.on('end', async () => {
-    const { query, variables } = JSON.parse(body) as { query: string; variables?: Record<string, unknown> };
-    let document = documents.get(query);
-    if (!document) {
-      document = parse(query);
-      if (validate(bareSchema, document).length > 0) throw new Error('invalid query for the bare server');
-      documents.set(query, document);
-    }
-    const result = await execute({ schema: bareSchema, document, rootValue: answers.get(query), variableValues: variables });
-    const text = JSON.stringify(result);
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-    res.end(text);
-  });
+// The bare graphql-js server, in its own process like ours.
+const bareChild = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'bench-bare.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const barePort = await new Promise<string>((resolve, reject) => {
+  bareChild.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+  bareChild.once('exit', () => reject(new Error('the bare graphql-js server exited')));
 });
-await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
-const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/graphql`;
+const bareUrl = `http://127.0.0.1:${barePort}/graphql`;
 
 interface Figures {
   rps: number;
@@ -188,10 +171,31 @@ async function record(query: string, variables: Record<string, unknown>, bearer:
   const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify({ query, variables }) });
   const text = await response.text();
   const { data } = JSON.parse(text) as { data: Record<string, unknown> };
-  answers.set(query, data);
+  await fetch(bareUrl.replace('/graphql', '/answers'), { method: 'PUT', body: JSON.stringify({ query, data }) });
   const baseline = await (await fetch(bareUrl, { method: 'POST', body: JSON.stringify({ query, variables }) })).text();
   if (baseline.trim() !== text.trim()) throw new Error(`the bare server does not answer identically:\n${baseline.slice(0, 300)}\n${text.slice(0, 300)}`);
   return JSON.stringify({ query, variables });
+}
+
+/** Copies a client row `copies` times in SQL (new ids, in id order, and unique client ids), straight into the store. */
+async function copyClient(id: string, copies: number): Promise<void> {
+  const { knex: createKnex } = await import('@mikro-orm/knex');
+  const postgres = env.DATABASE_URL !== undefined;
+  const knex = createKnex(postgres ? { client: 'pg', connection: env.DATABASE_URL } : { client: 'sqlite3', connection: { filename: join(dataDir, 'client-providers.sqlite3') }, useNullAsDefault: true });
+  try {
+    const columns = Object.keys(await knex('client').columnInfo()).filter((c) => c !== 'id' && c !== 'client_id');
+    const list = columns.map((c) => `t."${c}"`).join(', ');
+    const { v7 } = await import('uuid');
+    for (let done = 0; done < copies; done += 5_000) {
+      const ids = Array.from({ length: Math.min(5_000, copies - done) }, () => v7());
+      const sql = postgres
+        ? `insert into client (id, client_id, ${columns.map((c) => `"${c}"`).join(', ')}) select u.id::uuid, t.client_id || '-' || (u.n + ${done}), ${list} from unnest(?::text[]) with ordinality u(id, n), client t where t.id = ?`
+        : `insert into client (id, client_id, ${columns.map((c) => `"${c}"`).join(', ')}) select j.value, t.client_id || '-' || (j.key + ${done}), ${list} from json_each(?) j, client t where t.id = ?`;
+      await knex.raw(sql, [postgres ? ids : JSON.stringify(ids), id]);
+    }
+  } finally {
+    await knex.destroy();
+  }
 }
 
 const rows: string[][] = [];
@@ -199,60 +203,90 @@ const row = (what: string, ours: string, baseline: string, ratio: string) => row
 const fmt = (f: Figures) => `${f.rps.toFixed(0)} req/s, p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms`;
 
 const consoleBody = await record(CONSOLE, {}, ADMIN);
-for (const concurrency of [CONCURRENCY, 1]) {
-  const ours = await load(server.url, consoleBody, ADMIN, concurrency);
-  const theirs = await load(bareUrl, consoleBody, ADMIN, concurrency);
-  row(`console page, c=${concurrency}`, fmt(ours), fmt(theirs), (ours.rps / theirs.rps).toFixed(2));
-}
 const authorizeBody = await record(AUTHORIZE, { e: idpEnvironment, t: accessToken }, GATEWAY);
-const oursAuthorize = await load(server.url, authorizeBody, GATEWAY);
-const bareAuthorize = await load(bareUrl, authorizeBody, GATEWAY);
-row('cached authorizeToken, c=50', fmt(oursAuthorize), fmt(bareAuthorize), (oursAuthorize.rps / bareAuthorize.rps).toFixed(2));
-const introspectPath = `/environments/${encodeURIComponent(idpEnvironment)}/introspect`;
-const introspect = await load(server.url, new URLSearchParams({ token: accessToken }).toString(), GATEWAY, CONCURRENCY, introspectPath, 'application/x-www-form-urlencoded');
-row('RFC 7662 introspection, c=50', fmt(introspect), 'against cached authorizeToken above', (introspect.rps / oursAuthorize.rps).toFixed(2));
+if (PHASES.has('console')) {
+  for (const concurrency of [CONCURRENCY, 1]) {
+    const ours = await load(server.url, consoleBody, ADMIN, concurrency);
+    const theirs = await load(bareUrl, consoleBody, ADMIN, concurrency);
+    row(`console page, c=${concurrency}`, fmt(ours), fmt(theirs), (ours.rps / theirs.rps).toFixed(2));
+  }
+}
+if (PHASES.has('authorize')) {
+  const oursAuthorize = await load(server.url, authorizeBody, GATEWAY);
+  const bareAuthorize = await load(bareUrl, authorizeBody, GATEWAY);
+  row('cached authorizeToken, c=50', fmt(oursAuthorize), fmt(bareAuthorize), (oursAuthorize.rps / bareAuthorize.rps).toFixed(2));
+  const introspectPath = `/environments/${encodeURIComponent(idpEnvironment)}/introspect`;
+  const introspect = await load(server.url, new URLSearchParams({ token: accessToken }).toString(), GATEWAY, CONCURRENCY, introspectPath, 'application/x-www-form-urlencoded');
+  row('RFC 7662 introspection, c=50', fmt(introspect), 'against cached authorizeToken above', (introspect.rps / oursAuthorize.rps).toFixed(2));
+}
 
 // registerClient in the IdP, one at a time, against the same POST sent to the IdP directly.
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const viaUs: number[] = [];
-const direct: number[] = [];
-for (let i = 0; i < REGISTRATIONS; i++) {
-  let started = performance.now();
-  await gql('mutation($i: RegisterClientInput!) { registerClient(input: $i) { client { id } } }', { i: { environmentId: idpEnvironment, name: `Registered ${i}` } });
-  viaUs.push(performance.now() - started);
-  started = performance.now();
-  const response = await fetch(`${idp.issuer}/reg`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${idp.initialAccessToken}` },
-    body: JSON.stringify({ client_name: `Direct ${i}`, redirect_uris: [], grant_types: ['client_credentials'], response_types: [], token_endpoint_auth_method: 'client_secret_basic' }),
-  });
-  await response.text();
-  direct.push(performance.now() - started);
+if (PHASES.has('register')) {
+  const viaUs: number[] = [];
+  const direct: number[] = [];
+  for (let i = 0; i < REGISTRATIONS; i++) {
+    let started = performance.now();
+    await gql('mutation($i: RegisterClientInput!) { registerClient(input: $i) { client { id } } }', { i: { environmentId: idpEnvironment, name: `Registered ${i}` } });
+    viaUs.push(performance.now() - started);
+    started = performance.now();
+    const response = await fetch(`${idp.issuer}/reg`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${idp.initialAccessToken}` },
+      body: JSON.stringify({ client_name: `Direct ${i}`, redirect_uris: [], grant_types: ['client_credentials'], response_types: [], token_endpoint_auth_method: 'client_secret_basic' }),
+    });
+    await response.text();
+    direct.push(performance.now() - started);
+  }
+  row('registerClient in the IdP, one at a time', `${median(viaUs).toFixed(1)} ms`, `${median(direct).toFixed(1)} ms (the POST sent directly)`, `${(median(viaUs) / median(direct)).toFixed(2)}×`);
 }
-row('registerClient in the IdP, one at a time', `${median(viaUs).toFixed(1)} ms`, `${median(direct).toFixed(1)} ms (the POST sent directly)`, `${(median(viaUs) / median(direct)).toFixed(2)}×`);
-row('start to ready (migrated store)', `${Math.min(...readyTimes).toFixed(0)}–${Math.max(...readyTimes).toFixed(0)} ms`, '', '');
+if (PHASES.has('start')) row('start to ready (migrated store)', `${Math.min(...readyTimes).toFixed(0)}–${Math.max(...readyTimes).toFixed(0)} ms`, '', '');
+
+// The clients page of an environment with 1,000 clients and of one with 100,000, totalCount
+// included. The rows are copied in SQL from one client registered through the API (registering
+// 100,000 through it would take most of the run).
+if (PHASES.has('scale')) {
+  const PAGE = `query Clients($e: ID!) { clients(environmentId: $e, first: 20) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name clientId status redirectUris grantTypes scopes createdAt } } } }`;
+  const figures: Figures[] = [];
+  for (const size of [1_000, 100_000]) {
+    const environmentId = (await gql(`mutation { createEnvironment(input: { name: "Scale ${size}", type: SANDBOX }) { environment { id } } }`)).createEnvironment.environment.id;
+    const template = (
+      await gql('mutation($i: RegisterClientInput!) { registerClient(input: $i) { client { id } } }', { i: { environmentId, name: `Scale ${size}`, redirectUris: ['https://app.example.com/cb'] } })
+    ).registerClient.client.id;
+    await copyClient(Buffer.from(template, 'base64url').toString().split(':')[1]!, size - 1);
+    const body = await record(PAGE, { e: environmentId }, ADMIN);
+    const counted = (await gql(PAGE, { e: environmentId })).clients.totalCount;
+    if (counted !== size) throw new Error(`the environment holds ${counted} clients, not ${size}`);
+    figures.push(await load(server.url, body, ADMIN, 1));
+  }
+  const [small, large] = figures as [Figures, Figures];
+  row('clients page (first 20, totalCount), 1,000 clients, c=1', fmt(small), '', '');
+  row('the same, 100,000 clients, c=1', fmt(large), '', `p50 ${(large.p50 / small.p50).toFixed(2)}×, p99 ${(large.p99 / small.p99).toFixed(2)}× the 1,000`);
+}
 
 // Resident memory under mixed load (console pages, token checks, registrations).
-const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-const samples: number[] = [];
-const soakUntil = performance.now() + SOAK_SECONDS * 1000;
-const sampler = setInterval(() => samples.push(rss()), 1000);
-const pool = new Pool(new URL(server.url).origin, { connections: 8 });
-let sent = 0;
-await Promise.all(
-  Array.from({ length: 8 }, async (_, worker) => {
-    while (performance.now() < soakUntil) {
-      const kind = sent++ % 10;
-      const body = kind < 4 ? consoleBody : kind < 9 ? authorizeBody : JSON.stringify({ query: 'mutation($i: RegisterClientInput!) { registerClient(input: $i) { client { id } } }', variables: { i: { environmentId: environmentIds[1 + (worker % 40)], name: `Soak ${sent}` } } });
-      const { body: answer } = await pool.request({ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${kind < 4 || kind === 9 ? ADMIN : GATEWAY}` }, body });
-      await answer.text();
-    }
-  }),
-);
-clearInterval(sampler);
-await pool.close();
-const half = samples.slice(Math.floor(samples.length / 2));
-row(`resident memory, ${SOAK_SECONDS} s of mixed load`, `${samples.at(-1)?.toFixed(0)} MB at the end (max ${Math.max(...samples).toFixed(0)})`, '', `second half: ${Math.min(...half).toFixed(0)}–${Math.max(...half).toFixed(0)} MB`);
+if (PHASES.has('soak')) {
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const samples: number[] = [];
+  const soakUntil = performance.now() + SOAK_SECONDS * 1000;
+  const sampler = setInterval(() => samples.push(rss()), 1000);
+  const pool = new Pool(new URL(server.url).origin, { connections: 8 });
+  let sent = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, worker) => {
+      while (performance.now() < soakUntil) {
+        const kind = sent++ % 10;
+        const body = kind < 4 ? consoleBody : kind < 9 ? authorizeBody : JSON.stringify({ query: 'mutation($i: RegisterClientInput!) { registerClient(input: $i) { client { id } } }', variables: { i: { environmentId: environmentIds[1 + (worker % 40)], name: `Soak ${sent}` } } });
+        const { body: answer } = await pool.request({ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${kind < 4 || kind === 9 ? ADMIN : GATEWAY}` }, body });
+        await answer.text();
+      }
+    }),
+  );
+  clearInterval(sampler);
+  await pool.close();
+  const half = samples.slice(Math.floor(samples.length / 2));
+  row(`resident memory, ${SOAK_SECONDS} s of mixed load`, `${samples.at(-1)?.toFixed(0)} MB at the end (max ${Math.max(...samples).toFixed(0)})`, '', `second half: ${Math.min(...half).toFixed(0)}–${Math.max(...half).toFixed(0)} MB`);
+}
 
 const widths = [0, 1, 2, 3].map((i) => Math.max(...[['request', 'this server', 'bare graphql-js', 'ratio'], ...rows].map((r) => r[i]!.length)));
 const print = (r: string[]) => console.log(`| ${r.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`);
@@ -263,5 +297,5 @@ rows.forEach(print);
 
 await stop(server.child);
 await idp.close();
-bare.close();
+await stop(bareChild);
 rmSync(dataDir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { ClientQueries, groupBy, type ClientParent } from '../store/client-queri
 import { ClientProvider } from '../store/entities/client-provider.entity.js';
 import { Client } from '../store/entities/client.entity.js';
 import { Environment } from '../store/entities/environment.entity.js';
-import { ProviderLink } from '../store/entities/provider-link.entity.js';
+import { findRows, linkedRows, type ClientRow, type EnvironmentRow, type ProviderRow } from '../store/rows.js';
 import { ProviderReconciliation } from '../store/entities/provider-reconciliation.entity.js';
 import type { ReconciliationReport } from '../domains/client-providers/reconciliation.js';
 
@@ -14,6 +14,8 @@ import type { ReconciliationReport } from '../domains/client-providers/reconcili
  * Per-request batch loaders. Every query is scoped to the caller's organization (and, for a member
  * who is not an administrator, to the clients they own), so an ID of another organization behaves
  * exactly like an unknown one. One SQL statement per loader per tick, whatever the number of keys.
+ * They read rows (store/rows.ts), not entities: nothing a request displays goes through the
+ * identity map.
  */
 export class Loaders {
   private readonly org: string;
@@ -29,12 +31,12 @@ export class Loaders {
     this.clients = new ClientQueries(em, this.clientScope);
   }
 
-  readonly environmentById = new DataLoader<string, Environment | null>(async (ids) =>
-    byId(ids, await this.em.find(Environment, { orgId: this.org, id: { $in: [...ids] } })),
+  readonly environmentById = new DataLoader<string, EnvironmentRow | null>(async (ids) =>
+    byId(ids, await findRows(this.em, Environment, { orgId: this.org, id: { $in: [...ids] } })),
   );
 
-  readonly providerById = new DataLoader<string, ClientProvider | null>(async (ids) =>
-    byId(ids, await this.em.find(ClientProvider, { orgId: this.org, id: { $in: [...ids] } })),
+  readonly providerById = new DataLoader<string, ProviderRow | null>(async (ids) =>
+    byId(ids, await findRows(this.em, ClientProvider, { orgId: this.org, id: { $in: [...ids] } })),
   );
 
   /** The last reconciliation report of each provider (of this organization). */
@@ -44,36 +46,27 @@ export class Loaders {
     return providerIds.map((id) => reports.get(id) ?? null);
   });
 
-  readonly clientById = new DataLoader<string, Client | null>(async (ids) =>
-    byId(ids, await this.em.find(Client, { ...this.clientScope, id: { $in: [...ids] } })),
+  readonly clientById = new DataLoader<string, ClientRow | null>(async (ids) =>
+    byId(ids, await findRows(this.em, Client, { ...this.clientScope, id: { $in: [...ids] } })),
   );
 
   /** Providers linked to each environment: the built-in one first, then in order of linking. */
-  readonly providersByEnvironment = new DataLoader<string, ClientProvider[]>(async (environmentIds) => {
-    const links = await this.em.find(
-      ProviderLink,
-      { environment: { id: { $in: [...environmentIds] }, orgId: this.org } },
-      { populate: ['provider'], orderBy: { createdAt: 'asc', id: 'asc' } },
-    );
-    return groupBy(environmentIds, links, (link) => link.environment.id).map((group) =>
-      group.map((link) => link.provider).sort((a, b) => Number(b.builtIn) - Number(a.builtIn)),
-    );
+  readonly providersByEnvironment = new DataLoader<string, ProviderRow[]>(async (environmentIds) => {
+    const links = await linkedRows(this.em, this.org, 'environment', environmentIds);
+    const builtIn = (row: ProviderRow) => Number(row.builtInOrgId !== null);
+    return groupBy(environmentIds, links, (link) => link.key).map((group) => group.map((link) => link.row).sort((a, b) => builtIn(b) - builtIn(a)));
   });
 
-  readonly environmentsByProvider = new DataLoader<string, Environment[]>(async (providerIds) => {
-    const links = await this.em.find(
-      ProviderLink,
-      { provider: { id: { $in: [...providerIds] }, orgId: this.org } },
-      { populate: ['environment'], orderBy: { environment: { id: 'asc' } } },
-    );
-    return groupBy(providerIds, links, (link) => link.provider.id).map((group) => group.map((link) => link.environment));
+  readonly environmentsByProvider = new DataLoader<string, EnvironmentRow[]>(async (providerIds) => {
+    const links = await linkedRows(this.em, this.org, 'provider', providerIds);
+    return groupBy(providerIds, links, (link) => link.key).map((group) => group.map((link) => link.row));
   });
 
-  private readonly clientPageLoaders = new Map<string, DataLoader<string, Page<Client>>>();
+  private readonly clientPageLoaders = new Map<string, DataLoader<string, Page<ClientRow>>>();
   private readonly clientCountLoaders = new Map<ClientParent, DataLoader<string, number>>();
 
   /** A page of clients for each parent, in one windowed query per distinct (parent kind, page args). */
-  clientPage(parent: ClientParent, parentId: string, args: PageArgs): Promise<Page<Client>> {
+  clientPage(parent: ClientParent, parentId: string, args: PageArgs): Promise<Page<ClientRow>> {
     const key = `${parent}:${args.first}:${args.after ?? ''}`;
     let loader = this.clientPageLoaders.get(key);
     if (!loader) {

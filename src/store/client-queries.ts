@@ -2,6 +2,7 @@ import type { EntityManager, Knex } from '@mikro-orm/knex';
 import type { ClientScope } from '../core/caller.js';
 import { toPage, type Page, type PageArgs } from '../core/pages.js';
 import { Client } from './entities/client.entity.js';
+import { toRows, type ClientRow } from './rows.js';
 
 /** What a nested list of clients hangs off. */
 export type ClientParent = 'environment' | 'provider';
@@ -17,7 +18,7 @@ export class ClientQueries {
     private readonly scope: ClientScope,
   ) {}
 
-  async pages(parent: ClientParent, parentIds: readonly string[], args: PageArgs): Promise<Page<Client>[]> {
+  async pages(parent: ClientParent, parentIds: readonly string[], args: PageArgs): Promise<Page<ClientRow>[]> {
     const knex = this.em.getKnex();
     const { parentColumn, id } = this.columns(parent);
     const ranked = this.scoped()
@@ -27,7 +28,7 @@ export class ClientQueries {
     const rows: Record<string, unknown>[] = await this.em.execute(
       knex.select('*').from(ranked.as('ranked')).where('page_rank', '<=', args.first + 1).orderBy([parentColumn, id]),
     );
-    const clients = rows.map(({ page_rank: _rank, ...row }) => this.em.map(Client, row));
+    const clients = toRows<Client>(this.em, Client.name, rows.map(({ page_rank: _rank, ...row }) => row));
     return groupBy(parentIds, clients, (client) => client[parent].id).map((group) => toPage(group, args));
   }
 

@@ -4,7 +4,7 @@ import { ConnectionType } from '../connection.js';
 import { toGlobalId } from '../../core/ids.js';
 import { Node } from '../node.js';
 import { IdentityVendor } from '../../core/model.js';
-import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
+import type { ProviderRow } from '../../store/rows.js';
 
 registerEnumType(IdentityVendor, { name: 'IdentityVendor' });
 
@@ -43,14 +43,14 @@ export class ClientProviderNode extends Node {
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver) updatedAt!: Date;
 
-  static from(entity: ClientProvider): ClientProviderNode {
+  static from(entity: ProviderRow): ClientProviderNode {
     return Object.assign(new ClientProviderNode(), {
       id: toGlobalId('ClientProvider', entity.id),
       dbId: entity.id,
       name: entity.name,
       description: entity.description,
       vendor: entity.vendor,
-      builtIn: entity.builtIn,
+      builtIn: entity.builtInOrgId !== null,
       issuer: entity.issuer,
       registrationUrl: entity.registrationUrl,
       hasRegistrationAuthorization: entity.registrationAuthorizationSealed !== null,

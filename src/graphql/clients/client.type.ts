@@ -4,7 +4,7 @@ import { ConnectionType } from '../connection.js';
 import { toGlobalId } from '../../core/ids.js';
 import { Node } from '../node.js';
 import { ClientStatus } from '../../core/model.js';
-import type { Client } from '../../store/entities/client.entity.js';
+import type { ClientRow } from '../../store/rows.js';
 
 registerEnumType(ClientStatus, { name: 'ClientStatus' });
 
@@ -41,7 +41,7 @@ export class ClientNode extends Node {
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver) updatedAt!: Date;
 
-  static from(entity: Client): ClientNode {
+  static from(entity: ClientRow): ClientNode {
     return Object.assign(new ClientNode(), {
       id: toGlobalId('Client', entity.id),
       dbId: entity.id,

@@ -4,7 +4,7 @@ import { ConnectionType } from '../connection.js';
 import { toGlobalId } from '../../core/ids.js';
 import { Node } from '../node.js';
 import { EnvironmentType } from '../../core/model.js';
-import type { Environment } from '../../store/entities/environment.entity.js';
+import type { EnvironmentRow } from '../../store/rows.js';
 
 registerEnumType(EnvironmentType, { name: 'EnvironmentType' });
 
@@ -21,7 +21,7 @@ export class EnvironmentNode extends Node {
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver) updatedAt!: Date;
 
-  static from(entity: Environment): EnvironmentNode {
+  static from(entity: EnvironmentRow): EnvironmentNode {
     return Object.assign(new EnvironmentNode(), {
       id: toGlobalId('Environment', entity.id),
       dbId: entity.id,
