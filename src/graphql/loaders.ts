@@ -2,11 +2,11 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/knex';
 import { clientScope, type ClientScope, type Principal } from '../core/caller.js';
 import type { Page, PageArgs } from '../core/pages.js';
-import { ClientQueries, groupBy, type ClientParent } from '../store/client-queries.js';
+import { ClientQueries, groupBy, type ClientFilter, type ClientParent } from '../store/client-queries.js';
 import { ClientProvider } from '../store/entities/client-provider.entity.js';
 import { Client } from '../store/entities/client.entity.js';
 import { Environment } from '../store/entities/environment.entity.js';
-import { findRows, linkedRows, type ClientRow, type EnvironmentRow, type ProviderRow } from '../store/rows.js';
+import { CLIENT_FIELDS, findRows, linkedRows, type ClientRow, type EnvironmentRow, type ProviderRow } from '../store/rows.js';
 import { ProviderReconciliation } from '../store/entities/provider-reconciliation.entity.js';
 import type { ReconciliationReport } from '../domains/client-providers/reconciliation.js';
 
@@ -47,7 +47,7 @@ export class Loaders {
   });
 
   readonly clientById = new DataLoader<string, ClientRow | null>(async (ids) =>
-    byId(ids, await findRows(this.em, Client, { ...this.clientScope, id: { $in: [...ids] } })),
+    byId(ids, await findRows(this.em, Client, { ...this.clientScope, id: { $in: [...ids] } }, { fields: CLIENT_FIELDS })),
   );
 
   /** Providers linked to each environment: the built-in one first, then in order of linking. */
@@ -83,6 +83,11 @@ export class Loaders {
       this.clientCountLoaders.set(parent, loader);
     }
     return loader.load(parentId);
+  }
+
+  /** How many clients of the caller's scope match a list's filters (its totalCount). */
+  clientTotal(filter: ClientFilter): Promise<number> {
+    return this.clients.count(filter);
   }
 
   /** Drops everything cached, e.g. after a mutation changed the rows behind it. */

@@ -2,7 +2,8 @@ import type { EntityManager, Knex } from '@mikro-orm/knex';
 import type { ClientScope } from '../core/caller.js';
 import { toPage, type Page, type PageArgs } from '../core/pages.js';
 import { Client } from './entities/client.entity.js';
-import { toRows, type ClientRow } from './rows.js';
+import { ClientTally } from './entities/client-tally.entity.js';
+import { CLIENT_FIELDS, read, toRows, type ClientRow } from './rows.js';
 
 /** What a nested list of clients hangs off. */
 export type ClientParent = 'environment' | 'provider';
@@ -12,38 +13,81 @@ export type ClientParent = 'environment' | 'provider';
  * a windowed query (row_number() over (partition by parent)), and counts grouped by parent. Table
  * and column names come from the entity's mapping, so they cannot drift from it.
  */
+/** Filters of a client list; an absent one does not filter. */
+export interface ClientFilter {
+  environmentId?: string;
+  providerId?: string;
+  statuses?: string[];
+}
+
+/** Below SQLite's limit on the terms of a compound SELECT (500). */
+const MAX_RANGES = 400;
+
 export class ClientQueries {
   constructor(
     private readonly em: EntityManager,
     private readonly scope: ClientScope,
   ) {}
 
+  /**
+   * One index range per parent (`parent_id = ? and id > ? order by id limit first + 1`), all in one
+   * statement (UNION ALL of the ranges, on both engines): reads what the pages show, however many
+   * clients each parent has.
+   */
   async pages(parent: ClientParent, parentIds: readonly string[], args: PageArgs): Promise<Page<ClientRow>[]> {
     const knex = this.em.getKnex();
     const { parentColumn, id } = this.columns(parent);
-    const ranked = this.scoped()
-      .select('*', knex.raw('row_number() over (partition by ?? order by ??) as page_rank', [parentColumn, id]))
-      .whereIn(parentColumn, [...parentIds]);
-    if (args.after) ranked.andWhere(id, '>', args.after);
-    const rows: Record<string, unknown>[] = await this.em.execute(
-      knex.select('*').from(ranked.as('ranked')).where('page_rank', '<=', args.first + 1).orderBy([parentColumn, id]),
-    );
-    const clients = toRows<Client>(this.em, Client.name, rows.map(({ page_rank: _rank, ...row }) => row));
+    const rows: Record<string, unknown>[] = [];
+    for (let start = 0; start < parentIds.length; start += MAX_RANGES) {
+      const ranges = parentIds.slice(start, start + MAX_RANGES).map((parentId, i) => {
+        const range = this.scoped().select(this.selected()).where(parentColumn, parentId);
+        if (args.after) range.andWhere(id, '>', args.after);
+        return knex.select('*').from(range.orderBy(id).limit(args.first + 1).as(`p${i}`));
+      });
+      rows.push(...(await read(this.em, ranges.length === 1 ? ranges[0]! : ranges[0]!.unionAll(ranges.slice(1), false))));
+    }
+    const clients = toRows<Client>(this.em, Client.name, rows);
     return groupBy(parentIds, clients, (client) => client[parent].id).map((group) => toPage(group, args));
   }
 
+  /** How many clients of the scope each parent has: sums over the tally, never a visit of each client. */
   async counts(parent: ClientParent, parentIds: readonly string[]): Promise<number[]> {
-    const { parentColumn } = this.columns(parent);
-    const rows: { parent_id: string; n: number | string }[] = await this.em.execute(
-      this.scoped().select(`${parentColumn} as parent_id`).count({ n: '*' }).whereIn(parentColumn, [...parentIds]).groupBy(parentColumn),
-    );
+    const column = this.tallyColumn(parent === 'environment' ? 'environmentId' : 'providerId');
+    const rows = await read(this.em, this.tally().select(`${column} as parent_id`).sum({ n: this.tallyColumn('n') }).whereIn(column, [...parentIds]).groupBy(column));
     const counts = new Map(rows.map((row) => [String(row.parent_id), Number(row.n)]));
     return parentIds.map((parentId) => counts.get(parentId) ?? 0);
+  }
+
+  /** How many clients of the scope match the filters (each optional), from the tally. */
+  async count(filter: ClientFilter): Promise<number> {
+    const query = this.tally().sum({ n: this.tallyColumn('n') });
+    if (filter.environmentId !== undefined) query.andWhere(this.tallyColumn('environmentId'), filter.environmentId);
+    if (filter.providerId !== undefined) query.andWhere(this.tallyColumn('providerId'), filter.providerId);
+    if (filter.statuses !== undefined) query.whereIn(this.tallyColumn('status'), filter.statuses);
+    const [row] = await read(this.em, query);
+    return Number(row?.n ?? 0);
+  }
+
+  /** The scope's rows of the client tally (entities/client-tally.entity.ts), kept by triggers on every change of a client. */
+  private tally(): Knex.QueryBuilder {
+    const meta = this.em.getMetadata().get(ClientTally.name);
+    const query = this.em.getKnex().from(meta.tableName).where(this.tallyColumn('orgId'), this.scope.orgId);
+    return this.scope.ownerSub ? query.andWhere(this.tallyColumn('ownerSub'), this.scope.ownerSub) : query;
+  }
+
+  private tallyColumn(property: 'orgId' | 'environmentId' | 'providerId' | 'ownerSub' | 'status' | 'n'): string {
+    return this.em.getMetadata().get(ClientTally.name).properties[property].fieldNames[0]!;
   }
 
   private columns(parent: ClientParent) {
     const properties = this.em.getMetadata().get(Client.name).properties;
     return { parentColumn: properties[parent].fieldNames[0]!, id: properties.id.fieldNames[0]! };
+  }
+
+  /** The columns a client row is read with (store/rows.ts, CLIENT_FIELDS). */
+  private selected(): string[] {
+    const properties = this.em.getMetadata().get(Client.name).properties;
+    return CLIENT_FIELDS.map((field) => properties[field].fieldNames[0]!);
   }
 
   /** The clients of the scope: the organization's, or one member's own. */

@@ -13,10 +13,11 @@ import { IdpIntent } from './entities/idp-intent.entity.js';
 import { ProviderReconciliation } from './entities/provider-reconciliation.entity.js';
 import { ProviderLink } from './entities/provider-link.entity.js';
 import { Client } from './entities/client.entity.js';
+import { ClientTally } from './entities/client-tally.entity.js';
 import { Environment } from './entities/environment.entity.js';
 import { postgresqlMigrations, sqliteMigrations } from './migrations/index.js';
 
-export const entities = [Environment, ClientProvider, ProviderLink, Client, CacheInvalidationRecord, DeletedClient, IdpIntent, ProviderReconciliation];
+export const entities = [Environment, ClientProvider, ProviderLink, Client, CacheInvalidationRecord, DeletedClient, IdpIntent, ProviderReconciliation, ClientTally];
 
 export type Orm = MikroORM;
 
@@ -41,6 +42,13 @@ const common = {
   extensions: [Migrator],
 };
 
+/** Read connections beside the one that writes (two cores: SQLite works in libuv's pool of four threads). */
+const SQLITE_READERS = 2;
+
+type SqliteConnection = { exec(sql: string, done: (error: Error | null) => void): void };
+const sqlitePragmas = (sql: string) => (connection: SqliteConnection, done: (error: Error | null, connection: unknown) => void) =>
+  connection.exec(sql, (error) => done(error, connection));
+
 /** Opens the store named by the configuration and brings its schema up to date (migrations only). */
 export async function openStore(store: StoreSettings, options: OpenStoreOptions = {}): Promise<Orm> {
   // At LOG_LEVEL debug or trace every SQL statement is logged, with its parameters (secrets are
@@ -52,22 +60,23 @@ export async function openStore(store: StoreSettings, options: OpenStoreOptions 
   };
   let orm: Orm;
   if (store.kind === 'sqlite') {
-    if (store.file !== ':memory:') mkdirSync(dirname(store.file), { recursive: true });
+    const file = store.file !== ':memory:';
+    if (file) mkdirSync(dirname(store.file), { recursive: true });
     orm = await SqliteORM.init(
       defineSqliteConfig({
         ...common,
         ...logging,
         dbName: store.file,
         migrations: { migrationsList: sqliteMigrations, transactional: true, allOrNothing: true, snapshot: false },
-        // One connection; WAL lets reads run while a write commits, and with synchronous=NORMAL a
-        // commit is one fsync of the log (durable across a process crash; a power cut may lose the
-        // last commits, never corrupt the file). The busy timeout waits for another process's lock.
-        pool: {
-          min: 1,
-          max: 1,
-          afterCreate: (connection: { exec(sql: string, done: (error: Error | null) => void): void }, done: (error: Error | null, connection: unknown) => void) =>
-            connection.exec(`${store.file === ':memory:' ? '' : 'pragma journal_mode = WAL; '}pragma synchronous = NORMAL; pragma busy_timeout = 5000;`, (error) => done(error, connection)),
-        },
+        // One connection writes; WAL lets reads run while a write commits, and with
+        // synchronous=NORMAL a commit is one write of the log, no fsync (durable across a process
+        // crash; a power cut may lose the last commits, never corrupt the file). The busy timeout
+        // waits for another process's lock.
+        pool: { min: 1, max: 1, afterCreate: sqlitePragmas(`${file ? 'pragma journal_mode = WAL; ' : ''}pragma synchronous = NORMAL; pragma busy_timeout = 5000;`) },
+        // Reads outside a transaction (every page a console shows) go to their own connections, so
+        // they neither queue behind a write nor behind each other: WAL readers see every committed
+        // write and never block the writer. query_only: nothing can write through them.
+        replicas: file ? [{ name: 'read', pool: { min: 1, max: SQLITE_READERS, afterCreate: sqlitePragmas('pragma query_only = 1; pragma busy_timeout = 5000;') } }] : [],
       }),
     );
   } else {
@@ -81,9 +90,23 @@ export async function openStore(store: StoreSettings, options: OpenStoreOptions 
       }),
     );
   }
+  if (process.env.SQL_TIMING) {
+    const started = new Map<string, number>();
+    for (const knex of new Set([(orm.em as EntityManager).getKnex('write'), (orm.em as EntityManager).getKnex('read')])) {
+    knex.on('query', (q: { __knexQueryUid: string }) => started.set(q.__knexQueryUid, performance.now()));
+    knex.on('query-response', (_r: unknown, q: { __knexQueryUid: string; sql: string }) => {
+      const t = performance.now() - started.get(q.__knexQueryUid)!;
+      started.delete(q.__knexQueryUid);
+      process.stderr.write(`SQL ${t.toFixed(2)} ms ${q.sql.slice(0, 90)}\n`);
+    });
+    }
+  }
   if (options.onQuery) {
     const onQuery = options.onQuery;
-    (orm.em as EntityManager).getKnex().on('query', (query: { sql: string }) => onQuery(query.sql));
+    // The writing connection and the read connections (one pool each).
+    for (const knex of new Set([(orm.em as EntityManager).getKnex('write'), (orm.em as EntityManager).getKnex('read')])) {
+      knex.on('query', (query: { sql: string }) => onQuery(query.sql));
+    }
   }
   await orm.getMigrator().up();
   return orm;

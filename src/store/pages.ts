@@ -4,8 +4,15 @@ import { toPage, type Page, type PageArgs } from '../core/pages.js';
 import { findRows, type Row } from './rows.js';
 
 /** One keyset page of a root list, as rows: ids are time-ordered, so "after" is simply id > cursor. */
-export async function findPage<T extends { id: string }>(em: EntityManager, entity: EntityClass<T>, where: FilterQuery<T>, args: PageArgs): Promise<Page<Row<T> & { id: string }>> {
+export async function findPage<T extends { id: string }, K extends keyof Row<T> = keyof Row<T>>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+  args: PageArgs,
+  fields?: readonly K[],
+): Promise<Page<Pick<Row<T>, K> & { id: string }>> {
   const filter = args.after ? ({ $and: [where, { id: { $gt: args.after } }] } as FilterQuery<T>) : where;
-  const rows = await findRows(em, entity, filter, { orderBy: { id: 'asc' } as never, limit: args.first + 1 });
-  return toPage(rows as (Row<T> & { id: string })[], args);
+  const options = { orderBy: { id: 'asc' } as never, limit: args.first + 1 };
+  const rows = fields ? await findRows(em, entity, filter, { ...options, fields }) : await findRows(em, entity, filter, options);
+  return toPage(rows as (Pick<Row<T>, K> & { id: string })[], args);
 }

@@ -1,7 +1,7 @@
 import { JsonType, ReferenceKind, type EntityClass, type EntityMetadata, type FilterQuery } from '@mikro-orm/core';
-import type { EntityManager, QBQueryOrderMap } from '@mikro-orm/knex';
+import type { EntityManager, Knex, QBQueryOrderMap } from '@mikro-orm/knex';
 import { ClientProvider } from './entities/client-provider.entity.js';
-import type { Client } from './entities/client.entity.js';
+import { Client } from './entities/client.entity.js';
 import { Environment } from './entities/environment.entity.js';
 import { ProviderLink } from './entities/provider-link.entity.js';
 
@@ -18,7 +18,26 @@ export type Row<T> = {
 export type EnvironmentRow = Row<Environment>;
 /** `builtIn` is a getter of the entity; a row has the column behind it (builtInOrgId). */
 export type ProviderRow = Omit<Row<ClientProvider>, 'builtIn'>;
-export type ClientRow = Row<Client>;
+/** What a client is displayed with: the columns read for it (the sealed secret only to tell whether there is one). */
+export const CLIENT_FIELDS = [
+  'id',
+  'environment',
+  'provider',
+  'name',
+  'description',
+  'clientId',
+  'redirectUris',
+  'grantTypes',
+  'scopes',
+  'status',
+  'clientSecretSealed',
+  'previousSecretExpiresAt',
+  'lastProviderError',
+  'statusMessage',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof Client)[];
+export type ClientRow = Pick<Row<Client>, (typeof CLIENT_FIELDS)[number]>;
 
 /** What a raw row needs beyond the driver's own mapping (column to property, dates, booleans). */
 interface RowPlan {
@@ -39,6 +58,11 @@ function planFor(meta: EntityMetadata): RowPlan {
   return plan;
 }
 
+/** A read: on a read connection (store/orm.ts), or inside the caller's transaction when there is one. */
+export function read(em: EntityManager, query: Knex.QueryBuilder): Promise<Record<string, unknown>[]> {
+  return em.isInTransaction() ? em.execute(query) : em.getConnection('read').execute(query);
+}
+
 /** Raw rows of an entity's table (column names, driver values) as rows of that entity. */
 export function toRows<T>(em: EntityManager, entityName: string, raw: Record<string, unknown>[]): Row<T>[] {
   const meta = em.getMetadata().get(entityName);
@@ -53,14 +77,16 @@ export function toRows<T>(em: EntityManager, entityName: string, raw: Record<str
   });
 }
 
-/** Rows of an entity matching a filter, as rows: one statement, nothing hydrated. */
-export async function findRows<T extends object>(
-  em: EntityManager,
-  entity: EntityClass<T>,
-  where: FilterQuery<T>,
-  options: { orderBy?: QBQueryOrderMap<T>; limit?: number } = {},
-): Promise<Row<T>[]> {
-  const query = em.createQueryBuilder(entity).select('*').where(where);
+interface FindRowsOptions<T> {
+  orderBy?: QBQueryOrderMap<T>;
+  limit?: number;
+}
+
+/** Rows of an entity matching a filter, as rows (only `fields`, when given): one statement, nothing hydrated. */
+export function findRows<T extends object, K extends keyof Row<T>>(em: EntityManager, entity: EntityClass<T>, where: FilterQuery<T>, options: FindRowsOptions<T> & { fields: readonly K[] }): Promise<Pick<Row<T>, K>[]>;
+export function findRows<T extends object>(em: EntityManager, entity: EntityClass<T>, where: FilterQuery<T>, options?: FindRowsOptions<T>): Promise<Row<T>[]>;
+export async function findRows<T extends object>(em: EntityManager, entity: EntityClass<T>, where: FilterQuery<T>, options: FindRowsOptions<T> & { fields?: readonly PropertyKey[] } = {}) {
+  const query = em.createQueryBuilder(entity).select(options.fields ? (options.fields as readonly string[]).slice() : '*').where(where);
   if (options.orderBy) query.orderBy(options.orderBy);
   if (options.limit !== undefined) query.limit(options.limit);
   return toRows<T>(em, entity.name, await query.execute('all', false));
@@ -86,7 +112,7 @@ export async function linkedRows(em: EntityManager, org: string, side: 'environm
     .whereIn(`l.${column(link, side)}`, [...keys])
     .andWhere(`t.${column(target, 'orgId')}`, org)
     .orderBy(side === 'environment' ? [`l.${column(link, 'createdAt')}`, `l.${column(link, 'id')}`] : [`t.${column(target, 'id')}`]);
-  const raw: Record<string, unknown>[] = await em.execute(query);
+  const raw = await read(em, query);
   const linkKeys = raw.map(({ link_key }) => String(link_key));
   const rows = toRows(em, target.className, raw.map(({ link_key: _key, ...row }) => row));
   return rows.map((row, i) => ({ key: linkKeys[i]!, row }));

@@ -1,4 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClientStatus, EnvironmentType, IdentityVendor } from '../../src/core/model.js';
+import { ClientTally } from '../../src/store/entities/client-tally.entity.js';
+import { Client } from '../../src/store/entities/client.entity.js';
+import { ClientProvider } from '../../src/store/entities/client-provider.entity.js';
+import { Environment } from '../../src/store/entities/environment.entity.js';
 import { entities, openStore, pendingMigrations, type Orm } from '../../src/store/orm.js';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../support/database.js';
 
@@ -18,7 +23,7 @@ describe('store', () => {
     expect(await pendingMigrations(orm)).toBe(0);
     const again = await openStore(database.store);
     const executed = await again.getMigrator().getExecutedMigrations();
-    expect(executed.map((m) => m.name)).toEqual(['Migration20261128000000', 'Migration20261128020000', 'Migration20261128030000', 'Migration20261201000000', 'Migration20261201010000', 'Migration20261201020000', 'Migration20261202000000', 'Migration20261202010000']);
+    expect(executed.map((m) => m.name)).toEqual(['Migration20261128000000', 'Migration20261128020000', 'Migration20261128030000', 'Migration20261201000000', 'Migration20261201010000', 'Migration20261201020000', 'Migration20261202000000', 'Migration20261202010000', 'Migration20261202020000']);
     await again.close();
   });
 
@@ -37,5 +42,43 @@ describe('store', () => {
       const expected = meta.props.flatMap((prop) => (prop.fieldNames ?? []).map((name) => `${name}${prop.nullable ? ' null' : ' not null'}`)).sort();
       expect(columns.map((c) => `${c.name}${c.notnull ? ' not null' : ' null'}`).sort(), meta.tableName).toEqual(expected);
     }
+  });
+
+  it('keeps the client tally equal to a count of the clients through inserts, moves, status changes and deletes', async () => {
+    const em = orm.em.fork();
+    const builtIn = em.create(ClientProvider, { orgId: 'tally', builtInOrgId: 'tally', name: 'Platform', vendor: IdentityVendor.PLATFORM });
+    const other = em.create(ClientProvider, { orgId: 'tally', name: 'IdP', vendor: IdentityVendor.GENERIC_OIDC });
+    const [dev, prod] = ['Dev', 'Prod'].map((name) => em.create(Environment, { orgId: 'tally', name, type: EnvironmentType.SANDBOX, defaultProvider: builtIn }));
+    const clients = Array.from({ length: 12 }, (_, i) =>
+      em.create(Client, { orgId: 'tally', ownerSub: `member-${i % 3}`, environment: i % 2 ? dev! : prod!, provider: i % 4 ? builtIn : other, name: `C${i}`, clientId: `tally-${i}` }),
+    );
+    await em.flush();
+    const tally = async () => {
+      const rows = await orm.em.fork().find(ClientTally, { orgId: 'tally', n: { $gt: 0 } });
+      return Object.fromEntries(rows.map((r) => [`${r.environmentId}/${r.providerId}/${r.ownerSub}/${r.status}`, r.n]));
+    };
+    const counted = async () => {
+      const rows = await orm.em.fork().find(Client, { orgId: 'tally' });
+      const counts: Record<string, number> = {};
+      for (const c of rows) {
+        const key = `${c.environment.id}/${c.provider.id}/${c.ownerSub}/${c.status}`;
+        counts[key] = (counts[key] ?? 0) + 1;
+      }
+      return counts;
+    };
+    expect(Object.values(await tally()).reduce((a, b) => a + b, 0)).toBe(12);
+    expect(await tally()).toEqual(await counted());
+
+    clients[0]!.status = ClientStatus.DELETING;
+    clients[1]!.environment = prod!;
+    clients[2]!.ownerSub = 'member-9';
+    clients[3]!.name = 'Renamed'; // not part of the key: nothing moves
+    em.remove([clients[4]!, clients[5]!]);
+    await em.flush();
+    expect(await tally()).toEqual(await counted());
+    expect(Object.values(await tally()).reduce((a, b) => a + b, 0)).toBe(10);
+
+    await em.nativeDelete(Client, { orgId: 'tally', environment: dev!.id });
+    expect(await tally()).toEqual(await counted());
   });
 });

@@ -5,6 +5,7 @@ import type { IssuedClient } from '../../domains/clients/client-deps.js';
 import { ClientStatus } from '../../core/model.js';
 import { Client } from '../../store/entities/client.entity.js';
 import { findPage } from '../../store/pages.js';
+import { CLIENT_FIELDS } from '../../store/rows.js';
 import { Access } from '../auth-checker.js';
 import { ClientProviderNode } from '../client-providers/client-provider.type.js';
 import { PageArgsInput, pageArgs } from '../connection.js';
@@ -41,14 +42,19 @@ export class ClientResolver {
   async clients(@Args(() => ClientsArgs) { first, after, environmentId, clientProviderId, status }: ClientsArgs, @Ctx() ctx: GraphQLContext) {
     const args = pageArgs(first, after);
     // An unknown filter ID matches nothing, exactly like an ID of another organization.
+    const filter = {
+      ...(environmentId ? { environmentId: parseGlobalId(environmentId, 'Environment') ?? NO_MATCH } : {}),
+      ...(clientProviderId ? { providerId: parseGlobalId(clientProviderId, 'ClientProvider') ?? NO_MATCH } : {}),
+      ...(status ? { statuses: status } : {}),
+    };
     const where = {
       ...ctx.loaders.clientScope,
-      ...(environmentId ? { environment: parseGlobalId(environmentId, 'Environment') ?? NO_MATCH } : {}),
-      ...(clientProviderId ? { provider: parseGlobalId(clientProviderId, 'ClientProvider') ?? NO_MATCH } : {}),
-      ...(status ? { status: { $in: status } } : {}),
+      ...(filter.environmentId ? { environment: filter.environmentId } : {}),
+      ...(filter.providerId ? { provider: filter.providerId } : {}),
+      ...(filter.statuses ? { status: { $in: filter.statuses } } : {}),
     };
-    const page = await findPage(ctx.em, Client, where, args);
-    return ClientConnection.from(page, ClientNode.from, () => ctx.em.count(Client, where));
+    const page = await findPage(ctx.em, Client, where, args, CLIENT_FIELDS);
+    return ClientConnection.from(page, ClientNode.from, () => ctx.loaders.clientTotal(filter));
   }
 
   @Authorized(Access.MEMBER)

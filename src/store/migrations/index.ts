@@ -1,5 +1,6 @@
 import { Migration20261202000000 as PostgresqlIntents } from './postgresql/Migration20261202000000.js';
 import { Migration20261202010000 as PostgresqlReconciliation } from './postgresql/Migration20261202010000.js';
+import { Migration20261202020000 as PostgresqlClientTally } from './postgresql/Migration20261202020000.js';
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128000000 as SqliteInitial } from './sqlite/Migration20261128000000.js';
 import { Migration20261128020000 as SqliteIdpClients } from './sqlite/Migration20261128020000.js';
@@ -9,6 +10,7 @@ import { Migration20261201010000 as SqliteInvalidationFeed } from './sqlite/Migr
 import { Migration20261201020000 as SqliteDeletedClients } from './sqlite/Migration20261201020000.js';
 import { Migration20261202000000 as SqliteIntents } from './sqlite/Migration20261202000000.js';
 import { Migration20261202010000 as SqliteReconciliation } from './sqlite/Migration20261202010000.js';
+import { Migration20261202020000 as SqliteClientTally } from './sqlite/Migration20261202020000.js';
 import { Migration20261128000000 as PostgresqlInitial } from './postgresql/Migration20261128000000.js';
 import { Migration20261128020000 as PostgresqlIdpClients } from './postgresql/Migration20261128020000.js';
 import { Migration20261128030000 as PostgresqlJwt } from './postgresql/Migration20261128030000.js';
@@ -28,6 +30,7 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261201020000', class: SqliteDeletedClients },
   { name: 'Migration20261202000000', class: SqliteIntents },
   { name: 'Migration20261202010000', class: SqliteReconciliation },
+  { name: 'Migration20261202020000', class: SqliteClientTally },
 ];
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261128000000', class: PostgresqlInitial },
@@ -38,4 +41,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261201020000', class: PostgresqlDeletedClients },
   { name: 'Migration20261202000000', class: PostgresqlIntents },
   { name: 'Migration20261202010000', class: PostgresqlReconciliation },
+  { name: 'Migration20261202020000', class: PostgresqlClientTally },
 ];
