@@ -55,7 +55,7 @@ async function freePort(): Promise<number> {
 async function startServer(profile = false): Promise<{ child: ChildProcess; url: string; readyMs: number }> {
   const port = await freePort();
   const started = performance.now();
-  const flags = profile && CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
+  const flags = [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(profile && CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [])];
   const child = spawn(process.execPath, [...flags, join(ROOT, 'dist', 'main.js')], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   let exited = false;
   child.once('exit', () => (exited = true));

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import pgListen, { type Subscriber } from 'pg-listen';
+import type { Subscriber } from 'pg-listen';
 import type { Logger } from 'pino';
 import { newId } from '../core/ids.js';
 import type { CacheInvalidation, Clock, InvalidationObserver, InvalidationSink } from '../core/ports.js';
@@ -183,7 +183,8 @@ export class PostgresInvalidations implements Invalidations {
 
   /** LISTEN on a dedicated connection; pg-listen reconnects it, and each reconnection is followed by a read of the feed. */
   private async listen(): Promise<void> {
-    // A CommonJS module: its function is the default export's `default`.
+    // Loaded only on PostgreSQL. A CommonJS module: its function is the default export's `default`.
+    const { default: pgListen } = await import('pg-listen');
     const subscriber = pgListen.default(
       { connectionString: this.url, application_name: 'client-providers:invalidations' },
       { paranoidChecking: Math.max(1000, this.settings.pollMs), retryInterval: 500, retryLimit: Infinity, retryTimeout: 0 },

@@ -1,10 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MikroORM as SqliteORM, defineConfig as defineSqliteConfig } from '@mikro-orm/sqlite';
-import { MikroORM as PostgresORM, defineConfig as definePostgresConfig } from '@mikro-orm/postgresql';
 import type { EntityManager, MikroORM } from '@mikro-orm/knex';
 import { FlushMode } from '@mikro-orm/core';
-import { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from 'pino';
 import { CacheInvalidationRecord } from './entities/cache-invalidation.entity.js';
 import { ClientProvider } from './entities/client-provider.entity.js';
@@ -15,7 +12,7 @@ import { ProviderLink } from './entities/provider-link.entity.js';
 import { Client } from './entities/client.entity.js';
 import { ClientTally } from './entities/client-tally.entity.js';
 import { Environment } from './entities/environment.entity.js';
-import { postgresqlMigrations, sqliteMigrations } from './migrations/index.js';
+import { loadMigrations, migrationNames } from './migrations/index.js';
 
 export const entities = [Environment, ClientProvider, ProviderLink, Client, CacheInvalidationRecord, DeletedClient, IdpIntent, ProviderReconciliation, ClientTally];
 
@@ -39,8 +36,8 @@ const common = {
   ensureDatabase: false,
   // Writes reach the database only when a mutation's transaction commits, never half-way.
   flushMode: FlushMode.COMMIT,
-  extensions: [Migrator],
 };
+const MIGRATIONS = { tableName: 'mikro_orm_migrations', transactional: true, allOrNothing: true, snapshot: false };
 
 /** Read connections beside the one that writes (two cores: SQLite works in libuv's pool of four threads). */
 const SQLITE_READERS = 2;
@@ -62,12 +59,14 @@ export async function openStore(store: StoreSettings, options: OpenStoreOptions 
   if (store.kind === 'sqlite') {
     const file = store.file !== ':memory:';
     if (file) mkdirSync(dirname(store.file), { recursive: true });
+    // Only the driver of the store in use is loaded.
+    const { MikroORM: SqliteORM, defineConfig: defineSqliteConfig } = await import('@mikro-orm/sqlite');
     orm = await SqliteORM.init(
       defineSqliteConfig({
         ...common,
         ...logging,
         dbName: store.file,
-        migrations: { migrationsList: sqliteMigrations, transactional: true, allOrNothing: true, snapshot: false },
+        migrations: MIGRATIONS,
         // One connection writes; WAL lets reads run while a write commits, and with
         // synchronous=NORMAL a commit is one write of the log, no fsync (durable across a process
         // crash; a power cut may lose the last commits, never corrupt the file). The busy timeout
@@ -80,12 +79,13 @@ export async function openStore(store: StoreSettings, options: OpenStoreOptions 
       }),
     );
   } else {
+    const { MikroORM: PostgresORM, defineConfig: definePostgresConfig } = await import('@mikro-orm/postgresql');
     orm = await PostgresORM.init(
       definePostgresConfig({
         ...common,
         ...logging,
         clientUrl: store.url,
-        migrations: { migrationsList: postgresqlMigrations, transactional: true, allOrNothing: true, snapshot: false },
+        migrations: MIGRATIONS,
         pool: { min: 0, max: 10 },
       }),
     );
@@ -108,11 +108,26 @@ export async function openStore(store: StoreSettings, options: OpenStoreOptions 
       knex.on('query', (query: { sql: string }) => onQuery(query.sql));
     }
   }
-  await orm.getMigrator().up();
+  if ((await pendingMigrations(orm)) > 0) {
+    // The migrator and the migrations' classes are loaded only when there is something to apply.
+    const { Migrator } = await import('@mikro-orm/migrations');
+    orm.config.set('migrations', { ...orm.config.get('migrations'), migrationsList: await loadMigrations(store.kind) });
+    Migrator.register(orm);
+    await orm.getMigrator().up();
+  }
   return orm;
 }
 
-/** Whether every migration this build knows has been applied (readiness). */
+/** The migrations applied to the store, in order. */
+export async function executedMigrations(orm: Orm): Promise<string[]> {
+  const knex = (orm.em as EntityManager).getKnex();
+  if (!(await knex.schema.hasTable(MIGRATIONS.tableName))) return [];
+  const rows: { name: string }[] = await knex.select('name').from(MIGRATIONS.tableName).orderBy('id');
+  return rows.map((row) => row.name);
+}
+
+/** How many of the migrations this build knows are not applied yet (readiness). */
 export async function pendingMigrations(orm: Orm): Promise<number> {
-  return (await orm.getMigrator().getPendingMigrations()).length;
+  const executed = new Set(await executedMigrations(orm));
+  return migrationNames.filter((name) => !executed.has(name)).length;
 }

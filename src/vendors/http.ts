@@ -2,10 +2,14 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { mayHaveAppliedError, ProviderErrorCode, ProviderError } from '../core/errors.js';
 import type { ProviderCallLabels, ProviderCallObserver } from '../core/ports.js';
 import { AddressPolicy } from './address-policy.js';
+
+/** undici, loaded on the first IdP call rather than at start (start to ready is measured in `npm run bench`). */
+let undici: Promise<typeof import('undici')> | undefined;
+const loadUndici = () => (undici ??= import('undici'));
 import { providerErrorFromNetwork, providerErrorFromResponse } from './provider-error.js';
 
 export interface ProviderCall {
@@ -127,12 +131,13 @@ export class ProviderHttp {
       body = new URLSearchParams(call.form).toString();
     }
     let response: Dispatcher.ResponseData;
+    const { request, Agent } = await loadUndici();
     try {
       response = await request(call.url, {
         method: call.method,
         headers,
         body,
-        dispatcher: this.agent(settings.disableServerCertificateValidation),
+        dispatcher: this.agent(Agent, settings.disableServerCertificateValidation),
         signal: AbortSignal.timeout(settings.timeoutMs),
         headersTimeout: settings.timeoutMs,
         bodyTimeout: settings.timeoutMs,
@@ -166,11 +171,11 @@ export class ProviderHttp {
     return { status, body: parsed.ok ? parsed.value : null, headers: response.headers };
   }
 
-  private agent(insecure: boolean): Agent {
+  private agent(AgentClass: typeof Agent, insecure: boolean): Agent {
     let agent = this.agents.get(insecure);
     if (!agent) {
       // Certificate checks are switched off only for the providers that ask for it.
-      agent = new Agent({ connect: { rejectUnauthorized: !insecure, lookup: this.checkedLookup }, keepAliveTimeout: 10_000 });
+      agent = new AgentClass({ connect: { rejectUnauthorized: !insecure, lookup: this.checkedLookup }, keepAliveTimeout: 10_000 });
       this.agents.set(insecure, agent);
     }
     return agent;

@@ -4,7 +4,7 @@ import { ClientTally } from '../../src/store/entities/client-tally.entity.js';
 import { Client } from '../../src/store/entities/client.entity.js';
 import { ClientProvider } from '../../src/store/entities/client-provider.entity.js';
 import { Environment } from '../../src/store/entities/environment.entity.js';
-import { entities, openStore, pendingMigrations, type Orm } from '../../src/store/orm.js';
+import { entities, executedMigrations, openStore, pendingMigrations, type Orm } from '../../src/store/orm.js';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../support/database.js';
 
 let database: TestDatabase;
@@ -22,8 +22,7 @@ describe('store', () => {
   it('applies every migration on open, and opening again applies nothing', async () => {
     expect(await pendingMigrations(orm)).toBe(0);
     const again = await openStore(database.store);
-    const executed = await again.getMigrator().getExecutedMigrations();
-    expect(executed.map((m) => m.name)).toEqual(['Migration20261128000000', 'Migration20261128020000', 'Migration20261128030000', 'Migration20261201000000', 'Migration20261201010000', 'Migration20261201020000', 'Migration20261202000000', 'Migration20261202010000', 'Migration20261202020000']);
+    expect(await executedMigrations(again)).toEqual(['Migration20261128000000', 'Migration20261128020000', 'Migration20261128030000', 'Migration20261201000000', 'Migration20261201010000', 'Migration20261201020000', 'Migration20261202000000', 'Migration20261202010000', 'Migration20261202020000']);
     await again.close();
   });
 
@@ -50,7 +49,7 @@ describe('store', () => {
     const other = em.create(ClientProvider, { orgId: 'tally', name: 'IdP', vendor: IdentityVendor.GENERIC_OIDC });
     const [dev, prod] = ['Dev', 'Prod'].map((name) => em.create(Environment, { orgId: 'tally', name, type: EnvironmentType.SANDBOX, defaultProvider: builtIn }));
     const clients = Array.from({ length: 12 }, (_, i) =>
-      em.create(Client, { orgId: 'tally', ownerSub: `member-${i % 3}`, environment: i % 2 ? dev! : prod!, provider: i % 4 ? builtIn : other, name: `C${i}`, clientId: `tally-${i}` }),
+      em.create(Client, { orgId: 'tally', ownerSub: `member-${i % 3}`, environment: i % 2 ? dev! : prod!, provider: i % 4 ? builtIn : other, name: `C${i}`, clientId: `tally-${i}`, redirectUris: [], grantTypes: [], scopes: [] }),
     );
     await em.flush();
     const tally = async () => {

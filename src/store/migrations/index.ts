@@ -1,45 +1,27 @@
-import { Migration20261202000000 as PostgresqlIntents } from './postgresql/Migration20261202000000.js';
-import { Migration20261202010000 as PostgresqlReconciliation } from './postgresql/Migration20261202010000.js';
-import { Migration20261202020000 as PostgresqlClientTally } from './postgresql/Migration20261202020000.js';
 import type { MigrationObject } from '@mikro-orm/core';
-import { Migration20261128000000 as SqliteInitial } from './sqlite/Migration20261128000000.js';
-import { Migration20261128020000 as SqliteIdpClients } from './sqlite/Migration20261128020000.js';
-import { Migration20261128030000 as SqliteJwt } from './sqlite/Migration20261128030000.js';
-import { Migration20261201000000 as SqliteNullableClientId } from './sqlite/Migration20261201000000.js';
-import { Migration20261201010000 as SqliteInvalidationFeed } from './sqlite/Migration20261201010000.js';
-import { Migration20261201020000 as SqliteDeletedClients } from './sqlite/Migration20261201020000.js';
-import { Migration20261202000000 as SqliteIntents } from './sqlite/Migration20261202000000.js';
-import { Migration20261202010000 as SqliteReconciliation } from './sqlite/Migration20261202010000.js';
-import { Migration20261202020000 as SqliteClientTally } from './sqlite/Migration20261202020000.js';
-import { Migration20261128000000 as PostgresqlInitial } from './postgresql/Migration20261128000000.js';
-import { Migration20261128020000 as PostgresqlIdpClients } from './postgresql/Migration20261128020000.js';
-import { Migration20261128030000 as PostgresqlJwt } from './postgresql/Migration20261128030000.js';
-import { Migration20261201000000 as PostgresqlNullableClientId } from './postgresql/Migration20261201000000.js';
-import { Migration20261201010000 as PostgresqlInvalidationFeed } from './postgresql/Migration20261201010000.js';
-import { Migration20261201020000 as PostgresqlDeletedClients } from './postgresql/Migration20261201020000.js';
 
-// Listed explicitly (no directory scanning) so the compiled build and the tests run the same list.
-// Each dialect has its own SQL; test/integration/store.test.ts proves both match the entities.
-// `npm run -s migration:sql -- sqlite|postgresql` prints what the next migration needs.
-export const sqliteMigrations: MigrationObject[] = [
-  { name: 'Migration20261128000000', class: SqliteInitial },
-  { name: 'Migration20261128020000', class: SqliteIdpClients },
-  { name: 'Migration20261128030000', class: SqliteJwt },
-  { name: 'Migration20261201000000', class: SqliteNullableClientId },
-  { name: 'Migration20261201010000', class: SqliteInvalidationFeed },
-  { name: 'Migration20261201020000', class: SqliteDeletedClients },
-  { name: 'Migration20261202000000', class: SqliteIntents },
-  { name: 'Migration20261202010000', class: SqliteReconciliation },
-  { name: 'Migration20261202020000', class: SqliteClientTally },
+type Module = Promise<Record<string, MigrationObject['class']>>;
+
+/**
+ * Every migration, in order; each dialect has its own SQL in a file of this name under sqlite/ and
+ * postgresql/ (test/integration/store.test.ts proves both match the entities). Only the names are
+ * needed at start: the classes (and the migrator) are loaded only when one is pending.
+ * `npm run -s migration:sql -- sqlite|postgresql` prints what the next migration needs.
+ */
+const migrations: { name: string; sqlite: () => Module; postgresql: () => Module }[] = [
+  { name: 'Migration20261128000000', sqlite: () => import('./sqlite/Migration20261128000000.js'), postgresql: () => import('./postgresql/Migration20261128000000.js') },
+  { name: 'Migration20261128020000', sqlite: () => import('./sqlite/Migration20261128020000.js'), postgresql: () => import('./postgresql/Migration20261128020000.js') },
+  { name: 'Migration20261128030000', sqlite: () => import('./sqlite/Migration20261128030000.js'), postgresql: () => import('./postgresql/Migration20261128030000.js') },
+  { name: 'Migration20261201000000', sqlite: () => import('./sqlite/Migration20261201000000.js'), postgresql: () => import('./postgresql/Migration20261201000000.js') },
+  { name: 'Migration20261201010000', sqlite: () => import('./sqlite/Migration20261201010000.js'), postgresql: () => import('./postgresql/Migration20261201010000.js') },
+  { name: 'Migration20261201020000', sqlite: () => import('./sqlite/Migration20261201020000.js'), postgresql: () => import('./postgresql/Migration20261201020000.js') },
+  { name: 'Migration20261202000000', sqlite: () => import('./sqlite/Migration20261202000000.js'), postgresql: () => import('./postgresql/Migration20261202000000.js') },
+  { name: 'Migration20261202010000', sqlite: () => import('./sqlite/Migration20261202010000.js'), postgresql: () => import('./postgresql/Migration20261202010000.js') },
+  { name: 'Migration20261202020000', sqlite: () => import('./sqlite/Migration20261202020000.js'), postgresql: () => import('./postgresql/Migration20261202020000.js') },
 ];
-export const postgresqlMigrations: MigrationObject[] = [
-  { name: 'Migration20261128000000', class: PostgresqlInitial },
-  { name: 'Migration20261128020000', class: PostgresqlIdpClients },
-  { name: 'Migration20261128030000', class: PostgresqlJwt },
-  { name: 'Migration20261201000000', class: PostgresqlNullableClientId },
-  { name: 'Migration20261201010000', class: PostgresqlInvalidationFeed },
-  { name: 'Migration20261201020000', class: PostgresqlDeletedClients },
-  { name: 'Migration20261202000000', class: PostgresqlIntents },
-  { name: 'Migration20261202010000', class: PostgresqlReconciliation },
-  { name: 'Migration20261202020000', class: PostgresqlClientTally },
-];
+
+export const migrationNames = migrations.map((migration) => migration.name);
+
+export async function loadMigrations(dialect: 'sqlite' | 'postgresql'): Promise<MigrationObject[]> {
+  return Promise.all(migrations.map(async (migration) => ({ name: migration.name, class: (await migration[dialect]())[migration.name]! })));
+}
