@@ -33,7 +33,6 @@ const env: NodeJS.ProcessEnv = {
   HOST: '127.0.0.1',
   DATA_DIR: dataDir,
   LOG_LEVEL: 'warn',
-  SQL_TIMING: process.env.SQL_TIMING,
   IDP_ALLOWED_NETWORKS: '127.0.0.0/8',
   AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
   SECRETS_KEY: randomBytes(32).toString('base64'),

@@ -90,17 +90,6 @@ export async function openStore(store: StoreSettings, options: OpenStoreOptions 
       }),
     );
   }
-  if (process.env.SQL_TIMING) {
-    const started = new Map<string, number>();
-    for (const knex of new Set([(orm.em as EntityManager).getKnex('write'), (orm.em as EntityManager).getKnex('read')])) {
-    knex.on('query', (q: { __knexQueryUid: string }) => started.set(q.__knexQueryUid, performance.now()));
-    knex.on('query-response', (_r: unknown, q: { __knexQueryUid: string; sql: string }) => {
-      const t = performance.now() - started.get(q.__knexQueryUid)!;
-      started.delete(q.__knexQueryUid);
-      process.stderr.write(`SQL ${t.toFixed(2)} ms ${q.sql.slice(0, 90)}\n`);
-    });
-    }
-  }
   if (options.onQuery) {
     const onQuery = options.onQuery;
     // The writing connection and the read connections (one pool each).
