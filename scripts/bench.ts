@@ -285,7 +285,15 @@ if (PHASES.has('soak')) {
   clearInterval(sampler);
   await pool.close();
   const half = samples.slice(Math.floor(samples.length / 2));
-  row(`resident memory, ${SOAK_SECONDS} s of mixed load`, `${samples.at(-1)?.toFixed(0)} MB at the end (max ${Math.max(...samples).toFixed(0)})`, '', `second half: ${Math.min(...half).toFixed(0)}–${Math.max(...half).toFixed(0)} MB`);
+  // What of it is the JavaScript heap (the server's own Prometheus metrics).
+  const metricsText = await (await fetch(new URL('/metrics', server.url))).text();
+  const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metricsText)?.[1] ?? NaN) / 2 ** 20;
+  row(
+    `resident memory, ${SOAK_SECONDS} s of mixed load`,
+    `${samples.at(-1)?.toFixed(0)} MB at the end (max ${Math.max(...samples).toFixed(0)}); heap ${gauge('nodejs_heap_size_used_bytes').toFixed(0)} MB used of ${gauge('nodejs_heap_size_total_bytes').toFixed(0)}`,
+    '',
+    `second half: ${Math.min(...half).toFixed(0)}–${Math.max(...half).toFixed(0)} MB`,
+  );
 }
 
 const widths = [0, 1, 2, 3].map((i) => Math.max(...[['request', 'this server', 'bare graphql-js', 'ratio'], ...rows].map((r) => r[i]!.length)));
