@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { getNullableType, GraphQLError, GraphQLList, validate, type DocumentNode, type ValidationRule } from 'graphql';
+import { getNullableType, GraphQLError, GraphQLList, Kind, validate, visit, type DocumentNode, type ValidationRule } from 'graphql';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { createRequire } from 'node:module';
 import { ErrorCode } from '../core/errors.js';
@@ -83,19 +83,25 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
             shapeVerdicts.set(document, verdict);
           }
           if (verdict) throw verdict;
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [listCost, simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch (error) {
-            // Variables that do not fit their types: execution refuses them as BAD_USER_INPUT before any resolver.
-            if (error instanceof GraphQLError) return;
-            throw error;
+          const costs = costsOf(document);
+          const key = costKey(costs, request.operationName, request.variables);
+          let cost = costs.byKey.get(key);
+          if (cost === undefined) {
+            try {
+              cost = getComplexity({
+                schema,
+                query: document,
+                operationName: request.operationName ?? undefined,
+                variables: request.variables ?? {},
+                estimators: [listCost, simpleEstimator({ defaultComplexity: 1 })],
+              });
+            } catch (error) {
+              // Variables that do not fit their types: execution refuses them as BAD_USER_INPUT before any resolver.
+              if (error instanceof GraphQLError) return;
+              throw error;
+            }
+            if (costs.byKey.size >= COSTS_PER_DOCUMENT) costs.byKey.clear();
+            costs.byKey.set(key, cost);
           }
           if (cost > limits.maxCost) {
             throw queryTooComplex('cost', `The query costs ${cost}, more than the ${limits.maxCost} allowed (each field counts once for every item of the lists it is in); ask for smaller pages`);
@@ -104,6 +110,42 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
       };
     },
   };
+}
+
+/**
+ * A document's cost depends, of its variables, only on those given as `first` (their value) or
+ * `representations` (their length): computed once per document and such values, not per request.
+ */
+const COSTS_PER_DOCUMENT = 100;
+interface DocumentCosts {
+  inputs: { name: string; length: boolean }[];
+  byKey: Map<string, number>;
+}
+const documentCosts = new WeakMap<DocumentNode, DocumentCosts>();
+
+function costsOf(document: DocumentNode): DocumentCosts {
+  let costs = documentCosts.get(document);
+  if (!costs) {
+    const inputs: DocumentCosts['inputs'] = [];
+    visit(document, {
+      Argument(node) {
+        if ((node.name.value === 'first' || node.name.value === 'representations') && node.value.kind === Kind.VARIABLE) {
+          inputs.push({ name: node.value.name.value, length: node.name.value === 'representations' });
+        }
+      },
+    });
+    costs = { inputs, byKey: new Map() };
+    documentCosts.set(document, costs);
+  }
+  return costs;
+}
+
+function costKey(costs: DocumentCosts, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): string {
+  const values = costs.inputs.map(({ name, length }) => {
+    const value = variables?.[name];
+    return length ? (Array.isArray(value) ? value.length : null) : (value ?? null);
+  });
+  return JSON.stringify([operationName ?? null, values]);
 }
 
 /** GraphQL Armor's rules throw their refusal (propagateOnRejection) rather than report it. */

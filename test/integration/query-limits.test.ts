@@ -85,6 +85,21 @@ describe('query limits', () => {
     expect(body.errors).toBeUndefined();
   });
 
+  it('judges one document anew for page sizes given as variables', async () => {
+    const sized = 'query Sized($n: Int) { environments(first: $n) { edges { node { clients(first: $n) { edges { node { provider { clients(first: $n) { totalCount } } } } } } } } }';
+    for (const [n, allowed] of [[5, true], [100, false], [5, true], [100, false]] as const) {
+      t.statements.length = 0;
+      const { status, body } = await send(t, sized, { n });
+      if (allowed) {
+        expect(body.errors, `first: ${n}`).toBeUndefined();
+      } else {
+        expect(status, `first: ${n}`).toBe(400);
+        expect(body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' }) })]);
+        expect(t.statements).toEqual([]);
+      }
+    }
+  });
+
   it('refuses too many directives and too many tokens', async () => {
     expect(await refused(`query Directed { environments(first: 1) { ${'... @include(if: true) { totalCount } '.repeat(40)} } }`, 'directives')).toMatch(/directive/i);
     const tokens = `query Long { environments(first: 1) { ${'totalCount '.repeat(12_000)} } }`;
