@@ -20,6 +20,9 @@ export interface ClientFilter {
   statuses?: string[];
 }
 
+/** Statement texts of nested client pages, by shape; the values are bound per request. */
+const pagesSqlCache = new Map<string, string>();
+
 /** Below SQLite's limit on the terms of a compound SELECT (500). */
 const MAX_RANGES = 400;
 
@@ -35,19 +38,41 @@ export class ClientQueries {
    * clients each parent has.
    */
   async pages(parent: ClientParent, parentIds: readonly string[], args: PageArgs): Promise<Page<ClientRow>[]> {
-    const knex = this.em.getKnex();
-    const { parentColumn, id } = this.columns(parent);
     const rows: Record<string, unknown>[] = [];
     for (let start = 0; start < parentIds.length; start += MAX_RANGES) {
-      const ranges = parentIds.slice(start, start + MAX_RANGES).map((parentId, i) => {
-        const range = this.scoped().select(this.selected()).where(parentColumn, parentId);
-        if (args.after) range.andWhere(id, '>', args.after);
-        return knex.select('*').from(range.orderBy(id).limit(args.first + 1).as(`p${i}`));
-      });
-      rows.push(...(await read(this.em, ranges.length === 1 ? ranges[0]! : ranges[0]!.unionAll(ranges.slice(1), false))));
+      const chunk = parentIds.slice(start, start + MAX_RANGES);
+      const params: unknown[] = [];
+      for (const parentId of chunk) {
+        params.push(this.scope.orgId, ...(this.scope.ownerSub ? [this.scope.ownerSub] : []), parentId, ...(args.after ? [args.after] : []), args.first + 1);
+      }
+      rows.push(...(await read(this.em, this.pagesSql(parent, chunk.length, args.after !== null), params)));
     }
     const clients = toRows<Client>(this.em, Client.name, rows);
     return groupBy(parentIds, clients, (client) => client[parent].id).map((group) => toPage(group, args));
+  }
+
+  /** The text of the ranges' statement, built once per shape (parent kind, how many, after or not, scope). */
+  private pagesSql(parent: ClientParent, ranges: number, after: boolean): string {
+    const key = `${parent}:${ranges}:${after}:${this.scope.ownerSub !== undefined}`;
+    let sql = pagesSqlCache.get(key);
+    if (!sql) {
+      const knex = this.em.getKnex();
+      const { parentColumn, id } = this.columns(parent);
+      const meta = this.em.getMetadata().get(Client.name);
+      const column = (property: 'orgId' | 'ownerSub') => meta.properties[property].fieldNames[0]!;
+      const range = (i: number) => {
+        const query = knex.select(this.selected()).from(meta.tableName).where(column('orgId'), 'org');
+        if (this.scope.ownerSub) query.andWhere(column('ownerSub'), 'owner');
+        query.andWhere(parentColumn, 'parent');
+        if (after) query.andWhere(id, '>', 'after');
+        return knex.select('*').from(query.orderBy(id).limit(1).as(`p${i}`));
+      };
+      const all = Array.from({ length: ranges }, (_, i) => range(i));
+      sql = (ranges === 1 ? all[0]! : all[0]!.unionAll(all.slice(1), false)).toSQL().sql;
+      if (pagesSqlCache.size >= 1_000) pagesSqlCache.clear();
+      pagesSqlCache.set(key, sql);
+    }
+    return sql;
   }
 
   /** How many clients of the scope each parent has: sums over the tally, never a visit of each client. */
@@ -90,13 +115,7 @@ export class ClientQueries {
     return CLIENT_FIELDS.map((field) => properties[field].fieldNames[0]!);
   }
 
-  /** The clients of the scope: the organization's, or one member's own. */
-  private scoped(): Knex.QueryBuilder {
-    const meta = this.em.getMetadata().get(Client.name);
-    const column = (property: 'orgId' | 'ownerSub') => meta.properties[property].fieldNames[0]!;
-    const query = this.em.getKnex().from(meta.tableName).where(column('orgId'), this.scope.orgId);
-    return this.scope.ownerSub ? query.andWhere(column('ownerSub'), this.scope.ownerSub) : query;
-  }
+
 }
 
 export function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {

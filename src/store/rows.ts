@@ -59,8 +59,8 @@ function planFor(meta: EntityMetadata): RowPlan {
 }
 
 /** A read: on a read connection (store/orm.ts), or inside the caller's transaction when there is one. */
-export function read(em: EntityManager, query: Knex.QueryBuilder): Promise<Record<string, unknown>[]> {
-  return em.isInTransaction() ? em.execute(query) : em.getConnection('read').execute(query);
+export function read(em: EntityManager, query: Knex.QueryBuilder | string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  return em.isInTransaction() ? em.execute(query, params) : em.getConnection('read').execute(query, params);
 }
 
 /** Raw rows of an entity's table (column names, driver values) as rows of that entity. */

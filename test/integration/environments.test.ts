@@ -100,4 +100,37 @@ describe('environments', () => {
     const { environments } = await t.run(admin('env-roles'), EnvironmentsDocument, {});
     expect(environments.edges.map((e) => e.node.name)).toEqual(['Shared']);
   });
+
+  it('pages through each environment’s clients with nested cursors, several environments in one request', async () => {
+    const org = admin('env-pages');
+    const environments = [await seedEnvironment(t, org, 'Pages A', 'SANDBOX'), await seedEnvironment(t, org, 'Pages B', 'SANDBOX')];
+    const registered = new Map<string, string[]>();
+    for (const [i, environment] of environments.entries()) {
+      const names: string[] = [];
+      for (let c = 0; c < 3 + i * 2; c++) names.push((await seedClient(t, org, { environmentId: environment.id, name: `${environment.name} ${c}` })).client.name);
+      registered.set(environment.id, names);
+    }
+    const seen = new Map<string, string[]>(environments.map((e) => [e.id, []]));
+    let after: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const response: { data?: any; errors?: unknown } = await t.raw(
+        org,
+        'query($after: String) { environments(first: 10) { edges { node { id clients(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { name } } } } } } }',
+        { after },
+      );
+      expect(response.errors).toBeUndefined();
+      const nodes = response.data.environments.edges.map((edge: any) => edge.node).filter((node: any) => seen.has(node.id));
+      for (const node of nodes) {
+        seen.get(node.id)!.push(...node.clients.edges.map((edge: any) => edge.node.name));
+        expect(node.clients.totalCount).toBe(registered.get(node.id)!.length);
+      }
+      // The larger environment's cursor: ids are time-ordered, so it pages the smaller one past its end.
+      const larger = nodes.find((node: any) => node.id === environments[1]!.id).clients;
+      if (!larger.pageInfo.hasNextPage) break;
+      after = larger.pageInfo.endCursor;
+    }
+    expect(seen.get(environments[1]!.id)).toEqual(registered.get(environments[1]!.id));
+    // The smaller one's clients were all registered before the larger one's: the first page had them, no later page repeats them.
+    expect(seen.get(environments[0]!.id)).toEqual(registered.get(environments[0]!.id)!.slice(0, 2));
+  });
 });
