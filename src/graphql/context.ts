@@ -8,12 +8,20 @@ import { Loaders } from './loaders.js';
 export class GraphQLContext {
   private loadersInstance?: Loaders;
   private servicesInstance?: CallerServices;
+  private emInstance?: EntityManager;
 
+  /** `openEm` gives the request its entity manager, on the first use (a cached token check needs none). */
   constructor(
-    readonly em: EntityManager,
+    private readonly openEm: () => EntityManager,
     readonly caller: Principal | null,
     readonly domain: Domain,
   ) {}
+
+  /** The request's own entity manager. */
+  get em(): EntityManager {
+    this.emInstance ??= this.openEm();
+    return this.emInstance;
+  }
 
   /** The caller of a field that @Authorized has let through. */
   get principal(): Principal {
@@ -34,7 +42,7 @@ export class GraphQLContext {
 
   /** After a write: forget what this request had read, so the payload shows the new state. */
   afterWrite(): void {
-    this.em.clear();
+    this.emInstance?.clear();
     this.loadersInstance?.clearAll();
   }
 }

@@ -137,7 +137,7 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
         try {
           const principal = await verify(req.headers.authorization);
           record.org = principal?.org;
-          return new HttpContext(orm.em.fork() as HttpContext['em'], principal, domain, record);
+          return new HttpContext(() => orm.em.fork() as HttpContext['em'], principal, domain, record);
         } catch (error) {
           // A refused token never reaches execution; its code still belongs in the log line.
           record.errorCodes.push(error instanceof GraphQLError ? publicCode(error) : 'INTERNAL_SERVER_ERROR');

@@ -43,7 +43,7 @@ export function introspectionEndpoint(deps: { verify: Verifier; domain: Domain; 
       return res.status(400).json({ error: 'invalid_request', error_description: 'Send the form field token (application/x-www-form-urlencoded)' });
     }
     try {
-      const verdict = await deps.domain.tokens.authorize(principal, deps.orm.em.fork() as EntityManager, req.params.environmentId, token, {
+      const verdict = await deps.domain.tokens.authorize(principal, () => deps.orm.em.fork() as EntityManager, req.params.environmentId, token, {
         requiredScopes: [],
         requireRegisteredClient: true,
       });

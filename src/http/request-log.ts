@@ -16,8 +16,8 @@ export function publicCode(error: Pick<GraphQLError | GraphQLFormattedError, 'ex
 
 /** The GraphQL context of an HTTP request: what resolvers see, and the request's log record. */
 export class HttpContext extends GraphQLContext {
-  constructor(em: GraphQLContext['em'], caller: GraphQLContext['caller'], domain: GraphQLContext['domain'], readonly record: RequestRecord) {
-    super(em, caller, domain);
+  constructor(openEm: () => GraphQLContext['em'], caller: GraphQLContext['caller'], domain: GraphQLContext['domain'], readonly record: RequestRecord) {
+    super(openEm, caller, domain);
   }
 }
 

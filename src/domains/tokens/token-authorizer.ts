@@ -67,12 +67,13 @@ const inactive = (missingScopes: string[]): TokenVerdict => ({
 export class TokenAuthorizer {
   constructor(private readonly deps: { adapters: ProviderAdapters; caches: TokenCaches; clock: Clock }) {}
 
-  async authorize(caller: Principal, em: EntityManager, environmentGlobalId: string, token: string, options: AuthorizeOptions): Promise<TokenVerdict> {
+  /** `em` opens the entity manager, only when a cache cannot answer. */
+  async authorize(caller: Principal, em: () => EntityManager, environmentGlobalId: string, token: string, options: AuthorizeOptions): Promise<TokenVerdict> {
     const environmentId = parseGlobalId(environmentGlobalId, 'Environment');
     const required = [...new Set(options.requiredScopes.map((scope) => scope.trim()).filter(Boolean))];
     // Not a token any IdP issued: not sent anywhere.
     if (!environmentId || token.length === 0 || token.length > MAX_TOKEN_LENGTH || hasControlCharacters(token)) return inactive(required);
-    const routing = await this.deps.caches.routing.route(caller.org, environmentId, () => loadRouting(em, caller.org, environmentId));
+    const routing = await this.deps.caches.routing.route(caller.org, environmentId, () => loadRouting(em(), caller.org, environmentId));
     if (!routing) return inactive(required);
 
     let unavailable: ProviderError | undefined;
@@ -105,7 +106,7 @@ export class TokenAuthorizer {
 
   /** An active token, judged: expired, then its client, then its scopes. */
   private async judge(
-    em: EntityManager,
+    em: () => EntityManager,
     provider: ClientProvider,
     environmentId: string,
     result: Introspection,
@@ -117,7 +118,7 @@ export class TokenAuthorizer {
     const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
     const { client: registered, deleted } = clientId
       ? // One client per request, whoever owns it (gateways see every client's tokens); cached briefly.
-        await this.deps.caches.routing.client(provider.id, clientId, () => knownClient(em, provider, clientId))
+        await this.deps.caches.routing.client(provider.id, clientId, () => knownClient(em(), provider, clientId))
       : { client: null, deleted: false };
     const inEnvironment = registered !== null && registered.environment.id === environmentId;
     const missingScopes = required.filter((scope) => !scopes.includes(scope));

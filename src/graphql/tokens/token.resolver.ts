@@ -26,7 +26,7 @@ export class TokenResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<TokenAuthorization> {
     try {
-      const { client, provider, claims: _claims, ...verdict } = await ctx.domain.tokens.authorize(ctx.principal, ctx.em, environmentId, token, {
+      const { client, provider, claims: _claims, ...verdict } = await ctx.domain.tokens.authorize(ctx.principal, () => ctx.em, environmentId, token, {
         requiredScopes: requiredScopes ?? [],
         requireRegisteredClient: requireRegisteredClient ?? true,
       });
