@@ -64,6 +64,9 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
   const verify = createVerifier(deps.auth);
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: nothing here is fetched conditionally (GraphQL answers are POSTs), and express would
+  // hash every answer (a console page is some 200 kB) to make one.
+  app.set('etag', false);
   const server = createServer(app);
   let stopping = false;
 
