@@ -126,15 +126,17 @@ const documentCosts = new WeakMap<DocumentNode, DocumentCosts>();
 function costsOf(document: DocumentNode): DocumentCosts {
   let costs = documentCosts.get(document);
   if (!costs) {
-    const inputs: DocumentCosts['inputs'] = [];
+    // Each variable once, however often it is used.
+    const inputs = new Map<string, DocumentCosts['inputs'][number]>();
     visit(document, {
       Argument(node) {
-        if ((node.name.value === 'first' || node.name.value === 'representations') && node.value.kind === Kind.VARIABLE) {
-          inputs.push({ name: node.value.name.value, length: node.name.value === 'representations' });
+        const length = node.name.value === 'representations';
+        if ((length || node.name.value === 'first') && node.value.kind === Kind.VARIABLE) {
+          inputs.set(`${node.value.name.value}:${length}`, { name: node.value.name.value, length });
         }
       },
     });
-    costs = { inputs, byKey: new Map() };
+    costs = { inputs: [...inputs.values()], byKey: new Map() };
     documentCosts.set(document, costs);
   }
   return costs;

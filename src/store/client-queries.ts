@@ -8,11 +8,6 @@ import { CLIENT_FIELDS, read, toRows, type ClientRow } from './rows.js';
 /** What a nested list of clients hangs off. */
 export type ClientParent = 'environment' | 'provider';
 
-/**
- * The queries behind nested client lists, one statement for any number of parents: pages through
- * a windowed query (row_number() over (partition by parent)), and counts grouped by parent. Table
- * and column names come from the entity's mapping, so they cannot drift from it.
- */
 /** Filters of a client list; an absent one does not filter. */
 export interface ClientFilter {
   environmentId?: string;
@@ -20,12 +15,17 @@ export interface ClientFilter {
   statuses?: string[];
 }
 
-/** Statement texts of nested client pages, by shape; the values are bound per request. */
-const pagesSqlCache = new Map<string, string>();
+/** Statement texts of nested client pages, per store (its dialect quotes names) and shape; the values are bound per request. */
+const pagesSqlCache = new WeakMap<object, Map<string, string>>();
 
 /** Below SQLite's limit on the terms of a compound SELECT (500). */
 const MAX_RANGES = 400;
 
+/**
+ * The queries behind client lists, one statement for any number of parents: pages as index ranges
+ * (UNION ALL), counts from the client tally. Table and column names come from the entities'
+ * mapping, so they cannot drift from it.
+ */
 export class ClientQueries {
   constructor(
     private readonly em: EntityManager,
@@ -53,10 +53,12 @@ export class ClientQueries {
 
   /** The text of the ranges' statement, built once per shape (parent kind, how many, after or not, scope). */
   private pagesSql(parent: ClientParent, ranges: number, after: boolean): string {
+    const knex = this.em.getKnex();
+    let texts = pagesSqlCache.get(knex);
+    if (!texts) pagesSqlCache.set(knex, (texts = new Map()));
     const key = `${parent}:${ranges}:${after}:${this.scope.ownerSub !== undefined}`;
-    let sql = pagesSqlCache.get(key);
+    let sql = texts.get(key);
     if (!sql) {
-      const knex = this.em.getKnex();
       const { parentColumn, id } = this.columns(parent);
       const meta = this.em.getMetadata().get(Client.name);
       const column = (property: 'orgId' | 'ownerSub') => meta.properties[property].fieldNames[0]!;
@@ -69,8 +71,8 @@ export class ClientQueries {
       };
       const all = Array.from({ length: ranges }, (_, i) => range(i));
       sql = (ranges === 1 ? all[0]! : all[0]!.unionAll(all.slice(1), false)).toSQL().sql;
-      if (pagesSqlCache.size >= 1_000) pagesSqlCache.clear();
-      pagesSqlCache.set(key, sql);
+      if (texts.size >= 1_000) texts.clear();
+      texts.set(key, sql);
     }
     return sql;
   }
@@ -114,8 +116,6 @@ export class ClientQueries {
     const properties = this.em.getMetadata().get(Client.name).properties;
     return CLIENT_FIELDS.map((field) => properties[field].fieldNames[0]!);
   }
-
-
 }
 
 export function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
