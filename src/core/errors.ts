@@ -29,6 +29,8 @@ export class ProviderError extends Error {
    * not (a refusal, a connection never made).
    */
   mayHaveApplied = false;
+  /** The IdP's HTTP status, when it answered with an error status. */
+  httpStatus?: number;
   constructor(
     readonly code: ProviderErrorCode,
     message: string,
@@ -72,6 +74,10 @@ export const UserErrorCode = {
   CONFLICT: 'CONFLICT',
   CLIENT_ALREADY_REGISTERED: 'CLIENT_ALREADY_REGISTERED',
   CLIENT_DELETION_DISABLED: 'CLIENT_DELETION_DISABLED',
+  /** Discovery of the provider's endpoints (on create or update) failed; nothing was saved. */
+  DISCOVERY_FAILED: 'DISCOVERY_FAILED',
+  /** The provider's IdP does not list the grant type in its grant_types_supported. */
+  GRANT_TYPE_NOT_SUPPORTED: 'GRANT_TYPE_NOT_SUPPORTED',
   ...ProviderErrorCode,
 } as const;
 export type UserErrorCode = (typeof UserErrorCode)[keyof typeof UserErrorCode];

@@ -81,7 +81,7 @@ export class Domain {
     const builtInProviders = this.builtInProviders;
     return {
       environments: new EnvironmentService(caller, em, { builtInProviders, transactions }),
-      clientProviders: new ClientProviderService(caller, em, { sealed, builtInProviders, transactions, addresses }),
+      clientProviders: new ClientProviderService(caller, em, { sealed, builtInProviders, transactions, addresses, adapters: this.clientDeps.adapters }),
       connectionTest: new ConnectionTest(caller, em, { adapters: this.clientDeps.adapters, logger }),
       registrations: new RegistrationService(caller, em, this.clientDeps),
       clientChanges: new ClientChangesService(caller, em, this.clientDeps),

@@ -15,11 +15,35 @@ export interface Discovery {
   tokenUrl: string | null;
   introspectionUrl: string | null;
   jwksUrl: string | null;
+  /** `grant_types_supported`; null when the document does not say (or says it in a form that cannot be read). */
+  grantTypesSupported: string[] | null;
 }
 
-export type DiscoveredEndpoint = Exclude<keyof Discovery, 'issuer'>;
+export type DiscoveredEndpoint = Exclude<keyof Discovery, 'issuer' | 'grantTypesSupported'>;
+
+const MAX_GRANT_TYPES = 50;
 
 export const discoveryUrl = (issuer: string): string => `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+
+/**
+ * Where an issuer's metadata may be, in the order asked: OpenID Connect Discovery's
+ * `{issuer}/.well-known/openid-configuration`, then RFC 8414's `oauth-authorization-server`, in
+ * the RFC's form (the well-known segment before the issuer's path) and, for an issuer with a path,
+ * in the appended form many IdPs serve (Okta's authorization servers among them).
+ */
+export function discoveryUrls(issuer: string): string[] {
+  const trimmed = issuer.replace(/\/$/, '');
+  const urls = [discoveryUrl(issuer)];
+  try {
+    const { origin, pathname } = new URL(trimmed);
+    const path = pathname === '/' ? '' : pathname;
+    urls.push(`${origin}/.well-known/oauth-authorization-server${path}`);
+    if (path) urls.push(`${trimmed}/.well-known/oauth-authorization-server`);
+  } catch {
+    // Not a URL: the first address fails as it is, with the IdP client's own message.
+  }
+  return urls;
+}
 
 /** The discovery document's endpoints; a document without an issuer is a broken answer. */
 export function parseDiscovery(body: unknown): Discovery {
@@ -35,7 +59,14 @@ export function parseDiscovery(body: unknown): Discovery {
     tokenUrl: text('token_endpoint'),
     introspectionUrl: text('introspection_endpoint'),
     jwksUrl: text('jwks_uri'),
+    grantTypesSupported: grantTypes(document.grant_types_supported),
   };
+}
+
+function grantTypes(value: unknown): string[] | null {
+  if (!Array.isArray(value) || value.length > MAX_GRANT_TYPES) return null;
+  if (!value.every((grant) => typeof grant === 'string' && grant.length > 0 && grant.length <= 200)) return null;
+  return [...new Set(value as string[])];
 }
 
 /** Issuers compare equal up to a trailing slash; a missing (or bare "/") issuer equals none. */

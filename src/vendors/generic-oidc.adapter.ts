@@ -1,6 +1,6 @@
 import { mayHaveAppliedError, ProviderErrorCode, ProviderError } from '../core/errors.js';
 import type { ClientRegistrationMetadata, IdpClient, IdpClientRead, IdpClientRef, IdpClientState, ProviderConnection, VendorAdapter } from './adapter.js';
-import { discoveryUrl, parseDiscovery, type Discovery } from './discovery.js';
+import { discoveryUrls, parseDiscovery, type Discovery } from './discovery.js';
 import type { ProviderAnswer, ProviderCall, ProviderHttp } from './http.js';
 
 /** Fields RFC 7592 §2.2 forbids in an update request. */
@@ -27,9 +27,19 @@ export class GenericOidcAdapter implements VendorAdapter {
     return this.http.call(this.connection, { retryAfter: (headers) => this.retryAfter(headers), ...call });
   }
 
+  /** The first metadata document found; a 404 (or 400, 405) moves on to the next address, any other failure stops. */
   async discover(): Promise<Discovery> {
-    const { body } = await this.call({ method: 'GET', url: discoveryUrl(this.connection.issuer), what: 'discovery', idempotent: true });
-    return parseDiscovery(body);
+    const urls = discoveryUrls(this.connection.issuer);
+    for (const [index, url] of urls.entries()) {
+      try {
+        const { body } = await this.call({ method: 'GET', url, what: 'discovery', idempotent: true });
+        return parseDiscovery(body);
+      } catch (error) {
+        const absent = error instanceof ProviderError && [400, 404, 405].includes(error.httpStatus ?? 0);
+        if (!absent || index === urls.length - 1) throw error;
+      }
+    }
+    throw new Error('unreachable: discoveryUrls always names an address');
   }
 
   async register(metadata: ClientRegistrationMetadata): Promise<IdpClient> {

@@ -101,7 +101,9 @@ export class ProviderHttp {
   private retryable(error: ProviderError, call: ProviderCall): boolean {
     if (error.code === ProviderErrorCode.PROVIDER_RATE_LIMITED) return error.retryAfterMs !== undefined;
     // A registration that failed on the way might have been made: sending it again could make two.
-    return call.idempotent && error.code === ProviderErrorCode.PROVIDER_UNAVAILABLE;
+    // A 4xx (a 404 maps to PROVIDER_UNAVAILABLE too) is the IdP's answer, not a passing fault.
+    const answered4xx = error.httpStatus !== undefined && error.httpStatus < 500;
+    return call.idempotent && error.code === ProviderErrorCode.PROVIDER_UNAVAILABLE && !answered4xx;
   }
 
   /** One attempt, counted and timed for metrics. */

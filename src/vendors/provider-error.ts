@@ -15,7 +15,11 @@ const OAUTH_ERRORS: Record<string, ProviderErrorCode> = {
 };
 
 /** An error answer (status ≥ 400) as a ProviderError. */
-export function providerErrorFromResponse(status: number, body: unknown, { what, url, aboutClient }: { what: string; url: string; aboutClient?: boolean }): ProviderError {
+export function providerErrorFromResponse(status: number, body: unknown, call: { what: string; url: string; aboutClient?: boolean }): ProviderError {
+  return Object.assign(errorForStatus(status, body, call), { httpStatus: status });
+}
+
+function errorForStatus(status: number, body: unknown, { what, url, aboutClient }: { what: string; url: string; aboutClient?: boolean }): ProviderError {
   const { error, error_description: description, errorSummary } = (body ?? {}) as Record<string, unknown>;
   const text = typeof description === 'string' ? description : typeof errorSummary === 'string' ? errorSummary : typeof error === 'string' ? error : undefined;
   const clipped = text?.slice(0, 500);

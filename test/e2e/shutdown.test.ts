@@ -155,6 +155,8 @@ describe('stopping the server process', () => {
           introspectionClientId: idp.introspectionClient.clientId,
           introspectionClientSecret: idp.introspectionClient.clientSecret,
           requestTimeoutMs: 10_000,
+          // The slow IdP's delay belongs to the call held in flight, not to saving the provider.
+          discover: false,
         },
       },
     );
@@ -228,7 +230,7 @@ describe('stopping the server process', () => {
         server.url,
         bearer,
         'mutation CreateSlowProvider($input: CreateClientProviderInput!) { createClientProvider(input: $input) { clientProvider { id } userErrors { code } } }',
-        { input: { name: 'Slow IdP', vendor: 'GENERIC_OIDC', issuer: slow.issuer, requestTimeoutMs: 10_000 } },
+        { input: { name: 'Slow IdP', vendor: 'GENERIC_OIDC', issuer: slow.issuer, requestTimeoutMs: 10_000, discover: false } },
       );
       const inFlight = graphql(server.url, bearer, 'mutation TestSlowProvider($id: ID!) { testClientProvider(input: { id: $id }) { ok } }', {
         id: created.body.data.createClientProvider.clientProvider.id,

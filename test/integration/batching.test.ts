@@ -16,7 +16,7 @@ let providerId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  providerId = (await seedProvider(t, admin(ORG), { name: 'Okta', vendor: 'OKTA', issuer: 'https://example.okta.com' })).id;
+  providerId = (await seedProvider(t, admin(ORG), { name: 'Okta', vendor: 'OKTA', issuer: 'https://example.okta.com', discover: false })).id;
   for (let i = 0; i < ENVIRONMENTS; i++) {
     environmentIds.push((await seedEnvironment(t, admin(ORG), `env-${i}`, 'SANDBOX')).id);
     if (i % 2 === 0) {

@@ -78,7 +78,7 @@ describe('client providers', () => {
     });
 
     const cleared = await t.run(admin('cp-update'), UpdateClientProviderDocument, {
-      input: { id: provider.id, introspectionClientSecret: null, description: null, tokenUrl: null },
+      input: { id: provider.id, introspectionClientSecret: null, description: null, tokenUrl: null, discover: false },
     });
     expect(cleared.updateClientProvider.clientProvider).toMatchObject({
       hasIntrospectionClientSecret: false,

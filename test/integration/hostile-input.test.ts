@@ -79,10 +79,10 @@ beforeAll(async () => {
   t = await startTestApp({ logLevel: 'silent' });
   const environment = await seedEnvironment(t, admin(ORG), 'Production');
   f.environment = environment.id;
-  const external = await seedProvider(t, admin(ORG), { name: 'External', vendor: 'GENERIC_OIDC', issuer: 'https://idp.example.com', allowClientDeletion: true });
+  const external = await seedProvider(t, admin(ORG), { name: 'External', vendor: 'GENERIC_OIDC', issuer: 'https://idp.example.com', allowClientDeletion: true, discover: false });
   f.external = external.id;
   await seedLink(t, admin(ORG), { environmentId: f.environment, clientProviderId: f.external });
-  f.provider = (await seedProvider(t, admin(ORG), { name: 'To update', vendor: 'OKTA', issuer: 'https://acme.okta.example.com' })).id;
+  f.provider = (await seedProvider(t, admin(ORG), { name: 'To update', vendor: 'OKTA', issuer: 'https://acme.okta.example.com', discover: false })).id;
   f.client = (await seedClient(t, member(ORG), { environmentId: f.environment, name: 'Mine' })).client.id;
 });
 
@@ -122,13 +122,14 @@ describe('hostile input', () => {
     );
     await run(
       fc.asyncProperty(hostileText, fc.constantFrom('GENERIC_OIDC', 'OKTA', 'PLATFORM'), settings, async (name, vendor, rest) => {
-        const input = { name, vendor, issuer: rest.issuer ?? 'https://idp.example.com', ...rest };
+        // No discovery: what is probed is the input's handling, and nothing may leave this machine.
+        const input = { name, vendor, issuer: rest.issuer ?? 'https://idp.example.com', ...rest, discover: false };
         await hostile(admin(ORG), 'mutation($i: CreateClientProviderInput!) { createClientProvider(input: $i) { userErrors { code } } }', { i: input });
       }) as never,
     );
     await run(
       fc.asyncProperty(settings, maybe(hostileText), async (rest, name) => {
-        await hostile(admin(ORG), 'mutation($i: UpdateClientProviderInput!) { updateClientProvider(input: $i) { userErrors { code } } }', { i: { id: f.provider, name, ...rest } });
+        await hostile(admin(ORG), 'mutation($i: UpdateClientProviderInput!) { updateClientProvider(input: $i) { userErrors { code } } }', { i: { id: f.provider, name, ...rest, discover: false } });
       }) as never,
     );
   });

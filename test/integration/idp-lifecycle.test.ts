@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CreateClientProviderDocument,
   ClientProviderDocument,
   DeleteClientDocument,
   RegisterClientDocument,
@@ -46,8 +47,10 @@ const tokenFrom = (target: TestIdp, clientId: string, clientSecret: string, scop
   clientCredentialsGrant(`${target.issuer}/token`, clientId, clientSecret, scope);
 
 describe('clients in a real OpenID provider', () => {
-  it('registers (finding the endpoints by discovery), updates, and deletes in the IdP', async () => {
-    const { providerId, environmentId } = await connect('Generic', idp);
+  it('registers (finding the endpoints by discovery on first use), updates, and deletes in the IdP', async () => {
+    // Saved without discovery (test/integration/provider-discovery.test.ts covers it on save): the
+    // first registration discovers the endpoints and stores them.
+    const { providerId, environmentId } = await connect('Generic', idp, { discover: false });
 
     const { registerClient } = await t.run(member(ORG), RegisterClientDocument, {
       input: { environmentId, name: 'Orders service', scopes: ['read'], grantTypes: ['client_credentials'] },
@@ -124,7 +127,14 @@ describe('clients in a real OpenID provider', () => {
   });
 
   it('refuses a self-signed IdP unless certificate validation is switched off for that provider', async () => {
-    const strict = await connect('TLS strict', tlsIdp);
+    // Discovery on save already says so, naming the switch…
+    const { createClientProvider } = await t.run(admin(ORG), CreateClientProviderDocument, {
+      input: { name: 'TLS checked', vendor: 'GENERIC_OIDC', issuer: tlsIdp.issuer },
+    });
+    expect(createClientProvider.userErrors.map((e) => e.code)).toEqual(['DISCOVERY_FAILED']);
+    expect(createClientProvider.userErrors[0]!.message).toMatch(/DEPTH_ZERO_SELF_SIGNED_CERT.*disableServerCertificateValidation/);
+    // …and a provider saved without it is refused when it registers.
+    const strict = await connect('TLS strict', tlsIdp, { discover: false });
     const refused = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId: strict.environmentId, name: 'TLS' } });
     expect(refused.registerClient.userErrors.map((e) => e.code)).toEqual(['PROVIDER_TLS_ERROR']);
     expect(refused.registerClient.userErrors[0]!.message).toMatch(/SELF_SIGNED|disableServerCertificateValidation/);

@@ -274,6 +274,7 @@ describe('logs at trace level', () => {
       name: 'Unreachable',
       vendor: 'GENERIC_OIDC',
       issuer: `http://127.0.0.1:${await closedPort()}`,
+      discover: false,
       registrationAuthorization: `Bearer ${random()}`,
       introspectionClientId: 'unreachable-introspector',
       introspectionClientSecret: random('unreachable-intro-'),

@@ -113,6 +113,7 @@ describe('metrics', () => {
         issuer: 'http://127.0.0.1:9/oauth2/default',
         registrationAuthorization: 'SSWS nothing-listens-here',
         requestTimeoutMs: 1000,
+        discover: false,
       })
     ).id;
     const { testClientProvider } = await t.run(admin(ORG), TestClientProviderDocument, { input: { id: deadId } });
@@ -182,6 +183,7 @@ describe('request ids', () => {
         vendor: 'GENERIC_OIDC',
         issuer: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
         requestTimeoutMs: 3000,
+        discover: false,
       });
       const controller = new AbortController();
       const request = fetch(t.app.url, {

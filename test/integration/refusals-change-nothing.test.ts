@@ -74,10 +74,11 @@ beforeAll(async () => {
     introspectionClientId: 'introspector',
     introspectionClientSecret: INTROSPECTION_SECRET,
     allowClientDeletion: true,
+    discover: false,
   });
   expect(external).toMatchObject({ hasRegistrationAuthorization: true, hasIntrospectionClientSecret: true });
   f.external = external.id;
-  f.spare = (await seedProvider(t, ADMIN, { name: 'Spare Okta', vendor: 'OKTA', issuer: 'https://spare.okta.example.com' })).id;
+  f.spare = (await seedProvider(t, ADMIN, { name: 'Spare Okta', vendor: 'OKTA', issuer: 'https://spare.okta.example.com', discover: false })).id;
 
   const linked = await seedLink(t, ADMIN, { environmentId: f.production, clientProviderId: f.external, makeDefault: true });
   expect(linked.defaultClientProvider.id).toBe(f.external);
@@ -159,6 +160,11 @@ describe('refused createClientProvider changes nothing', () => {
 
   it('with the PLATFORM vendor', async () => {
     expect(await create({ vendor: 'PLATFORM' })).toEqual({ clientProvider: null, userErrors: [error('VENDOR_NOT_ALLOWED', 'vendor')] });
+  });
+
+  it('when discovery fails (nothing listens at the issuer)', async () => {
+    const payload = await create({ issuer: 'http://127.0.0.1:9' });
+    expect(payload).toEqual({ clientProvider: null, userErrors: [{ ...error('DISCOVERY_FAILED', 'issuer'), message: expect.stringContaining('ECONNREFUSED') }] });
   });
 
   it.each([
@@ -333,6 +339,7 @@ describe('refused updateClientProvider changes nothing and keeps the stored secr
     ['the built-in provider’s name', { name: 'Platform (built-in)' }, 'NAME_TAKEN', 'name'],
     ['propagation without deletion', { propagateClientChanges: true, allowClientDeletion: false }, 'PROPAGATION_REQUIRES_DELETION', 'propagateClientChanges'],
     ['requestTimeoutMs 0', { requestTimeoutMs: 0 }, 'OUT_OF_RANGE', 'requestTimeoutMs'],
+    ['a discovery that fails', { name: 'Renamed', issuer: 'http://127.0.0.1:9', discover: true }, 'DISCOVERY_FAILED', 'issuer'],
   ])('with %s', async (_what, input, code, field) => {
     expect(await update(input)).toEqual({ clientProvider: null, userErrors: [error(code, field)] });
     expect(await externalSecrets()).toEqual(intact);

@@ -67,6 +67,7 @@ async function runFlow(overrides: Parameters<typeof startTestApp>[0] = {}) {
       introspectionUrl: 'https://secrets.okta.example.com/oauth2/v1/introspect',
       introspectionClientId: `introspector-${hex()}`,
       introspectionClientSecret: secrets.introspectionClientSecret,
+      discover: false,
     },
   });
   answers.push(created);

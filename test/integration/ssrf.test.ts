@@ -22,7 +22,7 @@ let idp: TestIdp;
 const ORG = 'ssrf';
 
 const createProvider = (app: TestApp, input: Record<string, unknown>) =>
-  app.run(admin(ORG), CreateClientProviderDocument, { input: { name: `P ${Math.random()}`, vendor: 'GENERIC_OIDC', issuer: 'https://idp.example.com', ...input } as never });
+  app.run(admin(ORG), CreateClientProviderDocument, { input: { name: `P ${Math.random()}`, vendor: 'GENERIC_OIDC', issuer: 'https://idp.example.com', discover: false, ...input } as never });
 
 beforeAll(async () => {
   idp = await startTestIdp();
@@ -60,7 +60,7 @@ describe('addresses of identity providers', () => {
       ]);
     }
     // An update is refused the same way, and changes nothing.
-    const provider = await seedProvider(closed, admin(ORG), { name: 'Public', vendor: 'GENERIC_OIDC', issuer: 'https://idp.example.com' });
+    const provider = await seedProvider(closed, admin(ORG), { name: 'Public', vendor: 'GENERIC_OIDC', issuer: 'https://idp.example.com', discover: false });
     const { updateClientProvider } = await closed.run(admin(ORG), UpdateClientProviderDocument, { input: { id: provider.id, registrationUrl: 'http://10.1.2.3/' } });
     expect(updateClientProvider.userErrors.map((e) => e.code)).toEqual(['PROVIDER_ADDRESS_NOT_ALLOWED']);
     expect(idp.requests.length).toBe(before);
@@ -68,9 +68,15 @@ describe('addresses of identity providers', () => {
 
   it('refuses a host name that resolves inward when it is called, before anything reaches it', async () => {
     const issuer = idp.issuer.replace('127.0.0.1', 'localhost');
-    const provider = await seedProvider(closed, admin(ORG), { idp, name: 'Loopback by name', issuer, introspectionUrl: `${issuer}/token/introspection` });
-    const environment = await seedLinkedEnvironment(closed, admin(ORG), provider.id, 'By name');
     const before = idp.requests.length;
+    // Discovery on save is refused already…
+    const discovered = await createProvider(closed, { name: 'Discovered by name', issuer, discover: true });
+    expect(discovered.createClientProvider.userErrors).toEqual([
+      { code: 'PROVIDER_ADDRESS_NOT_ALLOWED', field: ['input', 'issuer'], message: expect.stringMatching(/127\.0\.0\.1 \(loopback\).*IDP_ALLOWED_NETWORKS/) },
+    ]);
+    // …and so is every call of a provider saved without it.
+    const provider = await seedProvider(closed, admin(ORG), { idp, name: 'Loopback by name', issuer, introspectionUrl: `${issuer}/token/introspection`, discover: false });
+    const environment = await seedLinkedEnvironment(closed, admin(ORG), provider.id, 'By name');
 
     const { registerClient } = await closed.run(member(ORG), RegisterClientDocument, { input: { environmentId: environment.id, name: 'Never sent' } });
     expect(registerClient.userErrors).toEqual([
@@ -97,7 +103,7 @@ describe('addresses of identity providers', () => {
   it('calls an IdP whose host name is on the allow-list', async () => {
     const issuer = idp.issuer.replace('127.0.0.1', 'localhost');
     // The IdP asserts its 127.0.0.1 issuer, so discovery would refuse the name: the URL is given.
-    const provider = await seedProvider(byName, admin(ORG), { idp, name: 'Allowed by name', issuer, registrationUrl: `${issuer}/reg` });
+    const provider = await seedProvider(byName, admin(ORG), { idp, name: 'Allowed by name', issuer, registrationUrl: `${issuer}/reg`, discover: false });
     const environment = await seedLinkedEnvironment(byName, admin(ORG), provider.id, 'Allowed');
     const { registerClient } = await byName.run(member(ORG), RegisterClientDocument, { input: { environmentId: environment.id, name: 'Sent' } });
     expect(registerClient.userErrors).toEqual([]);
@@ -117,7 +123,11 @@ describe('addresses of identity providers', () => {
     await new Promise<void>((resolve) => redirecting.listen(0, 'localhost', resolve));
     try {
       const issuer = `http://localhost:${(redirecting.address() as AddressInfo).port}`;
-      const provider = await seedProvider(byName, admin(ORG), { name: 'Redirecting', vendor: 'GENERIC_OIDC', issuer, registrationAuthorization: 'Bearer x' });
+      const discovered = await createProvider(byName, { issuer, discover: true });
+      expect(discovered.createClientProvider.userErrors).toEqual([
+        { code: 'DISCOVERY_FAILED', field: ['input', 'issuer'], message: expect.stringMatching(/redirect \(HTTP 302\), which is not followed/) },
+      ]);
+      const provider = await seedProvider(byName, admin(ORG), { name: 'Redirecting', vendor: 'GENERIC_OIDC', issuer, registrationAuthorization: 'Bearer x', discover: false });
       const environment = await seedLinkedEnvironment(byName, admin(ORG), provider.id, 'Redirected');
       const { registerClient } = await byName.run(member(ORG), RegisterClientDocument, { input: { environmentId: environment.id, name: 'Redirected' } });
       expect(registerClient.userErrors).toEqual([{ code: 'PROVIDER_UNAVAILABLE', field: ['input', 'clientProviderId'], message: expect.stringMatching(/redirect \(HTTP 302\), which is not followed/) }]);

@@ -4,6 +4,7 @@ import { ClientTally } from '../../src/store/entities/client-tally.entity.js';
 import { Client } from '../../src/store/entities/client.entity.js';
 import { ClientProvider } from '../../src/store/entities/client-provider.entity.js';
 import { Environment } from '../../src/store/entities/environment.entity.js';
+import { migrationNames } from '../../src/store/migrations/index.js';
 import { entities, executedMigrations, openStore, pendingMigrations, type Orm } from '../../src/store/orm.js';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../support/database.js';
 
@@ -22,7 +23,7 @@ describe('store', () => {
   it('applies every migration on open, and opening again applies nothing', async () => {
     expect(await pendingMigrations(orm)).toBe(0);
     const again = await openStore(database.store);
-    expect(await executedMigrations(again)).toEqual(['Migration20261128000000', 'Migration20261128020000', 'Migration20261128030000', 'Migration20261201000000', 'Migration20261201010000', 'Migration20261201020000', 'Migration20261202000000', 'Migration20261202010000', 'Migration20261202020000']);
+    expect(await executedMigrations(again)).toEqual(migrationNames);
     await again.close();
   });
 

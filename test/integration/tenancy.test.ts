@@ -102,7 +102,7 @@ async function expectAUnchanged(): Promise<void> {
 }
 
 const createProvider = (org: string, name: string) =>
-  seedProvider(t, admin(org), { name, vendor: 'GENERIC_OIDC', issuer: 'https://idp.example.test', registrationAuthorization: 'Bearer x' });
+  seedProvider(t, admin(org), { name, vendor: 'GENERIC_OIDC', issuer: 'https://idp.example.test', registrationAuthorization: 'Bearer x', discover: false });
 
 beforeAll(async () => {
   t = await startTestApp();

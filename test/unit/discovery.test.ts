@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError, ProviderErrorCode } from '../../src/core/errors.js';
-import { discoveryUrl, onIssuerOrigin, parseDiscovery, sameIssuer, trustedEndpoints, type Discovery } from '../../src/vendors/discovery.js';
+import { discoveryUrl, discoveryUrls, onIssuerOrigin, parseDiscovery, sameIssuer, trustedEndpoints, type Discovery } from '../../src/vendors/discovery.js';
 
 const ISSUER = 'https://idp.example.com/realms/acme';
 
@@ -12,6 +12,7 @@ function discovery(overrides: Partial<Discovery> = {}): Discovery {
     tokenUrl: `${ISSUER}/protocol/openid-connect/token`,
     introspectionUrl: `${ISSUER}/protocol/openid-connect/token/introspect`,
     jwksUrl: `${ISSUER}/protocol/openid-connect/certs`,
+    grantTypesSupported: null,
     ...overrides,
   };
 }
@@ -28,7 +29,34 @@ describe('discoveryUrl', () => {
   });
 });
 
+describe('discoveryUrls', () => {
+  it('asks OpenID Connect Discovery first, then RFC 8414 in its own and in the appended form', () => {
+    expect(discoveryUrls(ISSUER)).toEqual([
+      `${ISSUER}/.well-known/openid-configuration`,
+      'https://idp.example.com/.well-known/oauth-authorization-server/realms/acme',
+      `${ISSUER}/.well-known/oauth-authorization-server`,
+    ]);
+  });
+
+  it('has one RFC 8414 address for an issuer without a path', () => {
+    expect(discoveryUrls('https://idp.example.com/')).toEqual([
+      'https://idp.example.com/.well-known/openid-configuration',
+      'https://idp.example.com/.well-known/oauth-authorization-server',
+    ]);
+  });
+});
+
 describe('parseDiscovery', () => {
+  it('keeps grant_types_supported when it is a list of names, and says nothing otherwise', () => {
+    const grants = (value: unknown) => parseDiscovery({ issuer: ISSUER, grant_types_supported: value }).grantTypesSupported;
+    expect(grants(['authorization_code', 'client_credentials', 'authorization_code'])).toEqual(['authorization_code', 'client_credentials']);
+    expect(grants(undefined)).toBeNull();
+    expect(grants('client_credentials')).toBeNull();
+    expect(grants(['client_credentials', 7])).toBeNull();
+    expect(grants(['x'.repeat(201)])).toBeNull();
+    expect(grants(Array.from({ length: 51 }, (_, i) => `grant-${i}`))).toBeNull();
+  });
+
   it('reads the endpoints by their RFC 8414 names', () => {
     expect(
       parseDiscovery({
@@ -47,6 +75,7 @@ describe('parseDiscovery', () => {
       tokenUrl: 'https://idp.example.com/token',
       introspectionUrl: 'https://idp.example.com/introspect',
       jwksUrl: 'https://idp.example.com/jwks',
+      grantTypesSupported: null,
     });
   });
 
@@ -59,7 +88,7 @@ describe('parseDiscovery', () => {
         token_endpoint: { url: 'x' },
         introspection_endpoint: null,
       }),
-    ).toEqual({ issuer: ISSUER, registrationUrl: null, authorizeUrl: null, tokenUrl: null, introspectionUrl: null, jwksUrl: null });
+    ).toEqual({ issuer: ISSUER, registrationUrl: null, authorizeUrl: null, tokenUrl: null, introspectionUrl: null, jwksUrl: null, grantTypesSupported: null });
   });
 
   it('does not read the camel-case names', () => {

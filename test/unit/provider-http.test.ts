@@ -298,6 +298,14 @@ describe('ProviderHttp honouring waits', () => {
     expect(seen).toHaveLength(3);
   });
 
+  it('does not retry a 404 on an idempotent call: nothing is there, and the status says so', async () => {
+    script = [{ status: 404 }, { status: 200 }];
+    const error = await failure(send({ idempotent: true }));
+    expect(error.code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);
+    expect(error.httpStatus).toBe(404);
+    expect(seen).toHaveLength(1);
+  });
+
   it('never retries a refusal that is not about availability', async () => {
     script = [{ status: 401 }, { status: 200 }];
     const error = await failure(send({ idempotent: true }));

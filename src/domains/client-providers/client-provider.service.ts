@@ -13,6 +13,8 @@ import type { SealedColumns } from '../../store/sealed-columns.js';
 import type { Transactions } from '../../store/transaction.js';
 import { AddressPolicy } from '../../vendors/address-policy.js';
 import type { BuiltInProviders } from './built-in-providers.js';
+import { applyDiscovered, discoverSettings, discoversOnSave, type DiscoveredSettings } from './endpoints.js';
+import type { ProviderAdapters } from './provider-adapters.js';
 import { notLinked } from './provider-rules.js';
 
 const MIN_TIMEOUT_MS = 100;
@@ -40,6 +42,8 @@ export interface ProviderSettings {
   validateJwtLocally?: boolean | null;
   jwksUrl?: string | null;
   jwtAudience?: string | null;
+  /** Read the issuer's discovery document before saving; default: when one of the shown URLs is missing. */
+  discover?: boolean | null;
 }
 
 export interface CreateProvider extends ProviderSettings {
@@ -64,6 +68,7 @@ export interface ClientProviderDeps {
   builtInProviders: BuiltInProviders;
   transactions: Transactions;
   addresses: AddressPolicy;
+  adapters: ProviderAdapters;
 }
 
 /** Rules for client providers and their links to environments (organization administrators). */
@@ -88,6 +93,11 @@ export class ClientProviderService {
     provider.name = check.name('name', input.name);
     if (!provider.issuer) check.add(UserErrorCode.BLANK, 'issuer must not be blank', 'issuer');
     if (!check.ok) throw new UserErrors(check.errors);
+    if (discoversOnSave(provider, input, false)) {
+      // Refused input never reaches the IdP: the name is checked before (and again in the transaction).
+      await assertNameFree(this.em, org, provider.name, provider.id);
+      applyDiscovered(provider, await discoverSettings(this.deps.adapters, provider));
+    }
     return this.deps.transactions.run(this.em,
       async ({ em }) => {
         await assertNameFree(em, org, provider.name, provider.id);
@@ -100,6 +110,8 @@ export class ClientProviderService {
 
   async update(input: UpdateProvider): Promise<ClientProvider> {
     const { org } = this.caller;
+    // The IdP is asked before the transaction, so no write waits on it.
+    const discovered = await this.discoveryForUpdate(input);
     return this.deps.transactions.run(this.em,
       async ({ em, invalidate }) => {
         const provider = await findProvider(em, org, input.id, 'id');
@@ -113,11 +125,27 @@ export class ClientProviderService {
         }
         if (!check.ok) throw new UserErrors(check.errors);
         if (provider.name !== previousName) await assertNameFree(em, org, provider.name, provider.id);
+        if (discovered) applyDiscovered(provider, discovered);
         invalidate({ kind: 'provider', providerId: provider.id });
         return provider;
       },
       nameTaken,
     );
+  }
+
+  /**
+   * Discovery for an update, with the provider's settings as the update leaves them (applied to a
+   * copy that is never saved); none when it is not asked for or the update is refused anyway (the
+   * transaction then says why).
+   */
+  private async discoveryForUpdate(input: UpdateProvider): Promise<DiscoveredSettings | null> {
+    if (input.discover === false) return null;
+    const provider = await findProvider(this.em.fork(), this.caller.org, input.id, 'id');
+    if (provider.builtIn) return null;
+    const check = new Validator();
+    applySettings(provider, input, check, this.deps);
+    if (!check.ok || !discoversOnSave(provider, input, true)) return null;
+    return discoverSettings(this.deps.adapters, provider);
   }
 
   async delete(providerGlobalId: string): Promise<string> {

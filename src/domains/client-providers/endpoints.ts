@@ -1,34 +1,81 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { UserErrorCode, UserErrors } from '../../core/errors.js';
+import { ProviderError, ProviderErrorCode, UserErrorCode, UserErrors } from '../../core/errors.js';
 import { ClientProvider } from '../../store/entities/client-provider.entity.js';
-import { trustedEndpoints } from '../../vendors/discovery.js';
+import { trustedEndpoints, type DiscoveredEndpoint } from '../../vendors/discovery.js';
 import type { ProviderAdapters } from './provider-adapters.js';
 import { callIdp } from './provider-rules.js';
 
+/** The URLs an administrator expects to see on a provider; any of them missing is a reason to discover. */
+const SHOWN_ENDPOINTS = ['registrationUrl', 'authorizeUrl', 'tokenUrl', 'introspectionUrl'] as const;
+
+/** What discovery adds to a provider: the URLs it found on the issuer's origin, and the grant types it supports. */
+export interface DiscoveredSettings {
+  endpoints: Record<DiscoveredEndpoint, string | null>;
+  grantTypesSupported: string[] | null;
+}
+
 /**
- * A provider created with just an issuer learns its endpoints from discovery the first time it is
- * used; only the URLs left empty are filled in (and stored), and an IdP asserting another issuer
- * is refused.
+ * Whether saving a provider reads its discovery document first: as asked (`discover`), or by
+ * default when one of the URLs it shows is missing — on create, and on an update that changes the
+ * issuer or a URL (an update of anything else, say a description, does not depend on the IdP
+ * answering). The built-in provider has no issuer to ask.
+ */
+export function discoversOnSave(provider: ClientProvider, input: { discover?: boolean | null; issuer?: unknown } & Partial<Record<DiscoveredEndpoint, unknown>>, isUpdate: boolean): boolean {
+  if (provider.builtIn || !provider.issuer) return false;
+  if (input.discover !== undefined && input.discover !== null) return input.discover;
+  const changesEndpoints = !isUpdate || input.issuer !== undefined || SHOWN_ENDPOINTS.some((field) => input[field] !== undefined);
+  return changesEndpoints && SHOWN_ENDPOINTS.some((field) => !provider[field]);
+}
+
+/**
+ * Reads the provider's discovery document (OpenID Connect, then RFC 8414) with its settings as
+ * they will be saved. The document must assert the configured issuer, and only URLs on the
+ * issuer's origin are taken. Any failure is DISCOVERY_FAILED with the IdP's own words, except an
+ * address the platform may not call, which keeps its own code.
+ */
+export async function discoverSettings(adapters: ProviderAdapters, provider: ClientProvider, field = 'issuer'): Promise<DiscoveredSettings> {
+  let found;
+  try {
+    found = await adapters.for(provider).discover();
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    if (error.code === ProviderErrorCode.PROVIDER_ADDRESS_NOT_ALLOWED) throw UserErrors.of(error.code, error.message, field);
+    throw UserErrors.of(UserErrorCode.DISCOVERY_FAILED, `Discovery at ${provider.issuer?.slice(0, 300)} failed: ${error.message}`, field);
+  }
+  const trust = trustedEndpoints(provider.issuer, found);
+  if (!trust.trusted) throw UserErrors.of(UserErrorCode.DISCOVERY_FAILED, trust.problem, field);
+  return { endpoints: trust.endpoints, grantTypesSupported: found.grantTypesSupported };
+}
+
+/** Fills the URLs the provider has none for (a URL an administrator set is never replaced) and keeps the supported grant types. */
+export function applyDiscovered(provider: ClientProvider, discovered: DiscoveredSettings): Partial<ClientProvider> {
+  const changes: Partial<ClientProvider> = { grantTypesSupported: discovered.grantTypesSupported };
+  for (const [field, url] of Object.entries(discovered.endpoints) as [DiscoveredEndpoint, string | null][]) {
+    if (!provider[field] && url) changes[field] = url;
+  }
+  Object.assign(provider, changes);
+  return changes;
+}
+
+/**
+ * A provider saved without its registration URL (discovery skipped, or a provider older than
+ * discovery on save) learns it from discovery the first time a client is registered; what is
+ * found is stored. Here a failure keeps the IdP's own code (PROVIDER_UNAVAILABLE…), as every
+ * other failure of a registration does.
  */
 export async function withEndpoints(em: EntityManager, adapters: ProviderAdapters, provider: ClientProvider, field: string): Promise<ClientProvider> {
   if (provider.registrationUrl) return provider;
-  const discovery = await callIdp(() => adapters.for(provider).discover(), field);
-  const trust = trustedEndpoints(provider.issuer, discovery);
+  const found = await callIdp(() => adapters.for(provider).discover(), field);
+  const trust = trustedEndpoints(provider.issuer, found);
   if (!trust.trusted) throw UserErrors.of(UserErrorCode.INVALID_VALUE, trust.problem, field);
-  const found = trust.endpoints;
-  const endpoints = {
-    registrationUrl: found.registrationUrl,
-    authorizeUrl: provider.authorizeUrl ?? found.authorizeUrl,
-    tokenUrl: provider.tokenUrl ?? found.tokenUrl,
-    introspectionUrl: provider.introspectionUrl ?? found.introspectionUrl,
-  };
-  if (!endpoints.registrationUrl) {
+  const changes = applyDiscovered(provider, { endpoints: trust.endpoints, grantTypesSupported: found.grantTypesSupported });
+  if (!provider.registrationUrl) {
     throw UserErrors.of(
       UserErrorCode.PROVIDER_OPERATION_UNSUPPORTED,
       'Discovery names no registration endpoint on the issuer’s own origin; set registrationUrl explicitly',
       field,
     );
   }
-  await em.fork().nativeUpdate(ClientProvider, { id: provider.id }, endpoints);
-  return Object.assign(provider, endpoints);
+  await em.fork().nativeUpdate(ClientProvider, { id: provider.id }, changes);
+  return provider;
 }

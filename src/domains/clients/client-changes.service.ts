@@ -11,7 +11,7 @@ import { platformCredentials } from '../../vendors/platform.js';
 import { asUserErrors, propagatesToIdp, providerHoldsChanges } from '../client-providers/provider-rules.js';
 import type { ClientDeps, IssuedClient } from './client-deps.js';
 import { ClientDeletion } from './client-deletion.js';
-import { checkClientMetadata } from './client-metadata.js';
+import { checkClientMetadata, checkGrantsSupported } from './client-metadata.js';
 
 export interface ClientChange {
   name?: string | null;
@@ -47,8 +47,9 @@ export class ClientChangesService {
           check,
         )
       : stored;
-    if (!check.ok) throw new UserErrors(check.errors);
     const provider = client.provider;
+    if (input.grantTypes) checkGrantsSupported(metadata.grantTypes, provider.grantTypesSupported, check);
+    if (!check.ok) throw new UserErrors(check.errors);
     assertActive(client);
     const propagate = propagatesToIdp(provider);
     if (propagate && client.providerMetadata === null) {

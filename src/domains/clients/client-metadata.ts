@@ -54,6 +54,22 @@ export function checkClientMetadata(metadata: ClientMetadata, check: Validator):
   return { redirectUris, grantTypes, scopes };
 }
 
+/**
+ * A grant type the provider's IdP does not list in its grant_types_supported is refused before
+ * the IdP is asked; where the IdP has not said (or for the built-in provider), none is.
+ */
+export function checkGrantsSupported(grantTypes: string[], supported: string[] | null, check: Validator): void {
+  if (!supported) return;
+  const refused = grantTypes.filter((grant) => !supported.includes(grant));
+  if (refused.length > 0) {
+    check.add(
+      UserErrorCode.GRANT_TYPE_NOT_SUPPORTED,
+      `The provider's identity provider does not support ${refused.join(', ').slice(0, 300)}; it supports ${supported.join(', ').slice(0, 500)}`,
+      'grantTypes',
+    );
+  }
+}
+
 /** Absolute URI without fragment (RFC 6749 §3.1.2); custom schemes are allowed for native apps. */
 function redirectUriProblem(uri: string): string | undefined {
   if (uri.length > 2048) return 'is longer than 2048 characters';

@@ -15,7 +15,7 @@ import { platformCredentials } from '../../vendors/platform.js';
 import { withEndpoints } from '../client-providers/endpoints.js';
 import { asUserErrors, assertLinked } from '../client-providers/provider-rules.js';
 import type { ClientDeps, IssuedClient } from './client-deps.js';
-import { checkClientMetadata, type ClientMetadata } from './client-metadata.js';
+import { checkClientMetadata, checkGrantsSupported, type ClientMetadata } from './client-metadata.js';
 
 export interface ClientRegistration {
   environmentId: string;
@@ -111,6 +111,10 @@ export class RegistrationService {
   private async registerInIdp(plan: RegistrationPlan, base: NewClient): Promise<IssuedClient<Client>> {
     const { adapters, idpClients, intents, faults } = this.deps;
     const provider = await withEndpoints(this.em, adapters, plan.provider, 'clientProviderId');
+    // After withEndpoints: a provider saved without discovery learns its grant types there.
+    const supported = new Validator();
+    checkGrantsSupported(plan.metadata.grantTypes, provider.grantTypesSupported, supported);
+    if (!supported.ok) throw new UserErrors(supported.errors);
     const adapter = adapters.for(provider);
     const sent = toRegistrationMetadata({ name: plan.name, ...plan.metadata });
     const { client: placeholder, intent } = await this.deps.transactions.run(this.em.fork(), async ({ em }) => {

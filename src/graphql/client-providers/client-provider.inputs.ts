@@ -32,6 +32,12 @@ abstract class ProviderSettings implements Settings {
   validateJwtLocally?: boolean | null;
   @Field(() => String, { nullable: true, description: 'Default: discovered from the issuer.' }) jwksUrl?: string | null;
   @Field(() => String, { nullable: true, description: 'The aud a locally validated JWT must carry.' }) jwtAudience?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Read {issuer}/.well-known/openid-configuration (then oauth-authorization-server) before saving and fill the URLs left empty, jwksUrl and grantTypesSupported. Default: when registrationUrl, authorizeUrl, tokenUrl or introspectionUrl is missing, on create and on an update that changes the issuer or a URL. A failure is DISCOVERY_FAILED and nothing is saved.',
+  })
+  discover?: boolean | null;
 }
 
 @InputType('CreateClientProviderInput')

@@ -40,6 +40,11 @@ export class ClientProviderNode extends Node {
   validateJwtLocally!: boolean;
   @Field(() => String, { nullable: true }) jwksUrl!: string | null;
   @Field(() => String, { nullable: true }) jwtAudience!: string | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: 'The grant types the IdP supports, as its discovery document says; null when unknown. registerClient and updateClient refuse others.',
+  })
+  grantTypesSupported!: string[] | null;
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver) updatedAt!: Date;
 
@@ -66,6 +71,7 @@ export class ClientProviderNode extends Node {
       validateJwtLocally: entity.validateJwtLocally,
       jwksUrl: entity.jwksUrl,
       jwtAudience: entity.jwtAudience,
+      grantTypesSupported: entity.grantTypesSupported,
       createdAt: entity.createdAt,
       updatedAt: entity.updatedAt,
     });

@@ -18,6 +18,7 @@ export class ClientProvider {
     | 'validateJwtLocally'
     | 'jwksUrl'
     | 'jwtAudience'
+    | 'grantTypesSupported'
     | 'createdAt'
     | 'updatedAt';
 
@@ -89,6 +90,10 @@ export class ClientProvider {
   /** The `aud` a locally validated JWT must carry, when set. */
   @Property({ type: 'string', length: 2048, nullable: true })
   jwtAudience: string | null = null;
+
+  /** The IdP's `grant_types_supported`, as discovery last read it; null when unknown (nothing is refused then). */
+  @Property({ type: 'json', nullable: true })
+  grantTypesSupported: string[] | null = null;
 
   @Property({ type: DateTimeType })
   createdAt: Date = new Date();
