@@ -111,7 +111,8 @@ export function signInRouter({ auth, logger }: SignInSettings): Router {
         return refuse(res, 400, 'invalid_request', checked.problems.map((p) => p.message).join('; '), checked.problems);
       }
       const { claims } = checked;
-      const expiresAt = new Date(Date.now() + TOKEN_LIFETIME_MS);
+      // Whole seconds, as the token's exp claim says it.
+      const expiresAt = new Date(Math.floor((Date.now() + TOKEN_LIFETIME_MS) / 1000) * 1000);
       signToken(auth, claims, expiresAt).then(
         (token) => {
           // Who signed in, never the token.

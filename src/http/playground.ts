@@ -24,12 +24,18 @@ const ASSETS_PATH = '/playground';
 /** The page links its assets relative to itself, so it also works behind a proxy that adds a path prefix. */
 const ASSETS_HREF = ASSETS_PATH.slice(1);
 
-/** Preloaded in the editor: one document, each operation runnable from the ▶ button's menu. */
-export const EXAMPLE_OPERATIONS = `# Client providers API
-# 1. A development token:
+/** How the example document says to get a token, without and with the sign-in form. */
+const TOKEN_STEPS = `# 1. A development token:
 #      npm run -s token -- --org acme --roles organization_admin
 # 2. In Headers below:  "Authorization": "Bearer <token>"
-# 3. Run an operation with ▶ (the book icon, top left, shows the schema).
+`;
+const SIGN_IN_STEPS = `# 1. Sign in above (this server runs on development secrets).
+# 2. The token is then in Headers below:  "Authorization": "Bearer <token>"
+`;
+
+/** Preloaded in the editor: one document, each operation runnable from the ▶ button's menu. */
+export const EXAMPLE_OPERATIONS = `# Client providers API
+${TOKEN_STEPS}# 3. Run an operation with ▶ (the book icon, top left, shows the schema).
 
 query Environments {
   environments(first: 20) {
@@ -121,7 +127,7 @@ const SIGN_IN_STYLE = `body { display: flex; flex-direction: column; }
 /** The page: a JSON island with settings, the bundled scripts, and a few lines that start GraphiQL. */
 function page(signIn: boolean): string {
   const settings = JSON.stringify({
-    query: EXAMPLE_OPERATIONS,
+    query: signIn ? EXAMPLE_OPERATIONS.replace(TOKEN_STEPS, SIGN_IN_STEPS) : EXAMPLE_OPERATIONS,
     variables: EXAMPLE_VARIABLES,
     headers: EXAMPLE_HEADERS,
     // Relative to the page, like the assets.

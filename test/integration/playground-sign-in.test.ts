@@ -70,7 +70,7 @@ describe('the playground sign-in endpoint', () => {
     expect(claims).toMatchObject({ sub: 'alice', org: 'sign-in-org', roles: ['organization_admin'], iss: on.config.auth.issuer, aud: on.config.auth.audience });
     expect(claims.exp! - before).toBeGreaterThan(3500);
     expect(claims.exp! - before).toBeLessThanOrEqual(3601);
-    expect(new Date(answer.json!.expiresAt as string).getTime() / 1000).toBeCloseTo(claims.exp!, 0);
+    expect(Date.parse(answer.json!.expiresAt as string) / 1000).toBe(claims.exp);
 
     const created = await fetch(on.app.url, {
       method: 'POST',
@@ -147,9 +147,12 @@ describe('the playground sign-in endpoint', () => {
     const withForm = await page(on);
     expect(withForm).toContain('<form id="sign-in"');
     expect(withForm).toContain('"signInUrl":"playground/dev-token"');
+    expect(withForm).toContain('# 1. Sign in above');
+    expect(withForm).not.toContain('npm run -s token');
     const without = await page(off);
     expect(without).toContain('id="graphiql"');
     expect(without).not.toContain('sign-in');
     expect(without).toContain('"signInUrl":null');
+    expect(without).toContain('npm run -s token');
   });
 });
