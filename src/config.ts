@@ -204,7 +204,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     );
   }
 
-  const jwtSecret = s.AUTH_JWT_SECRET ?? (s.AUTH_JWKS_URL ? undefined : dev!.jwtSecret);
+  // Decided here once: a JWT secret from dev-secrets.json signs tokens for a development machine only.
+  const generatedJwtSecret = !s.AUTH_JWT_SECRET && !s.AUTH_JWKS_URL;
+  const jwtSecret = generatedJwtSecret ? dev!.jwtSecret : s.AUTH_JWT_SECRET;
+  const playground = s.PLAYGROUND ?? !production;
   const config: Config = {
     port: s.PORT,
     host: s.HOST,
@@ -245,7 +248,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     },
     http: {
       corsOrigins: s.CORS_ORIGINS,
-      playground: s.PLAYGROUND ?? !production,
+      playground,
+      // Anyone who reaches the playground may then sign in as anyone: never with a secret that
+      // protects something, never in production.
+      playgroundSignIn: playground && generatedJwtSecret && !production,
       introspection: s.GRAPHQL_INTROSPECTION ?? !production,
       metrics: s.METRICS ?? true,
       metricsPort: s.METRICS_PORT,
@@ -253,5 +259,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
       shutdownGraceMs: Math.ceil(s.SHUTDOWN_GRACE_SECONDS * 1000),
     },
   };
+  if (config.http.playgroundSignIn) {
+    warnings.push(
+      'The playground offers sign-in with the development JWT secret: whoever reaches this port gets a token for any organization and role; ' +
+        'HOST=127.0.0.1 keeps it to this machine, PLAYGROUND=false or AUTH_JWT_SECRET turns it off',
+    );
+  }
   return { config, warnings };
 }

@@ -2,8 +2,8 @@
 //   npm run -s token -- --org acme --roles organization_admin [--sub alice] [--ttl 8h]
 import 'dotenv/config';
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
 import { ConfigError, loadConfig } from '../config.js';
+import { DEFAULT_SUBJECT, signToken } from '../http/auth.js';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -14,7 +14,7 @@ const { values } = parseArgs({
   options: {
     org: { type: 'string' },
     roles: { type: 'string', default: '' },
-    sub: { type: 'string', default: 'dev-user' },
+    sub: { type: 'string', default: DEFAULT_SUBJECT },
     ttl: { type: 'string', default: '8h' },
   },
   strict: true,
@@ -30,12 +30,5 @@ try {
 if (!config.auth.jwtSecret) fail('Tokens can only be minted with an HS256 secret (AUTH_JWT_SECRET); this server uses AUTH_JWKS_URL.');
 
 const roles = values.roles.split(',').map((role) => role.trim()).filter(Boolean);
-const token = await new SignJWT({ org: values.org, roles })
-  .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-  .setSubject(values.sub)
-  .setIssuer(config.auth.issuer)
-  .setAudience(config.auth.audience)
-  .setIssuedAt()
-  .setExpirationTime(values.ttl)
-  .sign(config.auth.jwtSecret);
+const token = await signToken(config.auth, { sub: values.sub, org: values.org, roles }, values.ttl);
 process.stdout.write(`${token}\n`);

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { Principal } from '../core/caller.js';
 import { unauthenticated } from '../graphql/errors.js';
 
@@ -9,6 +9,33 @@ export interface AuthSettings {
   jwksUrl?: URL;
   issuer: string;
   audience: string;
+}
+
+/** What a token this service signs itself says of its caller (`npm run token`, the playground's sign-in). */
+export interface TokenClaims {
+  sub: string;
+  org: string;
+  roles: string[];
+}
+
+/** The subject of a development token when none is given. */
+export const DEFAULT_SUBJECT = 'dev-user';
+
+/**
+ * Signs an HS256 token that createVerifier(auth) accepts: the configured secret, issuer and
+ * audience. `expiresAt` is a moment or a span from now ('8h', as jose reads it). Only for HS256
+ * configurations: with a JWKS, tokens come from the identity provider.
+ */
+export async function signToken(auth: AuthSettings, claims: TokenClaims, expiresAt: Date | string): Promise<string> {
+  if (!auth.jwtSecret) throw new Error('Tokens can only be signed with an HS256 secret (AUTH_JWT_SECRET)');
+  return new SignJWT({ org: claims.org, roles: claims.roles })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.sub)
+    .setIssuer(auth.issuer)
+    .setAudience(auth.audience)
+    .setIssuedAt()
+    .setExpirationTime(expiresAt)
+    .sign(auth.jwtSecret);
 }
 
 export type Verifier = (authorization: string | undefined) => Promise<Principal | null>;

@@ -29,6 +29,12 @@ export interface HttpSettings {
   corsOrigins: string[] | '*';
   /** Serve the GraphiQL playground at the GraphQL URL to browsers. */
   playground: boolean;
+  /**
+   * With the playground: offer its sign-in form and POST /playground/dev-token, which signs
+   * development tokens for anyone who asks. Only for a generated development JWT secret outside
+   * production (config.ts decides); absent: off.
+   */
+  playgroundSignIn?: boolean;
   /** Answer schema introspection queries (the playground's documentation needs it). */
   introspection: boolean;
   /** Serve Prometheus metrics at /metrics. */
@@ -128,7 +134,7 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
       }),
     );
   }
-  if (settings.playground) app.use(playgroundRouter(GRAPHQL_PATH));
+  if (settings.playground) app.use(playgroundRouter(GRAPHQL_PATH, settings.playgroundSignIn ? { auth: deps.auth, logger } : undefined));
   app.use('/environments', requestLogging(logger, metrics), introspectionEndpoint({ verify, domain, orm }), answerHttpErrors(logger));
   app.use(
     GRAPHQL_PATH,

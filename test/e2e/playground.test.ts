@@ -3,12 +3,15 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, startTestApp, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
+import { serverEnv, startServer, stopServers, type ServerProcess } from '../support/process.js';
 import { seedEnvironment } from '../support/seed.js';
 
 /**
  * The playground in a real browser (Debian's Chromium, driven by playwright-core): the page loads
  * from this server alone, a token goes into the headers editor, a preloaded operation runs, and the
- * result shows. The store plays no part, so it runs once, in the SQLite project.
+ * result shows. The store plays no part, so it runs once, in the SQLite project. Signing in from
+ * the page is tried on the compiled server as `npm start` runs it (`npm test` builds first), on
+ * generated development secrets and on the settings that must not offer it.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ORG = 'playground-org';
@@ -38,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await t?.close();
+  await stopServers();
 });
 
 /** Replaces an editor's text the way a person pasting would (no auto-closed brackets). */
@@ -121,6 +125,95 @@ describe.runIf(TEST_DB === 'sqlite' && !browserMissing)('the playground in Chrom
       await expect.poll(() => result.innerText(), { timeout: 20_000 }).toContain('UNAUTHENTICATED');
     } finally {
       await context.close();
+    }
+  });
+});
+
+const HEADERS_EDITOR = 'section.graphiql-editor-tool .graphiql-editor:not(.hidden)';
+
+/** Opens the playground of a server and waits for GraphiQL to show the example operations. */
+async function openPlayground(page: Page, url: string): Promise<void> {
+  const response = await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
+  expect(response?.status()).toBe(200);
+  await page.locator('.graphiql-container').waitFor({ timeout: 20_000 });
+  await expect.poll(() => page.locator('.graphiql-query-editor').innerText(), { timeout: 10_000 }).toContain('query Environments');
+}
+
+const postSignIn = (server: ServerProcess) =>
+  fetch(new URL('/playground/dev-token', server.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ org: 'acme', roles: ['organization_admin'] }),
+  });
+
+describe.runIf(TEST_DB === 'sqlite' && !browserMissing)('signing in from the playground', () => {
+  it('on generated development secrets: the form puts a token in the headers, and an operation that needs it runs', async () => {
+    const server = await startServer(await serverEnv());
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    try {
+      await openPlayground(page, server.url);
+      const form = page.locator('form#sign-in');
+      const status = page.locator('#sign-in-status');
+
+      // A refusal is shown beside the form, and the headers keep what they had.
+      await form.getByLabel('Organization').fill('signed-in-org');
+      await form.getByLabel('Roles').fill('organization admin');
+      await form.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => status.innerText(), { timeout: 10_000 }).toMatch(/^Not signed in: "organization admin" is not a role name/);
+      expect(await page.locator(HEADERS_EDITOR).innerText()).not.toContain('Bearer');
+
+      await form.getByLabel('Roles').fill('organization_admin, developer');
+      await form.getByLabel('Subject').fill('alice');
+      const answered = page.waitForResponse((response) => response.url().endsWith('/playground/dev-token'));
+      await form.getByRole('button', { name: 'Sign in' }).click();
+      const signedIn = await answered;
+      expect(signedIn.status()).toBe(200);
+      const { token } = (await signedIn.json()) as { token: string };
+      await expect.poll(() => status.innerText(), { timeout: 10_000 }).toMatch(/^Signed in as alice \(signed-in-org, organization_admin, developer\) until /);
+      await expect.poll(() => page.locator(HEADERS_EDITOR).innerText(), { timeout: 10_000 }).toContain('"Authorization": "Bearer ey');
+
+      // Creating an environment needs an administrator's token.
+      await page.locator('.graphiql-execute-button').click();
+      await page.getByRole('menuitem', { name: 'CreateEnvironment' }).click();
+      const result = page.locator('section[aria-label="Result Window"]');
+      await expect.poll(() => result.innerText(), { timeout: 20_000 }).toContain('"name": "Production"');
+      expect(await result.innerText()).not.toContain('UNAUTHENTICATED');
+      const line = server.logs.find((l) => l.operationName === 'CreateEnvironment');
+      expect(line).toMatchObject({ org: 'signed-in-org', status: 200 });
+      expect(server.logs.find((l) => l.msg === 'playground sign-in: development token issued')).toMatchObject({ org: 'signed-in-org', sub: 'alice' });
+
+      // The token is in neither the server's log nor the browser's storage.
+      expect(JSON.stringify(server.logs)).not.toContain(token);
+      await page.waitForTimeout(1000); // GraphiQL debounces its writes by 500 ms
+      const stored = await page.evaluate<string>('JSON.stringify({ ...localStorage })');
+      expect(stored).toContain('CreateEnvironment');
+      expect(stored).not.toContain(token);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('offers neither the form nor the endpoint with AUTH_JWT_SECRET set, or with NODE_ENV=production', async () => {
+    const [withSecret, production] = await Promise.all([
+      serverEnv().then((env) => startServer({ ...env, AUTH_JWT_SECRET: 'a-secret-of-at-least-32-characters!' })),
+      serverEnv().then((env) => startServer({ ...env, NODE_ENV: 'production', PLAYGROUND: 'true' })),
+    ]);
+    for (const server of [withSecret, production]) {
+      expect((await postSignIn(server)).status).toBe(404);
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      try {
+        await openPlayground(page, server.url);
+        expect(await page.locator('form#sign-in').count()).toBe(0);
+        expect(await page.locator('input[name="org"]').count()).toBe(0);
+      } finally {
+        await context.close();
+      }
+      expect(server.logs.some((l) => String(l.msg).includes('sign-in'))).toBe(false);
     }
   });
 });

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { Access, assertAccess } from '../../src/graphql/auth-checker.js';
-import { createVerifier } from '../../src/http/auth.js';
+import { createVerifier, signToken } from '../../src/http/auth.js';
 
 const secret = new TextEncoder().encode('s'.repeat(40));
 const verify = createVerifier({ jwtSecret: secret, issuer: 'iss', audience: 'aud' });
@@ -19,6 +19,17 @@ describe('bearer tokens', () => {
     const principal = await verify(`Bearer ${await sign({ sub: 'alice', org: 'acme', roles: ['organization_admin'] })}`);
     expect(principal).toMatchObject({ sub: 'alice', org: 'acme', isAdmin: true, isMember: true, isGateway: false });
     expect(await verify(undefined)).toBeNull();
+  });
+
+  it('accepts what signToken signs with the same settings (npm run token, the playground sign-in), and only that', async () => {
+    const settings = { jwtSecret: secret, issuer: 'iss', audience: 'aud' };
+    const token = await signToken(settings, { sub: 'alice', org: 'acme', roles: ['organization_admin'] }, '5m');
+    expect(await verify(`Bearer ${token}`)).toMatchObject({ sub: 'alice', org: 'acme', isAdmin: true });
+    const other = await signToken({ ...settings, audience: 'other' }, { sub: 'alice', org: 'acme', roles: [] }, '5m');
+    expect(await codeOf(verify(`Bearer ${other}`))).toBe('UNAUTHENTICATED');
+    const expired = await signToken(settings, { sub: 'alice', org: 'acme', roles: [] }, new Date(Date.now() - 60_000));
+    expect(await codeOf(verify(`Bearer ${expired}`))).toBe('UNAUTHENTICATED');
+    await expect(signToken({ jwksUrl: new URL('https://idp.example/jwks'), issuer: 'iss', audience: 'aud' }, { sub: 'a', org: 'b', roles: [] }, '5m')).rejects.toThrow(/HS256/);
   });
 
   it('refuses wrong issuer, audience, key, expiry, missing claims and malformed headers', async () => {

@@ -61,7 +61,14 @@ describe('configuration', () => {
 
   it('serves the playground, introspection and metrics by default, and not the first two in production', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cp-config-'));
-    expect(loadConfig({ DATA_DIR: dir }).config.http).toEqual({ corsOrigins: [], playground: true, introspection: true, metrics: true, shutdownGraceMs: 10_000 });
+    expect(loadConfig({ DATA_DIR: dir }).config.http).toEqual({
+      corsOrigins: [],
+      playground: true,
+      playgroundSignIn: true,
+      introspection: true,
+      metrics: true,
+      shutdownGraceMs: 10_000,
+    });
     const production = loadConfig({ DATA_DIR: dir, NODE_ENV: 'production' }).config.http;
     expect(production).toMatchObject({ playground: false, introspection: false, metrics: true });
     const chosen = loadConfig({
@@ -76,6 +83,7 @@ describe('configuration', () => {
     expect(chosen).toEqual({
       corsOrigins: ['https://console.example.com', 'http://localhost:3000'],
       playground: true,
+      playgroundSignIn: false,
       introspection: true,
       metrics: false,
       shutdownGraceMs: 2500,
@@ -84,5 +92,21 @@ describe('configuration', () => {
     // An empty value is the default, not zero.
     const blank = loadConfig({ DATA_DIR: dir, SHUTDOWN_GRACE_SECONDS: '', PORT: ' ', PLAYGROUND: '' }).config;
     expect([blank.http.shutdownGraceMs, blank.port, blank.http.playground]).toEqual([10_000, 4000, true]);
+  });
+
+  it('offers the playground sign-in only with a generated development JWT secret, outside production', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cp-config-'));
+    const signIn = (env: NodeJS.ProcessEnv) => loadConfig({ DATA_DIR: dir, ...env });
+    const generated = signIn({});
+    expect(generated.config.http.playgroundSignIn).toBe(true);
+    expect(generated.warnings.join('\n')).toMatch(/playground offers sign-in/);
+    // A generated sealing key alone does not count: the JWT secret is the one that signs.
+    expect(signIn({ AUTH_JWT_SECRET: secret }).config.http.playgroundSignIn).toBe(false);
+    expect(signIn({ AUTH_JWT_SECRET: secret }).warnings.join('\n')).not.toMatch(/sign-in/);
+    expect(signIn({ AUTH_JWKS_URL: 'https://idp.example/jwks' }).config.http.playgroundSignIn).toBe(false);
+    expect(signIn({ NODE_ENV: 'production' }).config.http.playgroundSignIn).toBe(false);
+    expect(signIn({ NODE_ENV: 'production', PLAYGROUND: 'true' }).config.http.playgroundSignIn).toBe(false);
+    expect(signIn({ PLAYGROUND: 'false' }).config.http.playgroundSignIn).toBe(false);
+    expect(signIn({ NODE_ENV: 'test' }).config.http.playgroundSignIn).toBe(true);
   });
 });
