@@ -56,6 +56,22 @@ describe('batching', () => {
     expect(statements).toBe(5);
   });
 
+  it('answers the same page with the last 10 clients of each environment, read backward, in 5 statements', async () => {
+    let data: Awaited<ReturnType<typeof t.run<unknown, unknown>>> | undefined;
+    const statements = await countStatements(async () => {
+      data = await t.run(admin(ORG), EnvironmentsWithEverythingDocument, { first: 50, clientsLast: 10 });
+    });
+    type Clients = { totalCount: number; edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean } };
+    const { environments } = data as { environments: { edges: { node: { clients: Clients } }[] } };
+    expect(environments.edges).toHaveLength(ENVIRONMENTS);
+    const [twelve, two] = [environments.edges[0]!.node.clients, environments.edges[1]!.node.clients];
+    expect(twelve).toMatchObject({ totalCount: 12, pageInfo: { hasNextPage: false, hasPreviousPage: true } });
+    expect(twelve.edges.map((e) => e.node.id)).toEqual(clientIds.slice(2, 12)); // the first environment's last 10, in order
+    expect(two).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: false, hasPreviousPage: false } });
+    expect(two.edges.map((e) => e.node.id)).toEqual(clientIds.slice(12, 14));
+    expect(statements).toBe(5);
+  });
+
   it('resolves 100 _entities representations of one type in one statement, and of three types in three', async () => {
     const query = `query($r: [_Any!]!) { _entities(representations: $r) {
       ... on Client { id clientId } ... on Environment { id name } ... on ClientProvider { id name } } }`;

@@ -3,9 +3,8 @@ import type { UserError } from '../../core/errors.js';
 import { parseGlobalId } from '../../core/ids.js';
 import type { IssuedClient } from '../../domains/clients/client-deps.js';
 import { ClientStatus } from '../../core/model.js';
-import { Client } from '../../store/entities/client.entity.js';
-import { findPage } from '../../store/pages.js';
-import { CLIENT_FIELDS } from '../../store/rows.js';
+import type { ClientFilter } from '../../store/client-queries.js';
+import type { Client } from '../../store/entities/client.entity.js';
 import { Access } from '../auth-checker.js';
 import { ClientProviderNode } from '../client-providers/client-provider.type.js';
 import { PageArgsInput, pageArgs } from '../connection.js';
@@ -39,21 +38,15 @@ const NO_MATCH = '00000000-0000-0000-0000-000000000000';
 export class ClientResolver {
   @Authorized(Access.MEMBER)
   @Query(() => ClientConnection, { description: 'Administrators see every client of the organization; members see their own.' })
-  async clients(@Args(() => ClientsArgs) { first, after, environmentId, clientProviderId, status }: ClientsArgs, @Ctx() ctx: GraphQLContext) {
-    const args = pageArgs(first, after);
+  async clients(@Args(() => ClientsArgs) { environmentId, clientProviderId, status, ...pageInput }: ClientsArgs, @Ctx() ctx: GraphQLContext) {
+    const args = pageArgs(pageInput);
     // An unknown filter ID matches nothing, exactly like an ID of another organization.
-    const filter = {
+    const filter: ClientFilter = {
       ...(environmentId ? { environmentId: parseGlobalId(environmentId, 'Environment') ?? NO_MATCH } : {}),
       ...(clientProviderId ? { providerId: parseGlobalId(clientProviderId, 'ClientProvider') ?? NO_MATCH } : {}),
       ...(status ? { statuses: status } : {}),
     };
-    const where = {
-      ...ctx.loaders.clientScope,
-      ...(filter.environmentId ? { environment: filter.environmentId } : {}),
-      ...(filter.providerId ? { provider: filter.providerId } : {}),
-      ...(filter.statuses ? { status: { $in: filter.statuses } } : {}),
-    };
-    const page = await findPage(ctx.em, Client, where, args, CLIENT_FIELDS);
+    const page = await ctx.loaders.clientList(filter, args);
     return ClientConnection.from(page, ClientNode.from, () => ctx.loaders.clientTotal(filter));
   }
 
