@@ -13,6 +13,8 @@ export interface ClientFilter {
   environmentId?: string;
   providerId?: string;
   statuses?: string[];
+  /** Part of the name in any case, or the whole clientId; matched as given (no wildcards). */
+  search?: string;
 }
 
 /** Statement texts of nested client pages, per store (its dialect quotes names) and shape; the values are bound per request. */
@@ -87,7 +89,9 @@ export class ClientQueries {
 
   /**
    * One page of the scope's clients matching the filters: the range of the narrowest index the
-   * filters name ((environment_id, id), (provider_id, id) or (org_id, id)), in id order.
+   * filters name ((environment_id, id), (provider_id, id) or (org_id, id)), in id order. A search
+   * compares `lower(name) like lower(?)` and `client_id = ?`; on PostgreSQL a trigram index on
+   * lower(name) and (org_id, client_id) serve those two (migration 20261202030000).
    */
   async list(filter: ClientFilter, args: PageArgs): Promise<Page<ClientRow>> {
     const id = this.clientColumn('id');
@@ -106,8 +110,16 @@ export class ClientQueries {
     return parentIds.map((parentId) => counts.get(parentId) ?? 0);
   }
 
-  /** How many clients of the scope match the filters (each optional), from the tally. */
+  /**
+   * How many clients of the scope match the filters (each optional): from the tally, unless a
+   * search is given, which only the clients themselves can answer (a count over the same rows the
+   * search's pages read).
+   */
   async count(filter: ClientFilter): Promise<number> {
+    if (filter.search !== undefined) {
+      const [row] = await read(this.em, this.matching(filter).count({ n: '*' }));
+      return Number(row?.n ?? 0);
+    }
     const query = this.tally().sum({ n: this.tallyColumn('n') });
     if (filter.environmentId !== undefined) query.andWhere(this.tallyColumn('environmentId'), filter.environmentId);
     if (filter.providerId !== undefined) query.andWhere(this.tallyColumn('providerId'), filter.providerId);
@@ -123,6 +135,13 @@ export class ClientQueries {
     if (filter.environmentId !== undefined) query.andWhere(this.clientColumn('environment'), filter.environmentId);
     if (filter.providerId !== undefined) query.andWhere(this.clientColumn('provider'), filter.providerId);
     if (filter.statuses !== undefined) query.whereIn(this.clientColumn('status'), filter.statuses);
+    const { search } = filter;
+    if (search !== undefined) {
+      // The same lower() on both sides: PostgreSQL folds every letter; SQLite's lower() (and LIKE) only A–Z.
+      query.andWhere((either) =>
+        either.whereRaw(`lower(??) like lower(?) escape '\\'`, [this.clientColumn('name'), `%${escapeLike(search)}%`]).orWhere(this.clientColumn('clientId'), search),
+      );
+    }
     return query;
   }
 
@@ -130,7 +149,7 @@ export class ClientQueries {
     return this.em.getMetadata().get(Client.name).tableName;
   }
 
-  private clientColumn(property: 'id' | 'orgId' | 'ownerSub' | 'environment' | 'provider' | 'status'): string {
+  private clientColumn(property: 'id' | 'orgId' | 'ownerSub' | 'environment' | 'provider' | 'status' | 'name' | 'clientId'): string {
     return this.em.getMetadata().get(Client.name).properties[property].fieldNames[0]!;
   }
 
@@ -156,6 +175,9 @@ export class ClientQueries {
     return CLIENT_FIELDS.map((field) => properties[field].fieldNames[0]!);
   }
 }
+
+/** LIKE's wildcards and its escape character, matched literally (the statement says `escape '\'`). */
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
   const groups = new Map<string, T[]>(keys.map((key) => [key, []]));

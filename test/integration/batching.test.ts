@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EnvironmentsWithEverythingDocument } from '../generated/graphql.js';
+import { ClientsDocument, EnvironmentsWithEverythingDocument } from '../generated/graphql.js';
 import { admin, startTestApp, type TestApp } from '../support/app.js';
 import { seedClient, seedEnvironment, seedLink, seedProvider } from '../support/seed.js';
 
@@ -70,6 +70,25 @@ describe('batching', () => {
     expect(two).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: false, hasPreviousPage: false } });
     expect(two.edges.map((e) => e.node.id)).toEqual(clientIds.slice(12, 14));
     expect(statements).toBe(5);
+  });
+
+  it('answers a searched page of clients in 2 statements, its count from the clients and an unfiltered count from the tally', async () => {
+    const searched: string[] = [];
+    const statements = await countStatements(async () => {
+      const { clients } = await t.run(admin(ORG), ClientsDocument, { search: 'C-1', first: 10 });
+      // "c-1" and "c-10", "c-11" of the environments with 12 clients.
+      expect(clients.totalCount).toBe(ENVIRONMENTS + 2 * (ENVIRONMENTS / 10));
+      expect(clients.edges).toHaveLength(10);
+      searched.push(...t.statements);
+    });
+    expect(statements).toBe(2); // the page and its count
+    expect(searched.some((sql) => /client_tally/.test(sql))).toBe(false);
+    const unfiltered = await countStatements(async () => {
+      const { clients } = await t.run(admin(ORG), ClientsDocument, { first: 10 });
+      expect(clients.totalCount).toBe(clientIds.length);
+    });
+    expect(unfiltered).toBe(2);
+    expect(t.statements.filter((sql) => /client_tally/.test(sql))).toHaveLength(1);
   });
 
   it('resolves 100 _entities representations of one type in one statement, and of three types in three', async () => {

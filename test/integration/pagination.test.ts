@@ -83,7 +83,7 @@ describe('pagination, backward and forward', () => {
     expect(pages.slice(1)).toEqual([['Okta 1', 'Okta 2', 'Okta 3'], ['Okta 4', 'Okta 5', 'Okta 6']]);
   });
 
-  it('walks the root clients from the end to the start', async () => {
+  it('walks the root clients from the end to the start, also a search of them', async () => {
     const org = admin('pg-clients');
     const environment = await seedEnvironment(t, org, 'Prod');
     for (let i = 0; i < 7; i++) {
@@ -92,6 +92,8 @@ describe('pagination, backward and forward', () => {
     }
     const all: PageFetch = async (args) => (await t.run(org, ClientsDocument, args)).clients;
     expect((await walkBackward(all, 4)).flat()).toHaveLength(14);
+    const searched: PageFetch = async (args) => (await t.run(org, ClientsDocument, { ...args, search: 'APP' })).clients;
+    expect(await walkBackward(searched, 3)).toEqual([['app 0'], ['app 1', 'app 2', 'app 3'], ['app 4', 'app 5', 'app 6']]);
   });
 
   it('walks an environment’s clients and a provider’s clients from the end to the start', async () => {

@@ -22,7 +22,7 @@ describe('store', () => {
   it('applies every migration on open, and opening again applies nothing', async () => {
     expect(await pendingMigrations(orm)).toBe(0);
     const again = await openStore(database.store);
-    expect(await executedMigrations(again)).toEqual(['Migration20261128000000', 'Migration20261128020000', 'Migration20261128030000', 'Migration20261201000000', 'Migration20261201010000', 'Migration20261201020000', 'Migration20261202000000', 'Migration20261202010000', 'Migration20261202020000']);
+    expect(await executedMigrations(again)).toEqual(['Migration20261128000000', 'Migration20261128020000', 'Migration20261128030000', 'Migration20261201000000', 'Migration20261201010000', 'Migration20261201020000', 'Migration20261202000000', 'Migration20261202010000', 'Migration20261202020000', 'Migration20261202030000']);
     await again.close();
   });
 
