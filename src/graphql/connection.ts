@@ -13,20 +13,38 @@ export class PageInfo {
 
 @ArgsType()
 export class PageArgsInput {
-  @Field(() => Int, { nullable: true, description: `Page size, 0 to ${MAX_PAGE_SIZE}; default ${DEFAULT_PAGE_SIZE}.` }) first?: number | null;
-  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' }) after?: string | null;
+  @Field(() => Int, { nullable: true, description: `The first items after \`after\` (or from the start): 0 to ${MAX_PAGE_SIZE}; default ${DEFAULT_PAGE_SIZE}. Not with \`last\`.` })
+  first?: number | null;
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page: the items after it.' }) after?: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: `The last items before \`before\` (or up to the end), in the list's order: 0 to ${MAX_PAGE_SIZE}; default ${DEFAULT_PAGE_SIZE} with \`before\`. Not with \`first\`.`,
+  })
+  last?: number | null;
+  @Field(() => String, { nullable: true, description: 'The startCursor of the next page: the items before it.' }) before?: string | null;
 }
 
-/** Page arguments as given, checked: a bad size or a cursor of another list is BAD_USER_INPUT. */
-export function pageArgs(first: number | null | undefined, after: string | null | undefined): PageArgs {
-  const size = first ?? DEFAULT_PAGE_SIZE;
+/**
+ * Page arguments as given, checked (Relay): `first` reads forward, `last` (or `before` alone)
+ * backward; both cursors bound the list. Both sizes, a bad size or a cursor of another list is BAD_USER_INPUT.
+ */
+export function pageArgs({ first, after, last, before }: PageArgsInput): PageArgs {
+  const given = (value: number | null | undefined): value is number => value !== null && value !== undefined;
+  if (given(first) && given(last)) throw badUserInput('Give first or last, not both: first reads forward from after, last backward from before', 'last');
+  const backward = given(last) || (!given(first) && before !== null && before !== undefined);
+  const argument = backward ? 'last' : 'first';
+  const size = (backward ? last : first) ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
-    throw badUserInput(`first must be between 0 and ${MAX_PAGE_SIZE}`, 'first');
+    throw badUserInput(`${argument} must be between 0 and ${MAX_PAGE_SIZE}`, argument);
   }
-  if (after === null || after === undefined) return { first: size, after: null };
-  const id = decodeCursor(after);
-  if (!id) throw badUserInput('after is not a cursor of this list', 'after');
-  return { first: size, after: id };
+  return { size, backward, after: cursor(after, 'after'), before: cursor(before, 'before') };
+}
+
+function cursor(value: string | null | undefined, argument: 'after' | 'before'): string | null {
+  if (value === null || value === undefined) return null;
+  const id = decodeCursor(value);
+  if (!id) throw badUserInput(`${argument} is not a cursor of this list`, argument);
+  return id;
 }
 
 /** Builds the Relay connection and edge types for a node type. */
@@ -53,7 +71,7 @@ export function ConnectionType<TNode extends object>(name: string, nodeType: Cla
       const edges = page.rows.map((row) => Object.assign(new Edge(), { cursor: encodeCursor(row.id), node: toNode(row) }));
       const pageInfo = Object.assign(new PageInfo(), {
         hasNextPage: page.hasNextPage,
-        hasPreviousPage: page.hadCursor,
+        hasPreviousPage: page.hasPreviousPage,
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges.at(-1)?.cursor ?? null,
       });

@@ -19,7 +19,7 @@ import type { ReconciliationReport } from '../domains/client-providers/reconcili
  */
 export class Loaders {
   private readonly org: string;
-  readonly clientScope: ClientScope;
+  private readonly clientScope: ClientScope;
   private readonly clients: ClientQueries;
 
   constructor(
@@ -65,9 +65,9 @@ export class Loaders {
   private readonly clientPageLoaders = new Map<string, DataLoader<string, Page<ClientRow>>>();
   private readonly clientCountLoaders = new Map<ClientParent, DataLoader<string, number>>();
 
-  /** A page of clients for each parent, in one windowed query per distinct (parent kind, page args). */
+  /** A page of clients for each parent, in one statement per distinct (parent kind, page args). */
   clientPage(parent: ClientParent, parentId: string, args: PageArgs): Promise<Page<ClientRow>> {
-    const key = `${parent}:${args.first}:${args.after ?? ''}`;
+    const key = `${parent}:${args.size}:${args.backward}:${args.after ?? ''}:${args.before ?? ''}`;
     let loader = this.clientPageLoaders.get(key);
     if (!loader) {
       loader = new DataLoader((parentIds) => this.clients.pages(parent, parentIds, args));
@@ -83,6 +83,11 @@ export class Loaders {
       this.clientCountLoaders.set(parent, loader);
     }
     return loader.load(parentId);
+  }
+
+  /** A page of the caller's clients matching a list's filters. */
+  clientList(filter: ClientFilter, args: PageArgs): Promise<Page<ClientRow>> {
+    return this.clients.list(filter, args);
   }
 
   /** How many clients of the caller's scope match a list's filters (its totalCount). */

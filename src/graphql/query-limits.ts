@@ -36,16 +36,21 @@ const UNPAGED_LIST_ITEMS = 10;
 const queryTooComplex = (limit: string, message: string) =>
   new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit, http: { status: 400 } } });
 
+/** The page-size arguments: `last` reads as many items as `first`. */
+const PAGE_SIZE_ARGUMENTS = ['first', 'last'];
+
 /**
- * A field costs 1 plus what it selects, times the items it can return: `first` (or the default
- * page size) for connections, the number of representations for `_entities`, a fixed count for
- * other lists. So a page of 50 environments each with 10 clients costs what it fetches.
+ * A field costs 1 plus what it selects, times the items it can return: `first` or `last` (the
+ * larger if both are given, or the default page size) for connections, the number of
+ * representations for `_entities`, a fixed count for other lists. So a page of 50 environments each
+ * with 10 clients costs what it fetches, whichever way it is read.
  */
 const listCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   if (field.name.startsWith('__')) return 0; // introspection: bounded by the schema, not by the caller
-  if (type.name.endsWith('Connection')) return 1 + childComplexity; // its edges: counted by the connection's first
-  if (typeof args.first === 'number') return 1 + childComplexity * Math.max(1, args.first);
-  if (field.args.some((arg) => arg.name === 'first')) return 1 + childComplexity * DEFAULT_PAGE_SIZE;
+  if (type.name.endsWith('Connection')) return 1 + childComplexity; // its edges: counted by the connection's first or last
+  const sizes = PAGE_SIZE_ARGUMENTS.map((name) => args[name]).filter((size): size is number => typeof size === 'number');
+  if (sizes.length > 0) return 1 + childComplexity * Math.max(1, ...sizes);
+  if (field.args.some((arg) => PAGE_SIZE_ARGUMENTS.includes(arg.name))) return 1 + childComplexity * DEFAULT_PAGE_SIZE;
   if (getNullableType(field.type) instanceof GraphQLList) {
     const items = Array.isArray(args.representations) ? args.representations.length : UNPAGED_LIST_ITEMS;
     return 1 + childComplexity * Math.max(1, items);
@@ -113,8 +118,8 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
 }
 
 /**
- * A document's cost depends, of its variables, only on those given as `first` (their value) or
- * `representations` (their length): computed once per document and such values, not per request.
+ * A document's cost depends, of its variables, only on those given as `first` or `last` (their
+ * value) or `representations` (their length): computed once per document and such values, not per request.
  */
 const COSTS_PER_DOCUMENT = 100;
 interface DocumentCosts {
@@ -131,7 +136,7 @@ function costsOf(document: DocumentNode): DocumentCosts {
     visit(document, {
       Argument(node) {
         const length = node.name.value === 'representations';
-        if ((length || node.name.value === 'first') && node.value.kind === Kind.VARIABLE) {
+        if ((length || PAGE_SIZE_ARGUMENTS.includes(node.name.value)) && node.value.kind === Kind.VARIABLE) {
           inputs.set(`${node.value.name.value}:${length}`, { name: node.value.name.value, length });
         }
       },

@@ -13,6 +13,8 @@ export interface ClientFilter {
   environmentId?: string;
   providerId?: string;
   statuses?: string[];
+  /** Part of the name in any case, or the whole clientId; matched as given (no wildcards). */
+  search?: string;
 }
 
 /** Statement texts of nested client pages, per store (its dialect quotes names) and shape; the values are bound per request. */
@@ -33,9 +35,9 @@ export class ClientQueries {
   ) {}
 
   /**
-   * One index range per parent (`parent_id = ? and id > ? order by id limit first + 1`), all in one
-   * statement (UNION ALL of the ranges, on both engines): reads what the pages show, however many
-   * clients each parent has.
+   * One index range per parent (`parent_id = ? and id > ? order by id limit size + 1`; `id < ?` and
+   * descending for a backward page), all in one statement (UNION ALL of the ranges, on both
+   * engines): reads what the pages show, however many clients each parent has.
    */
   async pages(parent: ClientParent, parentIds: readonly string[], args: PageArgs): Promise<Page<ClientRow>[]> {
     const rows: Record<string, unknown>[] = [];
@@ -43,31 +45,39 @@ export class ClientQueries {
       const chunk = parentIds.slice(start, start + MAX_RANGES);
       const params: unknown[] = [];
       for (const parentId of chunk) {
-        params.push(this.scope.orgId, ...(this.scope.ownerSub ? [this.scope.ownerSub] : []), parentId, ...(args.after ? [args.after] : []), args.first + 1);
+        params.push(
+          this.scope.orgId,
+          ...(this.scope.ownerSub ? [this.scope.ownerSub] : []),
+          parentId,
+          ...(args.after ? [args.after] : []),
+          ...(args.before ? [args.before] : []),
+          args.size + 1,
+        );
       }
-      rows.push(...(await read(this.em, this.pagesSql(parent, chunk.length, args.after !== null), params)));
+      rows.push(...(await read(this.em, this.pagesSql(parent, chunk.length, args), params)));
     }
     const clients = toRows<Client>(this.em, Client.name, rows);
-    return groupBy(parentIds, clients, (client) => client[parent].id).map((group) => toPage(group, args));
+    // In reading order (descending when backward), whatever order the engine returns the ranges in.
+    const order = args.backward ? -1 : 1;
+    return groupBy(parentIds, clients, (client) => client[parent].id).map((group) => toPage(group.sort((a, b) => (a.id < b.id ? -order : order)), args));
   }
 
-  /** The text of the ranges' statement, built once per shape (parent kind, how many, after or not, scope). */
-  private pagesSql(parent: ClientParent, ranges: number, after: boolean): string {
+  /** The text of the ranges' statement, built once per shape (parent kind, how many, which bounds, direction, scope). */
+  private pagesSql(parent: ClientParent, ranges: number, args: PageArgs): string {
     const knex = this.em.getKnex();
     let texts = pagesSqlCache.get(knex);
     if (!texts) pagesSqlCache.set(knex, (texts = new Map()));
-    const key = `${parent}:${ranges}:${after}:${this.scope.ownerSub !== undefined}`;
+    const key = `${parent}:${ranges}:${args.after !== null}:${args.before !== null}:${args.backward}:${this.scope.ownerSub !== undefined}`;
     let sql = texts.get(key);
     if (!sql) {
       const { parentColumn, id } = this.columns(parent);
-      const meta = this.em.getMetadata().get(Client.name);
-      const column = (property: 'orgId' | 'ownerSub') => meta.properties[property].fieldNames[0]!;
       const range = (i: number) => {
-        const query = knex.select(this.selected()).from(meta.tableName).where(column('orgId'), 'org');
-        if (this.scope.ownerSub) query.andWhere(column('ownerSub'), 'owner');
+        const query = knex.select(this.selected()).from(this.clientTable()).where(this.clientColumn('orgId'), 'org');
+        if (this.scope.ownerSub) query.andWhere(this.clientColumn('ownerSub'), 'owner');
         query.andWhere(parentColumn, 'parent');
-        if (after) query.andWhere(id, '>', 'after');
-        return knex.select('*').from(query.orderBy(id).limit(1).as(`p${i}`));
+        if (args.after !== null) query.andWhere(id, '>', 'after');
+        if (args.before !== null) query.andWhere(id, '<', 'before');
+        return knex.select('*').from(query.orderBy(id, args.backward ? 'desc' : 'asc').limit(1).as(`p${i}`));
       };
       const all = Array.from({ length: ranges }, (_, i) => range(i));
       sql = (ranges === 1 ? all[0]! : all[0]!.unionAll(all.slice(1), false)).toSQL().sql;
@@ -75,6 +85,21 @@ export class ClientQueries {
       texts.set(key, sql);
     }
     return sql;
+  }
+
+  /**
+   * One page of the scope's clients matching the filters: the range of the narrowest index the
+   * filters name ((environment_id, id), (provider_id, id) or (org_id, id)), in id order. A search
+   * compares `lower(name) like lower(?)` and `client_id = ?`; on PostgreSQL a trigram index on
+   * lower(name) and (org_id, client_id) serve those two (migration 20261202030000).
+   */
+  async list(filter: ClientFilter, args: PageArgs): Promise<Page<ClientRow>> {
+    const id = this.clientColumn('id');
+    const query = this.matching(filter).select(this.selected());
+    if (args.after !== null) query.andWhere(id, '>', args.after);
+    if (args.before !== null) query.andWhere(id, '<', args.before);
+    const raw = await read(this.em, query.orderBy(id, args.backward ? 'desc' : 'asc').limit(args.size + 1));
+    return toPage(toRows<Client>(this.em, Client.name, raw), args);
   }
 
   /** How many clients of the scope each parent has: sums over the tally, never a visit of each client. */
@@ -85,14 +110,47 @@ export class ClientQueries {
     return parentIds.map((parentId) => counts.get(parentId) ?? 0);
   }
 
-  /** How many clients of the scope match the filters (each optional), from the tally. */
+  /**
+   * How many clients of the scope match the filters (each optional): from the tally, unless a
+   * search is given, which only the clients themselves can answer (a count over the same rows the
+   * search's pages read).
+   */
   async count(filter: ClientFilter): Promise<number> {
+    if (filter.search !== undefined) {
+      const [row] = await read(this.em, this.matching(filter).count({ n: '*' }));
+      return Number(row?.n ?? 0);
+    }
     const query = this.tally().sum({ n: this.tallyColumn('n') });
     if (filter.environmentId !== undefined) query.andWhere(this.tallyColumn('environmentId'), filter.environmentId);
     if (filter.providerId !== undefined) query.andWhere(this.tallyColumn('providerId'), filter.providerId);
     if (filter.statuses !== undefined) query.whereIn(this.tallyColumn('status'), filter.statuses);
     const [row] = await read(this.em, query);
     return Number(row?.n ?? 0);
+  }
+
+  /** The scope's clients that match the filters. */
+  private matching(filter: ClientFilter): Knex.QueryBuilder {
+    const query = this.em.getKnex().from(this.clientTable()).where(this.clientColumn('orgId'), this.scope.orgId);
+    if (this.scope.ownerSub) query.andWhere(this.clientColumn('ownerSub'), this.scope.ownerSub);
+    if (filter.environmentId !== undefined) query.andWhere(this.clientColumn('environment'), filter.environmentId);
+    if (filter.providerId !== undefined) query.andWhere(this.clientColumn('provider'), filter.providerId);
+    if (filter.statuses !== undefined) query.whereIn(this.clientColumn('status'), filter.statuses);
+    const { search } = filter;
+    if (search !== undefined) {
+      // The same lower() on both sides: PostgreSQL folds every letter; SQLite's lower() (and LIKE) only A–Z.
+      query.andWhere((either) =>
+        either.whereRaw(`lower(??) like lower(?) escape '\\'`, [this.clientColumn('name'), `%${escapeLike(search)}%`]).orWhere(this.clientColumn('clientId'), search),
+      );
+    }
+    return query;
+  }
+
+  private clientTable(): string {
+    return this.em.getMetadata().get(Client.name).tableName;
+  }
+
+  private clientColumn(property: 'id' | 'orgId' | 'ownerSub' | 'environment' | 'provider' | 'status' | 'name' | 'clientId'): string {
+    return this.em.getMetadata().get(Client.name).properties[property].fieldNames[0]!;
   }
 
   /** The scope's rows of the client tally (entities/client-tally.entity.ts), kept by triggers on every change of a client. */
@@ -117,6 +175,9 @@ export class ClientQueries {
     return CLIENT_FIELDS.map((field) => properties[field].fieldNames[0]!);
   }
 }
+
+/** LIKE's wildcards and its escape character, matched literally (the statement says `escape '\'`). */
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
   const groups = new Map<string, T[]>(keys.map((key) => [key, []]));

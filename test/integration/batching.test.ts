@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EnvironmentsWithEverythingDocument } from '../generated/graphql.js';
+import { ClientsDocument, EnvironmentsWithEverythingDocument } from '../generated/graphql.js';
 import { admin, startTestApp, type TestApp } from '../support/app.js';
 import { seedClient, seedEnvironment, seedLink, seedProvider } from '../support/seed.js';
 
@@ -54,6 +54,41 @@ describe('batching', () => {
     // environments page, environments count, links with their providers (which also answer the
     // default provider), client pages (one windowed query) and client counts: 5, whatever the number.
     expect(statements).toBe(5);
+  });
+
+  it('answers the same page with the last 10 clients of each environment, read backward, in 5 statements', async () => {
+    let data: Awaited<ReturnType<typeof t.run<unknown, unknown>>> | undefined;
+    const statements = await countStatements(async () => {
+      data = await t.run(admin(ORG), EnvironmentsWithEverythingDocument, { first: 50, clientsLast: 10 });
+    });
+    type Clients = { totalCount: number; edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean } };
+    const { environments } = data as { environments: { edges: { node: { clients: Clients } }[] } };
+    expect(environments.edges).toHaveLength(ENVIRONMENTS);
+    const [twelve, two] = [environments.edges[0]!.node.clients, environments.edges[1]!.node.clients];
+    expect(twelve).toMatchObject({ totalCount: 12, pageInfo: { hasNextPage: false, hasPreviousPage: true } });
+    expect(twelve.edges.map((e) => e.node.id)).toEqual(clientIds.slice(2, 12)); // the first environment's last 10, in order
+    expect(two).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: false, hasPreviousPage: false } });
+    expect(two.edges.map((e) => e.node.id)).toEqual(clientIds.slice(12, 14));
+    expect(statements).toBe(5);
+  });
+
+  it('answers a searched page of clients in 2 statements, its count from the clients and an unfiltered count from the tally', async () => {
+    const searched: string[] = [];
+    const statements = await countStatements(async () => {
+      const { clients } = await t.run(admin(ORG), ClientsDocument, { search: 'C-1', first: 10 });
+      // "c-1" and "c-10", "c-11" of the environments with 12 clients.
+      expect(clients.totalCount).toBe(ENVIRONMENTS + 2 * (ENVIRONMENTS / 10));
+      expect(clients.edges).toHaveLength(10);
+      searched.push(...t.statements);
+    });
+    expect(statements).toBe(2); // the page and its count
+    expect(searched.some((sql) => /client_tally/.test(sql))).toBe(false);
+    const unfiltered = await countStatements(async () => {
+      const { clients } = await t.run(admin(ORG), ClientsDocument, { first: 10 });
+      expect(clients.totalCount).toBe(clientIds.length);
+    });
+    expect(unfiltered).toBe(2);
+    expect(t.statements.filter((sql) => /client_tally/.test(sql))).toHaveLength(1);
   });
 
   it('resolves 100 _entities representations of one type in one statement, and of three types in three', async () => {

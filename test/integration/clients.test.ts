@@ -7,9 +7,13 @@ import {
   RotateClientSecretDocument,
   UpdateClientDocument,
   VerifyClientCredentialsDocument,
+  type ClientsQueryVariables,
 } from '../generated/graphql.js';
+import { ClientStatus } from '../../src/core/model.js';
+import { Client } from '../../src/store/entities/client.entity.js';
 import { admin, gateway, member, startTestApp, type TestApp } from '../support/app.js';
-import { seedEnvironment } from '../support/seed.js';
+import { TEST_DB } from '../support/database.js';
+import { seedClient, seedEnvironment } from '../support/seed.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -154,5 +158,103 @@ describe('clients of the built-in provider', () => {
     expect(denied.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     const memberVerifies = await t.request(member(org), VerifyClientCredentialsDocument, { environmentId: env.id, clientId: 'x', clientSecret: 'y' });
     expect(memberVerifies.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('searching clients', () => {
+  const org = 'cl-search';
+  const names = ['Billing Portal', 'billing-api', 'Orders', '100%_done', '50_percent', 'back\\slash', 'BILLING batch', 'Ünïcode Shop', "O'Brien's ?app"];
+  const clientIds = new Map<string, string>();
+  let prodId: string;
+
+  beforeAll(async () => {
+    const prod = await seedEnvironment(t, admin(org), 'Prod');
+    const dev = await seedEnvironment(t, admin(org), 'Dev');
+    prodId = prod.id;
+    for (const name of names) {
+      const { client } = await seedClient(t, admin(org), { environmentId: name === 'BILLING batch' ? dev.id : prod.id, name });
+      clientIds.set(name, client.clientId!);
+    }
+    // Another organization's namesake, which no search of this one may find.
+    const other = await seedEnvironment(t, admin('cl-search-other'), 'Prod');
+    await seedClient(t, admin('cl-search-other'), { environmentId: other.id, name: 'Billing Portal' });
+  });
+
+  const search = async (variables: ClientsQueryVariables) => {
+    const { clients } = await t.run(admin(org), ClientsDocument, variables);
+    return { names: clients.edges.map((e) => e.node.name), totalCount: clients.totalCount };
+  };
+
+  it('finds a part of the name in any case, in registration order, and counts what it finds', async () => {
+    expect(await search({ search: 'BILLING' })).toEqual({ names: ['Billing Portal', 'billing-api', 'BILLING batch'], totalCount: 3 });
+    expect(await search({ search: 'ing po' })).toEqual({ names: ['Billing Portal'], totalCount: 1 });
+    expect(await search({ search: '  orders ' })).toEqual({ names: ['Orders'], totalCount: 1 }); // trimmed
+    expect(await search({ search: 'Ünïcode' })).toEqual({ names: ['Ünïcode Shop'], totalCount: 1 });
+    // PostgreSQL's lower() folds every letter; SQLite's only A–Z (README).
+    expect(await search({ search: 'üNÏcode' })).toEqual(TEST_DB === 'postgres' ? { names: ['Ünïcode Shop'], totalCount: 1 } : { names: [], totalCount: 0 });
+    expect(await search({ search: 'nowhere' })).toEqual({ names: [], totalCount: 0 });
+    // A page of a search: totalCount is still the whole filtered list.
+    const { clients } = await t.run(admin(org), ClientsDocument, { search: 'billing', first: 2 });
+    expect(clients.edges.map((e) => e.node.name)).toEqual(['Billing Portal', 'billing-api']);
+    expect(clients).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true, hasPreviousPage: false } });
+    const rest = await t.run(admin(org), ClientsDocument, { search: 'billing', first: 2, after: clients.pageInfo.endCursor });
+    expect(rest.clients.edges.map((e) => e.node.name)).toEqual(['BILLING batch']);
+    expect(rest.clients).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: false, hasPreviousPage: true } });
+  });
+
+  it('finds a client by its whole clientId, and not by a part of it', async () => {
+    const ordersClientId = clientIds.get('Orders')!;
+    expect(await search({ search: ordersClientId })).toEqual({ names: ['Orders'], totalCount: 1 });
+    expect(await search({ search: ordersClientId.slice(0, 12) })).toEqual({ names: [], totalCount: 0 });
+    expect(await search({ search: ordersClientId.toUpperCase() })).toEqual({ names: [], totalCount: 0 });
+  });
+
+  it('matches %, _, \\, quotes and ? literally', async () => {
+    expect(await search({ search: '%' })).toEqual({ names: ['100%_done'], totalCount: 1 });
+    expect(await search({ search: '_' })).toEqual({ names: ['100%_done', '50_percent'], totalCount: 2 });
+    expect(await search({ search: '0%_d' })).toEqual({ names: ['100%_done'], totalCount: 1 });
+    expect(await search({ search: '\\' })).toEqual({ names: ['back\\slash'], totalCount: 1 });
+    expect(await search({ search: 'b%g' })).toEqual({ names: [], totalCount: 0 });
+    expect(await search({ search: 'b_lling' })).toEqual({ names: [], totalCount: 0 });
+    // Quotes and placeholders are text too.
+    expect(await search({ search: "o'brien's ?" })).toEqual({ names: ["O'Brien's ?app"], totalCount: 1 });
+    expect(await search({ search: "' or 1=1 --" })).toEqual({ names: [], totalCount: 0 });
+  });
+
+  it('combines with status and environment, and counts the combination', async () => {
+    await t.app.orm.em.fork().nativeUpdate(Client, { clientId: clientIds.get('billing-api')! }, { status: ClientStatus.DELETING });
+    try {
+      expect(await search({ search: 'billing', status: ['DELETING'] })).toEqual({ names: ['billing-api'], totalCount: 1 });
+      expect(await search({ search: 'billing', status: ['ACTIVE'] })).toEqual({ names: ['Billing Portal', 'BILLING batch'], totalCount: 2 });
+      expect(await search({ search: 'billing', status: ['ACTIVE'], environmentId: prodId })).toEqual({ names: ['Billing Portal'], totalCount: 1 });
+      expect(await search({ search: 'orders', status: ['DELETING'] })).toEqual({ names: [], totalCount: 0 });
+      // Without a search, the status filter alone (counted from the tally) still agrees.
+      expect(await search({ status: ['DELETING'] })).toEqual({ names: ['billing-api'], totalCount: 1 });
+    } finally {
+      await t.app.orm.em.fork().nativeUpdate(Client, { clientId: clientIds.get('billing-api')! }, { status: ClientStatus.ACTIVE });
+    }
+  });
+
+  it('shows a member only their own clients among the matches', async () => {
+    const env = await seedEnvironment(t, admin('cl-search-members'), 'Prod');
+    await seedClient(t, member('cl-search-members', 'alice'), { environmentId: env.id, name: 'Shop alice' });
+    await seedClient(t, member('cl-search-members', 'bob'), { environmentId: env.id, name: 'Shop bob' });
+    const { clients } = await t.run(member('cl-search-members', 'alice'), ClientsDocument, { search: 'shop' });
+    expect(clients.edges.map((e) => e.node.name)).toEqual(['Shop alice']);
+    expect(clients.totalCount).toBe(1);
+  });
+
+  it('treats a blank search as none, and refuses a long one or one with control characters', async () => {
+    expect((await search({ search: '   ' })).totalCount).toBe(names.length);
+    for (const [text, message] of [
+      ['x'.repeat(201), /search must be at most 200 characters/],
+      ['bill\ning', /search must not contain control characters/],
+      ['bill\u0000ing', /search must not contain control characters/],
+    ] as const) {
+      const refused = await t.request(admin(org), ClientsDocument, { search: text });
+      expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      expect(refused.errors?.[0]?.message).toMatch(message);
+    }
+    expect((await search({ search: 'x'.repeat(200) })).totalCount).toBe(0);
   });
 });

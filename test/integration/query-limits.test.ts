@@ -100,6 +100,23 @@ describe('query limits', () => {
     }
   });
 
+  it('counts last like first, given as a literal or as a variable', async () => {
+    const costly = 'query CostlyBackward { environments(last: 100) { edges { node { clients(last: 100) { edges { node { provider { clients(last: 100) { totalCount } } } } } } } } }';
+    expect(await refused(costly, 'cost')).toMatch(/costs \d+, more than the 25000 allowed/);
+    const sized = 'query SizedBackward($n: Int) { environments(last: $n) { edges { node { clients(last: $n) { edges { node { provider { clients(last: $n) { totalCount } } } } } } } } }';
+    for (const [n, allowed] of [[5, true], [100, false], [5, true], [100, false]] as const) {
+      t.statements.length = 0;
+      const { status, body } = await send(t, sized, { n });
+      if (allowed) {
+        expect(body.errors, `last: ${n}`).toBeUndefined();
+      } else {
+        expect(status, `last: ${n}`).toBe(400);
+        expect(body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' }) })]);
+        expect(t.statements).toEqual([]);
+      }
+    }
+  });
+
   it('refuses too many directives and too many tokens', async () => {
     expect(await refused(`query Directed { environments(first: 1) { ${'... @include(if: true) { totalCount } '.repeat(40)} } }`, 'directives')).toMatch(/directive/i);
     const tokens = `query Long { environments(first: 1) { ${'totalCount '.repeat(12_000)} } }`;

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientStatus, EnvironmentType, IdentityVendor } from '../../src/core/model.js';
+import type { EntityManager as KnexEntityManager } from '@mikro-orm/knex';
+import { ClientQueries } from '../../src/store/client-queries.js';
 import { ClientTally } from '../../src/store/entities/client-tally.entity.js';
 import { Client } from '../../src/store/entities/client.entity.js';
 import { ClientProvider } from '../../src/store/entities/client-provider.entity.js';
@@ -80,5 +82,37 @@ describe('store', () => {
 
     await em.nativeDelete(Client, { orgId: 'tally', environment: dev!.id });
     expect(await tally()).toEqual(await counted());
+  });
+
+  it.skipIf(TEST_DB !== 'postgres')('can serve a client search from its indexes on PostgreSQL: trigrams of lower(name), (org_id, client_id)', async () => {
+    const em = orm.em.fork() as unknown as KnexEntityManager;
+    // Enough clients, analyzed, for the planner to choose by the search's selectivity.
+    const builtIn = em.create(ClientProvider, { orgId: 'search-plan', builtInOrgId: 'search-plan', name: 'Platform', vendor: IdentityVendor.PLATFORM });
+    const environment = em.create(Environment, { orgId: 'search-plan', name: 'Prod', type: EnvironmentType.PRODUCTION, defaultProvider: builtIn });
+    await em.flush();
+    await em.execute(
+      `insert into client (id, org_id, owner_sub, environment_id, provider_id, name, client_id, redirect_uris, grant_types, scopes, status, deletion_attempts, created_at, updated_at)
+       select gen_random_uuid(), 'search-plan', 'owner', ?, ?, 'client ' || g || ' app', 'plan_' || g, '[]', '[]', '[]', 'ACTIVE', 0, now(), now() from generate_series(1, 5000) g`,
+      [environment.id, builtIn.id],
+    );
+    await em.execute('vacuum analyze client'); // as autovacuum would: statistics, and GIN's pending entries merged into the index
+    const sent: string[] = [];
+    const listen = (query: { sql: string }) => void sent.push(query.sql);
+    const knexes = [...new Set([em.getKnex(), em.getKnex('read')])];
+    for (const knex of knexes) knex.on('query', listen);
+    try {
+      const queries = new ClientQueries(em, { orgId: 'search-plan' });
+      await queries.list({ search: 'billing' }, { size: 20, backward: false, after: null, before: null });
+      await queries.count({ search: 'billing' });
+    } finally {
+      for (const knex of knexes) knex.removeListener('query', listen);
+    }
+    expect(sent).toHaveLength(2);
+    for (const sql of sent) {
+      const plan = (await em.execute(`explain ${sql}`)) as { 'QUERY PLAN': string }[];
+      const text = plan.map((row) => row['QUERY PLAN']).join('\n');
+      expect(text, sql).toMatch(/Bitmap Index Scan on client_name_trgm_index/);
+      expect(text, sql).toMatch(/Bitmap Index Scan on client_org_client_id_index/);
+    }
   });
 });

@@ -203,6 +203,19 @@ describe('tenancy: queries', () => {
       }
     }
 
+    // Searches and backward pages do not reach into A: not by A's client's name, nor by its clientId.
+    for (const caller of [admin(B), member(B)]) {
+      for (const search of ['A app', 'app', a.clientClientId]) {
+        const { clients } = await t.run(caller, ClientsDocument, { search });
+        expect(clients.edges.map((e) => e.node.id), search).toEqual(search === 'app' ? [b.memberClientId] : []);
+        expect(clients.totalCount).toBe(search === 'app' ? 1 : 0);
+      }
+      const backward = await t.run(caller, ClientsDocument, { last: 100 });
+      expect(backward.clients.edges.map((e) => e.node.id)).toEqual([b.memberClientId]);
+    }
+    expect((await t.run(admin(B), EnvironmentsDocument, { last: 100 })).environments.edges.map((e) => e.node.id)).toEqual([b.environmentId]);
+    expect((await t.run(admin(B), ClientProvidersDocument, { last: 100 })).clientProviders.edges.map((e) => e.node.id)).toEqual([b.builtInProviderId]);
+
     // Nested lists of B's own objects do not reach into A either.
     const bEnvironment = await readBEnvironment();
     const nested = [
@@ -218,6 +231,11 @@ describe('tenancy: queries', () => {
     expect(asA.clients.edges.map((e) => e.node.id)).toEqual([a.clientId]);
     const allOfA = await t.run(admin(A), ClientsDocument, {});
     expect(allOfA.clients.edges.map((e) => e.node.id)).toEqual([a.clientId]);
+    for (const search of ['A app', 'a APP', a.clientClientId]) {
+      const searchedByA = await t.run(admin(A), ClientsDocument, { search });
+      expect(searchedByA.clients.edges.map((e) => e.node.id), search).toEqual([a.clientId]);
+      expect(searchedByA.clients.totalCount).toBe(1);
+    }
   });
 
   it('verifies A’s client credentials for A’s gateway only', async () => {

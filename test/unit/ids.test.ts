@@ -29,17 +29,37 @@ describe('global IDs', () => {
 
 describe('page arguments', () => {
   it('default to 20, accept 0..100 and decode cursors', () => {
-    expect(pageArgs(undefined, undefined)).toEqual({ first: 20, after: null });
+    expect(pageArgs({})).toEqual({ size: 20, backward: false, after: null, before: null });
     const id = newId();
-    expect(pageArgs(5, encodeCursor(id))).toEqual({ first: 5, after: id });
-    expect(() => pageArgs(101, null)).toThrow(/first/);
-    expect(() => pageArgs(-1, null)).toThrow(/first/);
-    expect(() => pageArgs(10, 'bogus')).toThrow(/cursor/);
+    expect(pageArgs({ first: 5, after: encodeCursor(id) })).toEqual({ size: 5, backward: false, after: id, before: null });
+    expect(() => pageArgs({ first: 101 })).toThrow(/first/);
+    expect(() => pageArgs({ first: -1 })).toThrow(/first/);
+    expect(() => pageArgs({ first: 10, after: 'bogus' })).toThrow(/cursor/);
+  });
+
+  it('read backward with last, or with before alone; refuse first together with last', () => {
+    const id = newId();
+    expect(pageArgs({ last: 5, before: encodeCursor(id) })).toEqual({ size: 5, backward: true, after: null, before: id });
+    expect(pageArgs({ last: 3 })).toEqual({ size: 3, backward: true, after: null, before: null });
+    expect(pageArgs({ before: encodeCursor(id) })).toEqual({ size: 20, backward: true, after: null, before: id });
+    expect(pageArgs({ first: 2, before: encodeCursor(id) })).toEqual({ size: 2, backward: false, after: null, before: id });
+    expect(() => pageArgs({ first: 1, last: 1 })).toThrow(/first or last, not both/);
+    expect(() => pageArgs({ last: 101 })).toThrow(/last must be between 0 and 100/);
+    expect(() => pageArgs({ last: -1 })).toThrow(/last/);
+    expect(() => pageArgs({ last: 1, before: 'bogus' })).toThrow(/before is not a cursor/);
   });
 
   it('detect a following page from one extra row', () => {
     const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
-    expect(toPage(rows, { first: 2, after: null })).toEqual({ rows: rows.slice(0, 2), hasNextPage: true, hadCursor: false });
-    expect(toPage(rows.slice(0, 2), { first: 2, after: 'x' })).toEqual({ rows: rows.slice(0, 2), hasNextPage: false, hadCursor: true });
+    const forward = { backward: false, before: null };
+    expect(toPage(rows, { ...forward, size: 2, after: null })).toEqual({ rows: rows.slice(0, 2), hasNextPage: true, hasPreviousPage: false });
+    expect(toPage(rows.slice(0, 2), { ...forward, size: 2, after: 'x' })).toEqual({ rows: rows.slice(0, 2), hasNextPage: false, hasPreviousPage: true });
+  });
+
+  it('detect an earlier page from one extra row when reading backward, and return the rows in the list’s order', () => {
+    const descending = [{ id: 'c' }, { id: 'b' }, { id: 'a' }];
+    const backward = { backward: true, after: null };
+    expect(toPage(descending, { ...backward, size: 2, before: null })).toEqual({ rows: [{ id: 'b' }, { id: 'c' }], hasNextPage: false, hasPreviousPage: true });
+    expect(toPage(descending.slice(1), { ...backward, size: 2, before: 'd' })).toEqual({ rows: [{ id: 'a' }, { id: 'b' }], hasNextPage: true, hasPreviousPage: false });
   });
 });

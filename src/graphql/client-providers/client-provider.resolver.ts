@@ -24,9 +24,9 @@ import { ReconcileClientProviderInput, ReconcileClientProviderPayload, Reconcili
 export class ClientProviderResolver {
   @Authorized(Access.MEMBER)
   @Query(() => ClientProviderConnection, { description: 'The built-in provider comes first.' })
-  async clientProviders(@Args(() => PageArgsInput) { first, after }: PageArgsInput, @Ctx() ctx: GraphQLContext) {
+  async clientProviders(@Args(() => PageArgsInput) pageInput: PageArgsInput, @Ctx() ctx: GraphQLContext) {
     const { org } = ctx.principal;
-    const args = pageArgs(first, after);
+    const args = pageArgs(pageInput);
     await ctx.domain.builtInProviders.ensure(ctx.em, org);
     const page = await findPage(ctx.em, ClientProvider, { orgId: org }, args);
     return ClientProviderConnection.from(page, ClientProviderNode.from, () => ctx.em.count(ClientProvider, { orgId: org }));
@@ -62,9 +62,8 @@ export class ClientProviderResolver {
 
   @Authorized(Access.MEMBER)
   @FieldResolver(() => ClientConnection)
-  async clients(@Root() provider: ClientProviderNode, @Args(() => PageArgsInput) { first, after }: PageArgsInput, @Ctx() ctx: GraphQLContext) {
-    const args = pageArgs(first, after);
-    const page = await ctx.loaders.clientPage('provider', provider.dbId, args);
+  async clients(@Root() provider: ClientProviderNode, @Args(() => PageArgsInput) pageInput: PageArgsInput, @Ctx() ctx: GraphQLContext) {
+    const page = await ctx.loaders.clientPage('provider', provider.dbId, pageArgs(pageInput));
     return ClientConnection.from(page, ClientNode.from, () => ctx.loaders.clientCount('provider', provider.dbId));
   }
 

@@ -3,13 +3,14 @@ import type { UserError } from '../../core/errors.js';
 import { parseGlobalId } from '../../core/ids.js';
 import type { IssuedClient } from '../../domains/clients/client-deps.js';
 import { ClientStatus } from '../../core/model.js';
-import { Client } from '../../store/entities/client.entity.js';
-import { findPage } from '../../store/pages.js';
-import { CLIENT_FIELDS } from '../../store/rows.js';
+import { hasControlCharacters } from '../../core/validation.js';
+import type { ClientFilter } from '../../store/client-queries.js';
+import type { Client } from '../../store/entities/client.entity.js';
 import { Access } from '../auth-checker.js';
 import { ClientProviderNode } from '../client-providers/client-provider.type.js';
 import { PageArgsInput, pageArgs } from '../connection.js';
 import type { GraphQLContext } from '../context.js';
+import { badUserInput } from '../errors.js';
 import { EnvironmentNode } from '../environments/environment.type.js';
 import { DeletePayload, runMutation } from '../payloads.js';
 import { resolveClientReference } from './client.reference.js';
@@ -25,35 +26,47 @@ import {
 } from './client.inputs.js';
 import { ClientConnection, ClientNode } from './client.type.js';
 
+const MAX_SEARCH_LENGTH = 200;
+
 @ArgsType()
 class ClientsArgs extends PageArgsInput {
   @Field(() => ID, { nullable: true }) environmentId?: string | null;
   @Field(() => ID, { nullable: true }) clientProviderId?: string | null;
   @Field(() => [ClientStatus], { nullable: true, description: 'Only clients in one of these states (e.g. UNRESOLVED, ORPHANED).' })
   status?: ClientStatus[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description: `Only clients whose name contains this text, ignoring case (on the embedded SQLite store, of A–Z only), or whose clientId is exactly this text; % and _ are plain characters. At most ${MAX_SEARCH_LENGTH} characters.`,
+  })
+  search?: string | null;
 }
 
 const NO_MATCH = '00000000-0000-0000-0000-000000000000';
+
+/** Checked search text: bounded, single-line; blank searches for nothing in particular. */
+function searchText(search: string | null | undefined): string | undefined {
+  if (search === null || search === undefined) return undefined;
+  if (search.length > MAX_SEARCH_LENGTH) throw badUserInput(`search must be at most ${MAX_SEARCH_LENGTH} characters`, 'search');
+  if (hasControlCharacters(search)) throw badUserInput('search must not contain control characters', 'search');
+  const text = search.trim();
+  return text === '' ? undefined : text;
+}
 
 @Resolver(() => ClientNode)
 export class ClientResolver {
   @Authorized(Access.MEMBER)
   @Query(() => ClientConnection, { description: 'Administrators see every client of the organization; members see their own.' })
-  async clients(@Args(() => ClientsArgs) { first, after, environmentId, clientProviderId, status }: ClientsArgs, @Ctx() ctx: GraphQLContext) {
-    const args = pageArgs(first, after);
+  async clients(@Args(() => ClientsArgs) { environmentId, clientProviderId, status, search, ...pageInput }: ClientsArgs, @Ctx() ctx: GraphQLContext) {
+    const args = pageArgs(pageInput);
+    const text = searchText(search);
     // An unknown filter ID matches nothing, exactly like an ID of another organization.
-    const filter = {
+    const filter: ClientFilter = {
       ...(environmentId ? { environmentId: parseGlobalId(environmentId, 'Environment') ?? NO_MATCH } : {}),
       ...(clientProviderId ? { providerId: parseGlobalId(clientProviderId, 'ClientProvider') ?? NO_MATCH } : {}),
       ...(status ? { statuses: status } : {}),
+      ...(text !== undefined ? { search: text } : {}),
     };
-    const where = {
-      ...ctx.loaders.clientScope,
-      ...(filter.environmentId ? { environment: filter.environmentId } : {}),
-      ...(filter.providerId ? { provider: filter.providerId } : {}),
-      ...(filter.statuses ? { status: { $in: filter.statuses } } : {}),
-    };
-    const page = await findPage(ctx.em, Client, where, args, CLIENT_FIELDS);
+    const page = await ctx.loaders.clientList(filter, args);
     return ClientConnection.from(page, ClientNode.from, () => ctx.loaders.clientTotal(filter));
   }
 

@@ -15,10 +15,9 @@ import { EnvironmentConnection, EnvironmentNode } from './environment.type.js';
 export class EnvironmentResolver {
   @Authorized(Access.MEMBER)
   @Query(() => EnvironmentConnection)
-  async environments(@Args(() => PageArgsInput) { first, after }: PageArgsInput, @Ctx() ctx: GraphQLContext) {
+  async environments(@Args(() => PageArgsInput) pageInput: PageArgsInput, @Ctx() ctx: GraphQLContext) {
     const { org } = ctx.principal;
-    const args = pageArgs(first, after);
-    const page = await findPage(ctx.em, Environment, { orgId: org }, args);
+    const page = await findPage(ctx.em, Environment, { orgId: org }, pageArgs(pageInput));
     return EnvironmentConnection.from(page, EnvironmentNode.from, () => ctx.em.count(Environment, { orgId: org }));
   }
 
@@ -45,9 +44,8 @@ export class EnvironmentResolver {
 
   @Authorized(Access.MEMBER)
   @FieldResolver(() => ClientConnection)
-  async clients(@Root() environment: EnvironmentNode, @Args(() => PageArgsInput) { first, after }: PageArgsInput, @Ctx() ctx: GraphQLContext) {
-    const args = pageArgs(first, after);
-    const page = await ctx.loaders.clientPage('environment', environment.dbId, args);
+  async clients(@Root() environment: EnvironmentNode, @Args(() => PageArgsInput) pageInput: PageArgsInput, @Ctx() ctx: GraphQLContext) {
+    const page = await ctx.loaders.clientPage('environment', environment.dbId, pageArgs(pageInput));
     return ClientConnection.from(page, ClientNode.from, () => ctx.loaders.clientCount('environment', environment.dbId));
   }
 

@@ -10,6 +10,9 @@ import { Environment } from './environment.entity.js';
 @Index({ name: 'client_environment_index', properties: ['environment', 'id'] })
 @Index({ name: 'client_provider_index', properties: ['provider', 'id'] })
 @Index({ name: 'client_org_index', properties: ['orgId', 'id'] })
+@Index({ name: 'client_org_client_id_index', properties: ['orgId', 'clientId'] })
+/** PostgreSQL only (migrations/postgresql/Migration20261202030000): `lower(name) like '%…%'` for clients(search:). */
+@Index({ name: 'client_name_trgm_index', expression: 'create index "client_name_trgm_index" on "client" using gin (lower("name") gin_trgm_ops)' })
 export class Client {
   [OptionalProps]?: 'clientId' | 'status' | 'deletionAttempts' | 'providerMetadata' | 'createdAt' | 'updatedAt';
 
