@@ -20,6 +20,7 @@ import { SealedColumns } from './store/sealed-columns.js';
 import { Transactions } from './store/transaction.js';
 import { AddressPolicy } from './vendors/address-policy.js';
 import { ProviderHttp } from './vendors/http.js';
+import { AuditRetention } from './domains/audit-retention.js';
 
 /** How long another replica's change to links or clients may take to reach token authorization here. */
 const ROUTING_TTL_MS = 5000;
@@ -39,6 +40,7 @@ export interface RunningApp {
   deletions: DeletionRetrier;
   recovery: IntentRecovery;
   reconciliations: ReconciliationSweep;
+  auditRetention: AuditRetention;
   /** Where /metrics is served (the API's port unless METRICS_PORT is set). */
   metricsUrl: string;
   close(): Promise<void>;
@@ -68,7 +70,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     providerHttp,
     addresses,
     tokenCaches,
-    transactions: new Transactions(invalidations),
+    transactions: new Transactions(invalidations, clock),
     clock,
     rotationGraceMs: config.clientSecretRotationGraceSeconds * 1000,
     intents: { graceMs: config.intentLeaseGraceSeconds * 1000 },
@@ -79,6 +81,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const deletions = domain.deletionRetrier(orm, config.deletionRetryIntervalSeconds * 1000);
   // 0 means only the pass at start; the timer cannot be 0.
   const reconciliations = domain.reconciliationSweep(orm, config.reconcileIntervalSeconds * 1000);
+  const auditRetention = new AuditRetention(orm, config.auditRetentionDays * 86_400_000, { clock, logger });
   const recovery = domain.intentRecovery(orm, config.recoveryIntervalSeconds > 0 ? config.recoveryIntervalSeconds * 1000 : 0);
   await invalidations.start();
   const { server, apollo, markStopping } = await createHttpApp(orm, { http: config.http, queryLimits: config.queryLimits, auth: config.auth, domain, logger, metrics, invalidations });
@@ -92,6 +95,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   if (metricsServer) await listen(metricsServer, config.http.metricsPort!);
   deletions.start();
   reconciliations.start();
+  auditRetention.start(true);
   // The first pass at once (interrupted operations of a process that died), then every interval.
   recovery.start(true);
   const origin = (target: Server) =>
@@ -104,13 +108,14 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     deletions,
     recovery,
     reconciliations,
+    auditRetention,
     metricsUrl: `${origin(metricsServer ?? server)}/metrics`,
     close() {
       // Readiness answers 503 at once; the listener closes and in-flight requests finish (Apollo's
       // drain plugin, up to the grace period) while the deletion retrier stops; then the store and
       // the IdP connection pools close.
       markStopping();
-      closing ??= Promise.all([apollo.stop(), deletions.stop(), recovery.stop(), reconciliations.stop(), invalidations.stop()])
+      closing ??= Promise.all([apollo.stop(), deletions.stop(), recovery.stop(), reconciliations.stop(), auditRetention.stop(), invalidations.stop()])
         .then(() =>
           Promise.all([
             orm.close(),

@@ -31,6 +31,8 @@ export interface Config {
   /** How often each provider's clients are read back from its IdP; 0 turns the sweep off. */
   reconcileIntervalSeconds: number;
   reconciliation: ReconciliationSettings;
+  /** How long audit events are kept; 0 keeps them forever. */
+  auditRetentionDays: number;
   /** Tests only (NODE_ENV=test): the point of an IdP operation where the process kills itself (SIGKILL). */
   faultPoint: string | undefined;
   /** Internal networks (CIDRs) and host names IdPs may be reached at; public addresses always may. */
@@ -104,6 +106,7 @@ const schema = z.object({
   RECONCILE_INTERVAL_SECONDS: number(z.coerce.number().int().min(0).max(30 * 86400).default(86400)),
   RECONCILE_MAX_CLIENTS: number(z.coerce.number().int().min(1).max(100_000).default(500)),
   RECONCILE_PACE_MS: number(z.coerce.number().int().min(0).max(60_000).default(100)),
+  AUDIT_RETENTION_DAYS: number(z.coerce.number().int().min(0).max(36_500).default(365)),
   SECRET_EXPIRY_WARNING_DAYS: number(z.coerce.number().int().min(0).max(365).default(14)),
   TOKEN_CACHE_MAX_ENTRIES: number(z.coerce.number().int().min(1).max(10_000_000).default(100_000)),
   TOKEN_CACHE_MAX_TTL_SECONDS: number(z.coerce.number().int().min(0).max(3600).default(60)),
@@ -229,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     faultPoint: s.NODE_ENV === 'test' ? s.FAULT_POINT : undefined,
     reconcileIntervalSeconds: s.RECONCILE_INTERVAL_SECONDS,
     reconciliation: { maxClients: s.RECONCILE_MAX_CLIENTS, paceMs: s.RECONCILE_PACE_MS, secretWarningMs: s.SECRET_EXPIRY_WARNING_DAYS * 86_400_000 },
+    auditRetentionDays: s.AUDIT_RETENTION_DAYS,
     tokenCache: {
       maxEntries: s.TOKEN_CACHE_MAX_ENTRIES,
       maxPositiveTtlMs: s.TOKEN_CACHE_MAX_TTL_SECONDS * 1000,

@@ -3,6 +3,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, lexicographicSortSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
+import { AuditResolver } from './audit/audit.resolver.js';
 import { authChecker } from './auth-checker.js';
 import { ClientProviderResolver, ReconciliationFindingResolver } from './client-providers/client-provider.resolver.js';
 import { ClientResolver } from './clients/client.resolver.js';
@@ -19,7 +20,7 @@ const FEDERATION_LINK =
  */
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   const typeGraphQLSchema = await buildSchema({
-    resolvers: [EnvironmentResolver, ClientProviderResolver, ReconciliationFindingResolver, ClientResolver, NodeResolver, TokenResolver],
+    resolvers: [AuditResolver, EnvironmentResolver, ClientProviderResolver, ReconciliationFindingResolver, ClientResolver, NodeResolver, TokenResolver],
     authChecker,
     validate: false,
     skipCheck: true,

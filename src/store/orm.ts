@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/knex';
 import { FlushMode } from '@mikro-orm/core';
 import type { Logger } from 'pino';
+import { AuditEvent } from './entities/audit-event.entity.js';
 import { CacheInvalidationRecord } from './entities/cache-invalidation.entity.js';
 import { ClientProvider } from './entities/client-provider.entity.js';
 import { DeletedClient } from './entities/deleted-client.entity.js';
@@ -14,7 +15,7 @@ import { ClientTally } from './entities/client-tally.entity.js';
 import { Environment } from './entities/environment.entity.js';
 import { loadMigrations, migrationNames } from './migrations/index.js';
 
-export const entities = [Environment, ClientProvider, ProviderLink, Client, CacheInvalidationRecord, DeletedClient, IdpIntent, ProviderReconciliation, ClientTally];
+export const entities = [Environment, ClientProvider, ProviderLink, Client, CacheInvalidationRecord, DeletedClient, IdpIntent, ProviderReconciliation, ClientTally, AuditEvent];
 
 export type Orm = MikroORM;
 

@@ -1,7 +1,9 @@
 import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { UserErrorCode, UserErrors } from '../core/errors.js';
-import type { CacheInvalidation } from '../core/ports.js';
+import { AuditOutcome, type AuditEntry } from '../core/audit.js';
+import type { CacheInvalidation, Clock } from '../core/ports.js';
+import { AuditEvent } from './entities/audit-event.entity.js';
 import type { Invalidations, PublishedInvalidation } from './invalidations.js';
 
 /** What a unit of work sees: its transaction's entity manager, and a way to say which cached answers it makes stale. */
@@ -13,6 +15,8 @@ export interface Transaction {
    * check in between would cache the old rows again.
    */
   invalidate(invalidation: CacheInvalidation): void;
+  /** Written in this transaction: the change and its audit event commit, or roll back, together. */
+  audit(entry: AuditEntry): void;
 }
 
 /**
@@ -21,7 +25,10 @@ export interface Transaction {
  * userError; one that a concurrent write caused becomes CONFLICT.
  */
 export class Transactions {
-  constructor(private readonly invalidations: Invalidations) {}
+  constructor(
+    private readonly invalidations: Invalidations,
+    private readonly clock: Clock,
+  ) {}
 
   async run<T>(em: EntityManager, work: (tx: Transaction) => Promise<T>, onUniqueViolation?: () => UserErrors): Promise<T> {
     const published: CacheInvalidation[] = [];
@@ -29,7 +36,9 @@ export class Transactions {
     let records: PublishedInvalidation[] = [];
     try {
       result = await em.transactional(async (txEm) => {
-        const value = await work({ em: txEm, invalidate: (invalidation) => void published.push(invalidation) });
+        const audited: AuditEntry[] = [];
+        const value = await work({ em: txEm, invalidate: (invalidation) => void published.push(invalidation), audit: (entry) => void audited.push(entry) });
+        for (const entry of audited) txEm.persist(this.auditEvent(entry));
         if (published.length > 0) records = await this.invalidations.record(txEm, published);
         return value;
       });
@@ -43,5 +52,27 @@ export class Transactions {
     }
     this.invalidations.committed(records);
     return result;
+  }
+
+  /** An audit event on its own: for what left no change to commit with (an IdP call that failed). */
+  async audit(em: EntityManager, entry: AuditEntry): Promise<void> {
+    await this.run(em.fork(), async ({ audit }) => audit(entry));
+  }
+
+  private auditEvent(entry: AuditEntry): AuditEvent {
+    return Object.assign(new AuditEvent(), {
+      orgId: entry.actor.org,
+      occurredAt: new Date(this.clock()),
+      actor: entry.actor.sub.slice(0, 255),
+      action: entry.action,
+      targetId: entry.targetId,
+      environmentId: entry.environmentId ?? null,
+      providerId: entry.providerId ?? null,
+      clientId: entry.clientId ?? null,
+      outcome: entry.outcome ?? AuditOutcome.SUCCESS,
+      errorCode: entry.errorCode ?? null,
+      summary: entry.summary,
+      changes: entry.changes && entry.changes.length > 0 ? entry.changes : null,
+    });
   }
 }

@@ -77,7 +77,7 @@ describe('pagination, backward and forward', () => {
   it('walks the root clientProviders from the end to the start', async () => {
     const org = admin('pg-providers');
     await seedEnvironment(t, org, 'Prod'); // makes the built-in provider, first in the list
-    for (let i = 1; i <= 6; i++) await seedProvider(t, org, { name: `Okta ${i}`, vendor: 'OKTA', issuer: `https://example${i}.okta.com` });
+    for (let i = 1; i <= 6; i++) await seedProvider(t, org, { name: `Okta ${i}`, vendor: 'OKTA', issuer: `https://example${i}.okta.com`, discover: false });
     const fetch: PageFetch = async (args) => (await t.run(org, ClientProvidersDocument, args)).clientProviders;
     const pages = await walkBackward(fetch, 3);
     expect(pages.slice(1)).toEqual([['Okta 1', 'Okta 2', 'Okta 3'], ['Okta 4', 'Okta 5', 'Okta 6']]);

@@ -99,7 +99,7 @@ afterAll(() => t?.close());
 
 describe('the fixture', () => {
   it('is in the store as built, and the snapshot sees every row of it', async () => {
-    expect(rowCounts(await snapshot())).toEqual({ environment: 2, client_provider: 3, provider_link: 3, client: 3, cache_invalidation: expect.any(Number), deleted_client: 0, idp_intent: 0 });
+    expect(rowCounts(await snapshot())).toEqual({ environment: 2, client_provider: 3, provider_link: 3, client: 3, cache_invalidation: expect.any(Number), deleted_client: 0, idp_intent: 0, audit_event: expect.any(Number) });
     const production = (await t.run(ADMIN, EnvironmentDocument, { id: f.production })).environment!;
     expect(production.defaultClientProvider.id).toBe(f.external);
     expect(production.clientProviders.map((p) => p.id)).toEqual([f.builtIn, f.external]);
@@ -117,7 +117,8 @@ describe('the fixture', () => {
     expect(after.client_provider).not.toBe(before.client_provider);
     expect(after.client_provider).toContain('touched by the control test');
     // (An accepted change also publishes its cache invalidation, on PostgreSQL a row of the feed.)
-    expect({ ...after, client_provider: null, cache_invalidation: null }).toStrictEqual({ ...before, client_provider: null, cache_invalidation: null });
+    expect(after.audit_event).toContain('client_provider.update');
+    expect({ ...after, client_provider: null, cache_invalidation: null, audit_event: null }).toStrictEqual({ ...before, client_provider: null, cache_invalidation: null, audit_event: null });
   });
 });
 

@@ -31,7 +31,7 @@ const ORG = 'secrets-org';
 const ADMIN = admin(ORG);
 const MEMBER = member(ORG);
 const GATEWAY = gateway(ORG);
-const TABLES = ['environment', 'client_provider', 'provider_link', 'client'] as const;
+const TABLES = ['environment', 'client_provider', 'provider_link', 'client', 'audit_event'] as const;
 
 const hex = () => randomBytes(12).toString('hex');
 

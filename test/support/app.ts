@@ -75,6 +75,7 @@ export async function startTestApp(overrides: Partial<Config> = {}, { replicaOf 
     faultPoint: undefined,
     reconcileIntervalSeconds: 0, // tests reconcile themselves (reconcileClientProvider, app.reconciliations.runOnce)
     reconciliation: { maxClients: 500, paceMs: 0, secretWarningMs: 14 * 86_400_000 },
+    auditRetentionDays: 365,
     tokenCache: { maxEntries: 1000, maxPositiveTtlMs: 60_000, negativeTtlMs: 5_000 },
     invalidations: { pollMs: 200, maxLagMs: 5_000 },
     queryLimits: DEFAULT_QUERY_LIMITS,

@@ -13,6 +13,7 @@ import type { SealedColumns } from '../../store/sealed-columns.js';
 import type { Transactions } from '../../store/transaction.js';
 import { AddressPolicy } from '../../vendors/address-policy.js';
 import type { BuiltInProviders } from './built-in-providers.js';
+import { providerEvent, providerState } from '../audit-events.js';
 import { applyDiscovered, discoverSettings, discoversOnSave, type DiscoveredSettings } from './endpoints.js';
 import type { ProviderAdapters } from './provider-adapters.js';
 import { notLinked } from './provider-rules.js';
@@ -99,9 +100,10 @@ export class ClientProviderService {
       applyDiscovered(provider, await discoverSettings(this.deps.adapters, provider));
     }
     return this.deps.transactions.run(this.em,
-      async ({ em }) => {
+      async ({ em, audit }) => {
         await assertNameFree(em, org, provider.name, provider.id);
         em.persist(provider);
+        audit(providerEvent(this.caller, 'create', provider, { summary: `Client provider ${provider.name} (${provider.vendor}) created` }, null, providerState(provider)));
         return provider;
       },
       nameTaken,
@@ -113,9 +115,10 @@ export class ClientProviderService {
     // The IdP is asked before the transaction, so no write waits on it.
     const discovered = await this.discoveryForUpdate(input);
     return this.deps.transactions.run(this.em,
-      async ({ em, invalidate }) => {
+      async ({ em, invalidate, audit }) => {
         const provider = await findProvider(em, org, input.id, 'id');
         if (provider.builtIn) throw builtIn('id', 'The built-in provider cannot be changed');
+        const before = providerState(provider);
         const previousName = provider.name;
         const check = new Validator();
         applySettings(provider, input, check, this.deps);
@@ -127,6 +130,7 @@ export class ClientProviderService {
         if (provider.name !== previousName) await assertNameFree(em, org, provider.name, provider.id);
         if (discovered) applyDiscovered(provider, discovered);
         invalidate({ kind: 'provider', providerId: provider.id });
+        audit(providerEvent(this.caller, 'update', provider, { summary: `Client provider ${provider.name} updated` }, before, providerState(provider)));
         return provider;
       },
       nameTaken,
@@ -150,7 +154,7 @@ export class ClientProviderService {
 
   async delete(providerGlobalId: string): Promise<string> {
     const { org } = this.caller;
-    await this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
+    await this.deps.transactions.run(this.em, async ({ em, invalidate, audit }) => {
       const provider = await findProvider(em, org, providerGlobalId, 'id');
       if (provider.builtIn) throw builtIn('id', 'The built-in provider cannot be deleted');
       const links = await em.count(ProviderLink, { provider });
@@ -160,26 +164,30 @@ export class ClientProviderService {
       em.remove(provider);
       await em.nativeDelete(ProviderReconciliation, { providerId: provider.id });
       invalidate({ kind: 'provider', providerId: provider.id });
+      audit(providerEvent(this.caller, 'delete', provider, { summary: `Client provider ${provider.name} deleted` }, providerState(provider), null));
     });
     return providerGlobalId;
   }
 
   async link(input: ProviderLinkChange): Promise<Environment> {
     const { org } = this.caller;
-    return this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
+    return this.deps.transactions.run(this.em, async ({ em, invalidate, audit }) => {
       const environment = await findEnvironment(em, org, input.environmentId);
       const provider = await findProvider(em, org, input.clientProviderId);
       const linked = await em.count(ProviderLink, { environment, provider });
       if (linked === 0) em.create(ProviderLink, { environment, provider });
+      const wasDefault = environment.defaultProvider.id === provider.id;
       if (input.makeDefault) environment.defaultProvider = provider;
       invalidate({ kind: 'routes' });
+      const made = [linked === 0 ? 'linked to' : 'already linked to', `environment ${environment.name}`, input.makeDefault && !wasDefault ? 'and made its default' : ''];
+      audit(providerEvent(this.caller, 'link', provider, { summary: `Client provider ${provider.name} ${made.join(' ').trim()}` }, null, null, environment.id));
       return environment;
     });
   }
 
   async unlink(input: ProviderLinkChange): Promise<Environment> {
     const { org } = this.caller;
-    return this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
+    return this.deps.transactions.run(this.em, async ({ em, invalidate, audit }) => {
       const environment = await findEnvironment(em, org, input.environmentId);
       const provider = await findProvider(em, org, input.clientProviderId);
       if (provider.builtIn) throw builtIn('clientProviderId', 'The built-in provider is linked to every environment');
@@ -194,6 +202,7 @@ export class ClientProviderService {
       }
       em.remove(link);
       invalidate({ kind: 'routes' });
+      audit(providerEvent(this.caller, 'unlink', provider, { summary: `Client provider ${provider.name} unlinked from environment ${environment.name}` }, null, null, environment.id));
       return environment;
     });
   }

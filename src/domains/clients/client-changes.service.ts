@@ -12,6 +12,7 @@ import { asUserErrors, propagatesToIdp, providerHoldsChanges } from '../client-p
 import type { ClientDeps, IssuedClient } from './client-deps.js';
 import { ClientDeletion } from './client-deletion.js';
 import { checkClientMetadata, checkGrantsSupported } from './client-metadata.js';
+import { clientEvent, clientState, failedIdpCall } from '../audit-events.js';
 
 export interface ClientChange {
   name?: string | null;
@@ -62,15 +63,19 @@ export class ClientChangesService {
     const sent = toRegistrationMetadata({ name, ...metadata });
     const intent = propagate ? await this.deps.intents.open(this.em, IdpOperation.UPDATE, client, sent) : null;
     const answer: IdpClient | undefined = intent
-      ? await this.onIdp(intent, 'update', () => this.deps.adapters.for(provider).update(this.deps.idpClients.refOf(client), sent))
+      ? await this.onIdp(intent, client, 'update', () => this.deps.adapters.for(provider).update(this.deps.idpClients.refOf(client), sent))
       : undefined;
-    const updated = await this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
+    const updated = await this.deps.transactions.run(this.em, async ({ em, invalidate, audit }) => {
       const row = await em.findOneOrFail(Client, client.id);
+      const before = clientState(row);
       Object.assign(row, { name, description, ...metadata });
-      if (answer?.clientSecret) this.deps.sealed.clientSecret.set(row, answer.clientSecret);
+      // An IdP that echoes the secret it holds has not replaced it: the stored one stays as it is.
+      if (answer?.clientSecret && answer.clientSecret !== this.deps.sealed.clientSecret.get(row)) this.deps.sealed.clientSecret.set(row, answer.clientSecret);
       if (answer) this.deps.idpClients.remember(row, answer, sent);
       if (intent) await this.deps.intents.complete(em, intent);
       invalidate({ kind: 'client', providerId: provider.id, clientId: row.clientId! });
+      const where = intent ? 'in its identity provider and in the platform' : 'in the platform';
+      audit(clientEvent(this.caller, 'update', row, { summary: `Client ${row.name} updated ${where}` }, before, clientState(row)));
       return row;
     });
     if (intent) this.deps.faults('update:after-store-write');
@@ -97,14 +102,15 @@ export class ClientChangesService {
       } catch (error) {
         if (!ClientDeletion.retryable(error)) {
           await this.deps.intents.drop(this.em, intent);
+          await this.auditFailure('delete', client, error);
           throw asUserErrors(error, 'id');
         }
-        await this.deps.deletion.retryLater(this.em, client, error, 1, intent.id);
+        await this.deps.deletion.retryLater(this.em, client, error, 1, this.caller, intent.id);
         throw UserErrors.of(error.code, `${error.message}. The client is now DELETING; its deletion will be retried until the provider confirms it`, 'id');
       }
       this.deps.faults('delete:after-idp-answer');
     }
-    await this.deps.deletion.forget(this.em, client, intent?.id);
+    await this.deps.deletion.forget(this.em, client, this.caller, { intentId: intent?.id, inIdp: intent !== null });
     if (intent) this.deps.faults('delete:after-store-write');
     return { deletedId: clientGlobalId, deletedInProvider: providerHoldsChanges(provider) };
   }
@@ -115,7 +121,7 @@ export class ClientChangesService {
     assertActive(client);
     if (client.provider.builtIn) return this.keepNewSecret(client.id, platformCredentials.newClientSecret(), null, null);
     const intent = await this.deps.intents.open(this.em, IdpOperation.ROTATE, client, null);
-    const answer = await this.onIdp(intent, 'rotate', () => this.deps.adapters.for(client.provider).rotateSecret(this.deps.idpClients.refOf(client)));
+    const answer = await this.onIdp(intent, client, 'rotate', () => this.deps.adapters.for(client.provider).rotateSecret(this.deps.idpClients.refOf(client)));
     const issued = await this.keepNewSecret(client.id, answer.clientSecret, (row) => this.deps.idpClients.remember(row, answer, row.providerMetadata ?? {}), intent);
     this.deps.faults('rotate:after-store-write');
     return issued;
@@ -125,7 +131,7 @@ export class ClientChangesService {
    * An IdP call under an intent: a refusal completes the intent (nothing changed there); a failure
    * that may hide a change the IdP made hands it to recovery, which reads the client back.
    */
-  private async onIdp<T>(intent: IdpIntent, operation: 'update' | 'rotate', call: () => Promise<T>): Promise<T> {
+  private async onIdp<T>(intent: IdpIntent, client: Client, operation: 'update' | 'rotate', call: () => Promise<T>): Promise<T> {
     this.deps.faults(`${operation}:before-idp-call`);
     let answer: T;
     try {
@@ -133,6 +139,7 @@ export class ClientChangesService {
     } catch (error) {
       if (mayHaveApplied(error)) await this.deps.intents.handOver(this.em, intent, error).catch(() => undefined);
       else await this.deps.intents.drop(this.em, intent).catch(() => undefined);
+      await this.auditFailure(operation === 'rotate' ? 'rotate_secret' : operation, client, error);
       throw asUserErrors(error, 'id');
     }
     this.deps.faults(`${operation}:after-idp-answer`);
@@ -140,9 +147,10 @@ export class ClientChangesService {
   }
 
   private async keepNewSecret(id: string, clientSecret: string | null, extra: ((client: Client) => void) | null, intent: IdpIntent | null): Promise<IssuedClient<Client>> {
-    return this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
+    return this.deps.transactions.run(this.em, async ({ em, invalidate, audit }) => {
       if (intent) await this.deps.intents.complete(em, intent);
       const client = await em.findOneOrFail(Client, id);
+      const before = clientState(client);
       if (clientSecret) {
         const graceMs = client.provider.builtIn ? this.deps.rotationGraceMs : 0;
         client.previousSecretSealed = graceMs > 0 ? client.clientSecretSealed : null; // one context for both columns: moved as it is
@@ -151,7 +159,17 @@ export class ClientChangesService {
       }
       extra?.(client);
       invalidate({ kind: 'client', providerId: client.provider.id, clientId: client.clientId! });
+      const overlap = client.previousSecretExpiresAt ? `; the previous secret stays valid until ${client.previousSecretExpiresAt.toISOString()}` : '';
+      const summary = clientSecret ? `Client ${client.name} has a new secret${intent ? ' from its identity provider' : ''}${overlap}` : `Client ${client.name}: its identity provider rotated the secret without returning it`;
+      audit(clientEvent(this.caller, 'rotate_secret', client, { summary }, before, clientState(client)));
       return { client, clientSecret };
+    });
+  }
+
+  /** A refused or failed IdP call is recorded although nothing is stored with it; the caller's answer does not wait on it. */
+  private async auditFailure(action: string, client: Client, error: unknown): Promise<void> {
+    await this.deps.transactions.audit(this.em, failedIdpCall(this.caller, action, client, error)).catch((auditError: unknown) => {
+      this.deps.logger.error({ err: auditError, clientRowId: client.id, action }, 'the audit event of a failed identity provider call could not be written');
     });
   }
 }

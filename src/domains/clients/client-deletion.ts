@@ -9,6 +9,8 @@ import { IdpIntent } from '../../store/entities/idp-intent.entity.js';
 import type { Transactions } from '../../store/transaction.js';
 import type { ProviderAdapters } from '../client-providers/provider-adapters.js';
 import type { IdpClients } from './idp-clients.js';
+import type { AuditActor } from '../../core/audit.js';
+import { clientEvent, clientState, failedIdpCall } from '../audit-events.js';
 
 const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 60 * 60_000;
@@ -37,15 +39,20 @@ export class ClientDeletion {
     return error instanceof ProviderError && error.code !== ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED;
   }
 
-  /** The platform forgets the client, but remembers that it deleted it: its tokens stay refused. */
-  async forget(em: EntityManager, client: Client, intentId?: string): Promise<void> {
-    await this.deps.transactions.run(em, async ({ em: tx, invalidate }) => {
+  /**
+   * The platform forgets the client, but remembers that it deleted it: its tokens stay refused.
+   * `inIdp`: the IdP deleted it first (said so in the audit trail).
+   */
+  async forget(em: EntityManager, client: Client, actor: AuditActor, { intentId, inIdp }: { intentId?: string; inIdp: boolean }): Promise<void> {
+    await this.deps.transactions.run(em, async ({ em: tx, invalidate, audit }) => {
       await tx.nativeDelete(Client, { id: client.id });
       if (intentId) await tx.nativeDelete(IdpIntent, { id: intentId });
       const tombstone = { orgId: client.orgId, providerId: client.provider.id, clientId: client.clientId! };
       await tx.nativeDelete(DeletedClient, { providerId: tombstone.providerId, clientId: tombstone.clientId });
       await tx.insert(DeletedClient, { id: newId(), ...tombstone, deletedAt: new Date(this.deps.clock()) });
       invalidate(changed(client));
+      const where = inIdp ? 'in its identity provider and in the platform' : 'in the platform';
+      audit(clientEvent(actor, 'delete', client, { summary: `Client ${client.name} (${client.clientId}) deleted ${where}` }, clientState(client), null));
     });
   }
 
@@ -53,8 +60,8 @@ export class ClientDeletion {
    * The IdP could not delete it: DELETING (its tokens refused from now on; an ORPHANED client stays
    * ORPHANED), with its `attempts`th failure recorded and the next attempt scheduled.
    */
-  async retryLater(em: EntityManager, client: Client, error: unknown, attempts: number, intentId?: string): Promise<void> {
-    await this.deps.transactions.run(em.fork(), async ({ em: tx, invalidate }) => {
+  async retryLater(em: EntityManager, client: Client, error: unknown, attempts: number, actor: AuditActor, intentId?: string): Promise<void> {
+    await this.deps.transactions.run(em.fork(), async ({ em: tx, invalidate, audit }) => {
       if (intentId) await tx.nativeDelete(IdpIntent, { id: intentId });
       await tx.nativeUpdate(
         Client,
@@ -67,6 +74,8 @@ export class ClientDeletion {
         },
       );
       invalidate(changed(client));
+      const failed = failedIdpCall(actor, 'delete', client, error);
+      audit({ ...failed, summary: `${failed.summary}; the deletion (attempt ${attempts}) is retried` });
     });
   }
 }

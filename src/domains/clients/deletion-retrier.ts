@@ -6,6 +6,7 @@ import { Client } from '../../store/entities/client.entity.js';
 import type { Orm } from '../../store/orm.js';
 import { Periodic } from '../periodic.js';
 import type { ClientDeletion } from './client-deletion.js';
+import { systemActor } from '../../core/audit.js';
 
 /** How long one replica holds a claimed deletion before another may take it over. */
 const CLAIM_MS = 5 * 60_000;
@@ -47,12 +48,12 @@ export class DeletionRetrier extends Periodic<number> {
       if (claimed !== 1) continue;
       try {
         await deletion.inIdp(client);
-        await deletion.forget(em, client);
+        await deletion.forget(em, client, systemActor('deletion-retry', client.orgId), { inIdp: true });
         deleted++;
         logger.info({ clientId: client.clientId, providerId: client.provider.id }, 'deleted client in identity provider after retry');
       } catch (error) {
         const attempts = client.deletionAttempts + 1;
-        await deletion.retryLater(em, client, error, attempts);
+        await deletion.retryLater(em, client, error, attempts, systemActor('deletion-retry', client.orgId));
         logger.warn({ clientId: client.clientId, providerId: client.provider.id, attempts, err: error }, 'deleting client in identity provider failed; will retry');
       }
     }

@@ -15,6 +15,7 @@ import { Periodic } from '../periodic.js';
 import { ClientDeletion, retryDelayMs } from './client-deletion.js';
 import type { IdpClients } from './idp-clients.js';
 import { messageOf, type Intents } from './intents.js';
+import { systemActor } from '../../core/audit.js';
 
 const BATCH = 20;
 /** How long a replica's claim on an intent it is resolving lasts without renewal. */
@@ -242,10 +243,10 @@ export class IntentRecovery extends Periodic<number> {
         });
         return 'refused';
       }
-      await this.deps.deletion.retryLater(em, client, error, client.deletionAttempts + 1, intent.id);
+      await this.deps.deletion.retryLater(em, client, error, client.deletionAttempts + 1, systemActor('recovery', client.orgId), intent.id);
       return 'finished';
     }
-    await this.deps.deletion.forget(em, client, intent.id);
+    await this.deps.deletion.forget(em, client, systemActor('recovery', client.orgId), { intentId: intent.id, inIdp: true });
     return 'finished';
   }
 }

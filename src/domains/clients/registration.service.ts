@@ -16,6 +16,7 @@ import { withEndpoints } from '../client-providers/endpoints.js';
 import { asUserErrors, assertLinked } from '../client-providers/provider-rules.js';
 import type { ClientDeps, IssuedClient } from './client-deps.js';
 import { checkClientMetadata, checkGrantsSupported, type ClientMetadata } from './client-metadata.js';
+import { clientEvent, clientState, failedIdpCall } from '../audit-events.js';
 
 export interface ClientRegistration {
   environmentId: string;
@@ -87,7 +88,7 @@ export class RegistrationService {
     };
     try {
       if (plan.provider.builtIn) {
-        return await this.store({ ...base, clientId: platformCredentials.newClientId() }, platformCredentials.newClientSecret());
+        return await this.store({ ...base, clientId: platformCredentials.newClientId() }, platformCredentials.newClientSecret(), 'register', 'issued by the built-in provider');
       }
       return await this.registerInIdp(plan, base);
     } catch (error) {
@@ -133,12 +134,13 @@ export class RegistrationService {
       } else {
         await intents.abandonRegistration(this.em, placeholder.id, intent.id).catch(() => undefined);
       }
+      await this.deps.transactions.audit(this.em, failedIdpCall(this.caller, 'register', placeholder, error)).catch(() => undefined);
       throw asUserErrors(error, 'clientProviderId');
     }
     faults('register:after-idp-answer');
     let issued: IssuedClient<Client>;
     try {
-      issued = await this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
+      issued = await this.deps.transactions.run(this.em, async ({ em, invalidate, audit }) => {
         // Only while the intent is still this call's: past its lease, recovery may have resolved it.
         const client = await em.findOne(Client, { id: placeholder.id, status: ClientStatus.REGISTERING });
         if (!client || !(await intents.complete(em, intent))) throw new RecoveredMeanwhile();
@@ -146,6 +148,8 @@ export class RegistrationService {
         if (registered.clientSecret) this.deps.sealed.clientSecret.set(client, registered.clientSecret);
         idpClients.remember(client, registered, sent);
         invalidate({ kind: 'client', providerId: provider.id, clientId: registered.clientId });
+        const summary = `Client ${client.name} registered in its identity provider as ${registered.clientId}`;
+        audit(clientEvent(this.caller, 'register', client, { summary }, null, clientState(client)));
         return { client, clientSecret: registered.clientSecret };
       });
     } catch (error) {
@@ -170,8 +174,8 @@ export class RegistrationService {
     return em.create(Client, { createdAt: now, updatedAt: now, ...data });
   }
 
-  private async store(data: NewClient, clientSecret: string | null): Promise<IssuedClient<Client>> {
-    return this.deps.transactions.run(this.em, async ({ em, invalidate }) => {
+  private async store(data: NewClient, clientSecret: string | null, action: 'register' | 'import', how: string): Promise<IssuedClient<Client>> {
+    return this.deps.transactions.run(this.em, async ({ em, invalidate, audit }) => {
       const client = this.newClient(em, data);
       if (clientSecret) this.deps.sealed.clientSecret.set(client, clientSecret);
       const { clientId } = client;
@@ -180,6 +184,7 @@ export class RegistrationService {
         await em.nativeDelete(DeletedClient, { providerId: client.provider.id, clientId });
         invalidate({ kind: 'client', providerId: client.provider.id, clientId });
       }
+      audit(clientEvent(this.caller, action, client, { summary: `Client ${client.name} (${clientId}) ${how}` }, null, clientState(client)));
       return { client, clientSecret };
     });
   }
@@ -258,18 +263,22 @@ export class RegistrationService {
     const secret = input.clientSecret || null;
     if (unresolved) {
       // The interrupted registration's row becomes the client: its key, owner and metadata stay.
-      return this.deps.transactions.run(this.em, async ({ em: tx, invalidate }) => {
+      return this.deps.transactions.run(this.em, async ({ em: tx, invalidate, audit }) => {
         const row = await tx.findOneOrFail(Client, { id: unresolved.id, status: ClientStatus.UNRESOLVED });
+        const before = clientState(row);
         Object.assign(row, { clientId, name, description, status: ClientStatus.ACTIVE, statusMessage: null });
         if (secret) this.deps.sealed.clientSecret.set(row, secret);
         await tx.nativeDelete(DeletedClient, { providerId: provider.id, clientId });
         invalidate({ kind: 'client', providerId: provider.id, clientId });
+        audit(clientEvent(this.caller, 'import', row, { summary: `Client ${name} (${clientId}) imported from its identity provider, resolving an interrupted registration` }, before, clientState(row)));
         return row;
       }, alreadyRegistered);
     }
     const { client } = await this.store(
       { orgId: this.caller.org, ownerSub: this.caller.sub, environment, provider, name, description, clientId, redirectUris: [], grantTypes: [], scopes: [] },
       secret,
+      'import',
+      'imported from its identity provider',
     ).catch((error: unknown) => {
       throw error instanceof UniqueConstraintViolationException ? alreadyRegistered() : error;
     });
@@ -279,8 +288,11 @@ export class RegistrationService {
   /** An UNRESOLVED client the administrator found nothing of in the IdP (or removed there): the platform forgets it. */
   async dismissUnresolved(clientGlobalId: string): Promise<string> {
     const client = await this.unresolved(clientGlobalId, 'id');
-    const removed = await this.em.fork().nativeDelete(Client, { id: client.id, status: ClientStatus.UNRESOLVED });
-    if (removed !== 1) throw notUnresolved('id');
+    await this.deps.transactions.run(this.em.fork(), async ({ em, audit }) => {
+      const removed = await em.nativeDelete(Client, { id: client.id, status: ClientStatus.UNRESOLVED });
+      if (removed !== 1) throw notUnresolved('id');
+      audit(clientEvent(this.caller, 'dismiss_unresolved', client, { summary: `Unresolved client ${client.name} dismissed` }, clientState(client), null));
+    });
     this.deps.logger.info({ providerId: client.provider.id, clientRowId: client.id, name: client.name }, 'unresolved client dismissed');
     return clientGlobalId;
   }

@@ -1,0 +1,14 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/** The audit trail: one row per change made through the API and per IdP call that changes something there. */
+export class Migration20261202050000 extends Migration {
+  override async up(): Promise<void> {
+    this.addSql('create table "audit_event" ("id" uuid not null, "org_id" varchar(255) not null, "occurred_at" timestamptz not null, "actor" varchar(255) not null, "action" varchar(100) not null, "target_id" varchar(255) not null, "environment_id" uuid null, "provider_id" uuid null, "client_id" uuid null, "outcome" text check ("outcome" in (\'SUCCESS\', \'FAILURE\')) not null, "error_code" varchar(100) null, "summary" text not null, "changes" jsonb null, constraint "audit_event_pkey" primary key ("id"))');
+    this.addSql('create index "audit_event_occurred_at_index" on "audit_event" ("occurred_at")');
+    this.addSql('create index "audit_event_org_actor_index" on "audit_event" ("org_id", "actor", "id")');
+    this.addSql('create index "audit_event_org_environment_index" on "audit_event" ("org_id", "environment_id", "id")');
+    this.addSql('create index "audit_event_org_client_index" on "audit_event" ("org_id", "client_id", "id")');
+    this.addSql('create index "audit_event_org_provider_index" on "audit_event" ("org_id", "provider_id", "id")');
+    this.addSql('create index "audit_event_org_index" on "audit_event" ("org_id", "id")');
+  }
+}
