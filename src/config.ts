@@ -81,7 +81,8 @@ const origins = z
   });
 
 const schema = z.object({
-  NODE_ENV: z.string().optional(),
+  // `Production`, ` production ` mean production too.
+  NODE_ENV: z.string().trim().toLowerCase().optional(),
   PORT: number(z.coerce.number().int().min(0).max(65535).default(4000)),
   HOST: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -253,8 +254,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
     http: {
       corsOrigins: s.CORS_ORIGINS,
       playground,
-      // Anyone who reaches the playground may then sign in as anyone: never with a secret that
-      // protects something, never in production.
+      // Anyone on this machine may then sign in as anyone: never with a secret that protects
+      // something, never in production.
       playgroundSignIn: playground && generatedJwtSecret && !production,
       introspection: s.GRAPHQL_INTROSPECTION ?? !production,
       metrics: s.METRICS ?? true,
@@ -265,8 +266,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
   };
   if (config.http.playgroundSignIn) {
     warnings.push(
-      'The playground offers sign-in with the development JWT secret: whoever reaches this port gets a token for any organization and role; ' +
-        'HOST=127.0.0.1 keeps it to this machine, PLAYGROUND=false or AUTH_JWT_SECRET turns it off',
+      'The playground offers sign-in with the development JWT secret: anyone on this machine gets a token for any organization and role ' +
+        '(callers from elsewhere are refused); PLAYGROUND=false or AUTH_JWT_SECRET turns it off',
     );
   }
   return { config, warnings };

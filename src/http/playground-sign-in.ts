@@ -78,8 +78,18 @@ export function signInClaims(body: unknown): { claims: TokenClaims } | { problem
  * host name at this server (DNS rebinding); the browser still sends that name.
  */
 function namedDirectly(req: Request): boolean {
-  const host = req.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  // An HTTP/1.0 request may name no host at all: refused like any other name.
+  const host = (req.hostname ?? '').replace(/^\[(.*)\]$/, '$1').toLowerCase();
   return host === 'localhost' || host.endsWith('.localhost') || isIP(host) !== 0;
+}
+
+/**
+ * Whether the caller is on this machine (the socket's peer, not a header a proxy or a caller could
+ * set): a server listening on every interface must not hand administrator tokens to its network.
+ */
+export function isLoopbackPeer(remoteAddress: string | undefined): boolean {
+  const peer = (remoteAddress ?? '').replace(/^::ffff:/i, '');
+  return peer === '::1' || (isIP(peer) === 4 && peer.startsWith('127.'));
 }
 
 function refuse(res: Response, status: number, error: string, message: string, problems?: Problem[]): void {
@@ -91,20 +101,23 @@ export function signInRouter({ auth, logger }: SignInSettings): Router {
   const router = express.Router();
   const json = express.json({ limit: '4kb', strict: true });
   router.post(SIGN_IN_PATH, (req, res, next) => {
-    res.set({ 'cache-control': 'no-store', pragma: 'no-cache' });
+    res.set({ 'cache-control': 'no-store', pragma: 'no-cache', 'x-content-type-options': 'nosniff' });
     // A cross-site form can only send form or text bodies; a cross-site script that sends JSON
     // needs a CORS preflight, and nothing here answers one. The equivalent of Apollo's CSRF
     // prevention at /graphql.
     if (!req.is('application/json')) {
       return refuse(res, 415, 'unsupported_media_type', 'Send the request as JSON (Content-Type: application/json)');
     }
-    if (!namedDirectly(req)) {
-      return refuse(res, 403, 'forbidden', 'Sign-in is only offered at localhost or an IP address; use npm run token instead');
+    if (!namedDirectly(req) || !isLoopbackPeer(req.socket.remoteAddress)) {
+      return refuse(res, 403, 'forbidden', 'Sign-in is only offered to this machine, at localhost or an IP address; use npm run token instead');
     }
     json(req, res, (error?: { status?: number; type?: string }) => {
       if (error) {
         const tooLarge = error.type === 'entity.too.large';
-        return refuse(res, tooLarge ? 413 : 400, 'invalid_request', tooLarge ? 'The request body is too large' : 'The request body is not valid JSON');
+        if (tooLarge) return refuse(res, 413, 'invalid_request', 'The request body is too large');
+        // An unsupported charset or encoding is the parser's 415; anything else a body that is not JSON.
+        if (error.status === 415) return refuse(res, 415, 'unsupported_media_type', 'Send the body as UTF-8 JSON');
+        return refuse(res, 400, 'invalid_request', 'The request body is not valid JSON');
       }
       const checked = signInClaims(req.body);
       if ('problems' in checked) {

@@ -139,7 +139,7 @@ export class ClientQueries {
     if (search !== undefined) {
       // The same lower() on both sides: PostgreSQL folds every letter; SQLite's lower() (and LIKE) only A–Z.
       query.andWhere((either) =>
-        either.whereRaw(`lower(??) like lower(?) escape '\\'`, [this.clientColumn('name'), `%${escapeLike(search)}%`]).orWhere(this.clientColumn('clientId'), search),
+        either.whereRaw(`lower(??) like lower(?) escape '${LIKE_ESCAPE}'`, [this.clientColumn('name'), `%${escapeLike(search)}%`]).orWhere(this.clientColumn('clientId'), search),
       );
     }
     return query;
@@ -176,8 +176,13 @@ export class ClientQueries {
   }
 }
 
-/** LIKE's wildcards and its escape character, matched literally (the statement says `escape '\'`). */
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/**
+ * LIKE's escape character. Not a backslash: in SQL text a backslash means something else to
+ * PostgreSQL when standard_conforming_strings is off (`'\'` would open a string, not close one).
+ */
+const LIKE_ESCAPE = '!';
+/** LIKE's wildcards and its escape character, matched literally. */
+const escapeLike = (text: string): string => text.replace(/[!%_]/g, (c) => `${LIKE_ESCAPE}${c}`);
 
 export function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
   const groups = new Map<string, T[]>(keys.map((key) => [key, []]));

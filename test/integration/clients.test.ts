@@ -163,7 +163,7 @@ describe('clients of the built-in provider', () => {
 
 describe('searching clients', () => {
   const org = 'cl-search';
-  const names = ['Billing Portal', 'billing-api', 'Orders', '100%_done', '50_percent', 'back\\slash', 'BILLING batch', 'Ünïcode Shop', "O'Brien's ?app"];
+  const names = ['Billing Portal', 'billing-api', 'Orders', '100%_done', '50_percent', 'back\\slash', 'BILLING batch', 'Ünïcode Shop', "O'Brien's ?app", 'Hey!there'];
   const clientIds = new Map<string, string>();
   let prodId: string;
 
@@ -209,13 +209,17 @@ describe('searching clients', () => {
     expect(await search({ search: ordersClientId.toUpperCase() })).toEqual({ names: [], totalCount: 0 });
   });
 
-  it('matches %, _, \\, quotes and ? literally', async () => {
+  it('matches %, _, \\, !, quotes and ? literally', async () => {
     expect(await search({ search: '%' })).toEqual({ names: ['100%_done'], totalCount: 1 });
     expect(await search({ search: '_' })).toEqual({ names: ['100%_done', '50_percent'], totalCount: 2 });
     expect(await search({ search: '0%_d' })).toEqual({ names: ['100%_done'], totalCount: 1 });
     expect(await search({ search: '\\' })).toEqual({ names: ['back\\slash'], totalCount: 1 });
     expect(await search({ search: 'b%g' })).toEqual({ names: [], totalCount: 0 });
     expect(await search({ search: 'b_lling' })).toEqual({ names: [], totalCount: 0 });
+    // The statement's own escape character is matched literally too.
+    expect(await search({ search: '!' })).toEqual({ names: ['Hey!there'], totalCount: 1 });
+    expect(await search({ search: 'y!t' })).toEqual({ names: ['Hey!there'], totalCount: 1 });
+    expect(await search({ search: '!%' })).toEqual({ names: [], totalCount: 0 });
     // Quotes and placeholders are text too.
     expect(await search({ search: "o'brien's ?" })).toEqual({ names: ["O'Brien's ?app"], totalCount: 1 });
     expect(await search({ search: "' or 1=1 --" })).toEqual({ names: [], totalCount: 0 });

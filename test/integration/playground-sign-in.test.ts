@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpSettings } from '../../src/http/http.js';
@@ -113,6 +114,23 @@ describe('the playground sign-in endpoint', () => {
     for (const host of ['localhost:4000', 'app.localhost', '127.0.0.1:4000', '[::1]:4000', '192.168.1.20']) {
       expect([host, (await postWithHost(on, host)).status]).toEqual([host, 200]);
     }
+  });
+
+  it('refuses a request that names no host, in JSON and without a stack', async () => {
+    const url = new URL(signInUrl(on));
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => {
+        const body = JSON.stringify({ org: 'acme', roles: ['organization_admin'] });
+        socket.end(`POST ${url.pathname} HTTP/1.0\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
+      });
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.\d 403/);
+    expect(answer).toContain('"error":"forbidden"');
+    expect(answer).not.toMatch(/at .*\.(ts|js):\d+|eyJ/);
   });
 
   it('refuses bad input with 400 and says what is wrong, field by field', async () => {

@@ -106,6 +106,8 @@ describe('configuration', () => {
     expect(signIn({ AUTH_JWKS_URL: 'https://idp.example/jwks' }).config.http.playgroundSignIn).toBe(false);
     expect(signIn({ NODE_ENV: 'production' }).config.http.playgroundSignIn).toBe(false);
     expect(signIn({ NODE_ENV: 'production', PLAYGROUND: 'true' }).config.http.playgroundSignIn).toBe(false);
+    // However it is spelt.
+    expect(signIn({ NODE_ENV: ' Production ', PLAYGROUND: 'true' }).config.http.playgroundSignIn).toBe(false);
     expect(signIn({ PLAYGROUND: 'false' }).config.http.playgroundSignIn).toBe(false);
     expect(signIn({ NODE_ENV: 'test' }).config.http.playgroundSignIn).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_OPERATIONS } from '../../src/http/playground.js';
-import { signInClaims } from '../../src/http/playground-sign-in.js';
+import { isLoopbackPeer, signInClaims } from '../../src/http/playground-sign-in.js';
 import { buildGraphQLSchema } from '../../src/graphql/schema.js';
 
 describe('the playground', () => {
@@ -53,5 +53,12 @@ describe('the playground sign-in request', () => {
     expect(problems({ org: 'acme', exp: 9_999_999_999 })).toEqual([expect.stringMatching(/^exp: "exp" is not a field/)]);
     // All at once.
     expect(problems({ org: '', roles: 'admin', sub: 1, iss: 'x' })).toHaveLength(4);
+  });
+});
+
+describe('who may sign in from the playground', () => {
+  it('is a caller on this machine only: the socket peer is a loopback address', () => {
+    for (const peer of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1', '::FFFF:127.0.0.1']) expect([peer, isLoopbackPeer(peer)]).toEqual([peer, true]);
+    for (const peer of ['192.0.2.2', '10.0.0.1', '::ffff:10.0.0.1', 'fd00::2', '::2', '', undefined, '127.0.0.1.evil']) expect([peer, isLoopbackPeer(peer)]).toEqual([peer, false]);
   });
 });
