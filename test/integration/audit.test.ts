@@ -5,6 +5,7 @@ import {
   DeleteClientProviderDocument,
   DeleteEnvironmentDocument,
   ImportClientDocument,
+  ReconcileClientProviderDocument,
   RegisterClientDocument,
   RotateClientSecretDocument,
   UnlinkClientProviderDocument,
@@ -15,7 +16,7 @@ import {
 } from '../generated/graphql.js';
 import { admin, member, startTestApp, type Caller, type TestApp } from '../support/app.js';
 import { INTROSPECTOR, startTestIdp, type TestIdp } from '../support/idp.js';
-import { seedClient, seedEnvironment, seedLink, seedProvider } from '../support/seed.js';
+import { seedClient, seedEnvironment, seedLink, seedLinkedEnvironment, seedProvider } from '../support/seed.js';
 
 /**
  * The audit trail: every change made through the API, and every IdP call that changes something
@@ -227,6 +228,27 @@ describe('who sees the trail', () => {
     await t.run(caller, DeleteClientProviderDocument, { input: { id: provider.id } });
     await t.run(caller, DeleteEnvironmentDocument, { input: { id: environment.id } });
     expect((await actions(caller)).slice(0, 3)).toEqual(['environment.delete', 'client_provider.delete', 'client_provider.unlink']);
+  });
+});
+
+describe('what background passes and reconciliation change', () => {
+  it('is on the trail under who ran it: the administrator, or the sweep as system:reconciliation', async () => {
+    const caller = admin('audit-reconcile', 'carol');
+    const provider = await seedProvider(t, caller, { idp, name: 'IdP' });
+    const environment = await seedLinkedEnvironment(t, caller, provider.id, 'Prod');
+    const first = await seedClient(t, caller, { environmentId: environment.id, name: 'Gone one', grantTypes: ['client_credentials'] });
+    const second = await seedClient(t, caller, { environmentId: environment.id, name: 'Gone two', grantTypes: ['client_credentials'] });
+    await idp.forget(first.client.clientId!);
+    const { reconcileClientProvider } = await t.run(caller, ReconcileClientProviderDocument, { input: { id: provider.id } });
+    expect(reconcileClientProvider.userErrors).toEqual([]);
+    const [marked] = (await trail(caller, { clientId: first.client.id, first: 1 })).edges.map((e) => e.node);
+    expect(marked).toMatchObject({ action: 'client.mark_deleted_in_provider', actor: 'carol', changes: [{ field: 'status', before: '"ACTIVE"', after: '"DELETED_IN_PROVIDER"' }] });
+
+    await idp.forget(second.client.clientId!);
+    t.clock.advance(2 * 86_400_000); // past the sweep's interval for this provider
+    await t.app.reconciliations.runOnce();
+    const [swept] = (await trail(caller, { clientId: second.client.id, first: 1 })).edges.map((e) => e.node);
+    expect(swept).toMatchObject({ action: 'client.mark_deleted_in_provider', actor: 'system:reconciliation' });
   });
 });
 

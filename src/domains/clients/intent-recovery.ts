@@ -16,6 +16,7 @@ import { ClientDeletion, retryDelayMs } from './client-deletion.js';
 import type { IdpClients } from './idp-clients.js';
 import { messageOf, type Intents } from './intents.js';
 import { systemActor } from '../../core/audit.js';
+import { clientEvent, clientState } from '../audit-events.js';
 
 const BATCH = 20;
 /** How long a replica's claim on an intent it is resolving lasts without renewal. */
@@ -146,13 +147,16 @@ export class IntentRecovery extends Periodic<number> {
       await this.deps.intents.abandonRegistration(em, client.id, intent.id);
       return 'deleted_in_idp';
     }
-    await this.deps.transactions.run(em, async ({ em: tx, invalidate }) => {
+    await this.deps.transactions.run(em, async ({ em: tx, invalidate, audit }) => {
       const row = await tx.findOneOrFail(Client, { id: client.id, status: ClientStatus.REGISTERING });
+      const before = clientState(row);
       Object.assign(row, { clientId: found.clientId, status: ClientStatus.ACTIVE });
       if (found.clientSecret) this.deps.sealed.clientSecret.set(row, found.clientSecret);
       this.deps.idpClients.remember(row, found, intent.sent ?? {});
       await tx.nativeDelete(IdpIntent, { id: intent.id });
       invalidate({ kind: 'client', providerId: row.provider.id, clientId: found.clientId });
+      const summary = `An interrupted registration of ${row.name} was found in the identity provider as ${found.clientId} and adopted`;
+      audit(clientEvent(systemActor('recovery', row.orgId), 'register', row, { summary }, before, clientState(row)));
     });
     return 'adopted';
   }
@@ -184,9 +188,11 @@ export class IntentRecovery extends Periodic<number> {
       `The platform stopped while registering "${intent.clientName}" (${since}), and this identity provider cannot be searched. ` +
       `Look there for a client named "${intent.clientName}" created from ${since} on; link it with importClient (resolves: this client's id), ` +
       'or remove this one with dismissUnresolvedClient if the IdP holds none.';
-    await this.deps.transactions.run(em, async ({ em: tx }) => {
+    await this.deps.transactions.run(em, async ({ em: tx, audit }) => {
       await tx.nativeUpdate(Client, { id: client.id, status: ClientStatus.REGISTERING }, { status: ClientStatus.UNRESOLVED, statusMessage: message });
       await tx.nativeDelete(IdpIntent, { id: intent.id });
+      const before = clientState(client);
+      audit(clientEvent(systemActor('recovery', client.orgId), 'mark_unresolved', client, { summary: message }, before, { ...before, status: ClientStatus.UNRESOLVED }));
     });
     return 'unresolved';
   }
@@ -199,15 +205,19 @@ export class IntentRecovery extends Periodic<number> {
     }
     const state = await this.deps.adapters.for(client.provider).read(this.deps.idpClients.refOf(client));
     if (state === 'gone') {
-      await this.deps.transactions.run(em, async ({ em: tx, invalidate }) => {
+      await this.deps.transactions.run(em, async ({ em: tx, invalidate, audit }) => {
         await tx.nativeUpdate(Client, { id: client.id }, { status: ClientStatus.DELETED_IN_PROVIDER, statusMessage: 'The identity provider no longer knows this client' });
         await tx.nativeDelete(IdpIntent, { id: intent.id });
         invalidate({ kind: 'client', providerId: client.provider.id, clientId: client.clientId! });
+        const before = clientState(client);
+        const summary = `Recovering an interrupted change of ${client.name}: the identity provider no longer knows it; DELETED_IN_PROVIDER`;
+        audit(clientEvent(systemActor('recovery', client.orgId), 'mark_deleted_in_provider', client, { summary }, before, { ...before, status: ClientStatus.DELETED_IN_PROVIDER }));
       });
       return 'gone_in_idp';
     }
-    await this.deps.transactions.run(em, async ({ em: tx, invalidate }) => {
+    await this.deps.transactions.run(em, async ({ em: tx, invalidate, audit }) => {
       const row = await tx.findOneOrFail(Client, client.id);
+      const before = clientState(row);
       if (state === 'token_refused') {
         row.statusMessage =
           `An interrupted ${intent.operation === IdpOperation.UPDATE ? 'update' : 'rotation'} may have replaced the registration access token, and the identity provider refuses the stored one: ` +
@@ -226,6 +236,9 @@ export class IntentRecovery extends Periodic<number> {
       }
       await tx.nativeDelete(IdpIntent, { id: intent.id });
       invalidate({ kind: 'client', providerId: row.provider.id, clientId: row.clientId! });
+      const what = intent.operation === IdpOperation.UPDATE ? 'update' : 'rotate_secret';
+      const summary = `Recovered an interrupted ${what === 'update' ? 'update' : 'rotation'} of ${row.name}: stored as the identity provider holds it${row.statusMessage ? ` (${row.statusMessage})` : ''}`;
+      audit(clientEvent(systemActor('recovery', row.orgId), what, row, { summary }, before, clientState(row)));
     });
     return state === 'token_refused' ? 'token_refused' : 'matched';
   }
