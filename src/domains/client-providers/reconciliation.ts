@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Logger } from 'pino';
+import { systemActor, type AuditActor } from '../../core/audit.js';
 import type { Principal } from '../../core/caller.js';
+import { clientEvent, clientState, providerEvent } from '../audit-events.js';
 import { ProviderError, ProviderErrorCode, UserErrorCode, UserErrors } from '../../core/errors.js';
 import { ClientStatus, ReconciliationFindingKind } from '../../core/model.js';
 import type { Clock } from '../../core/ports.js';
@@ -13,9 +15,7 @@ import { IdpIntent } from '../../store/entities/idp-intent.entity.js';
 import type { Orm } from '../../store/orm.js';
 import type { Transactions } from '../../store/transaction.js';
 import type { IdpClientState } from '../../vendors/adapter.js';
-import { expiryOf, type IdpClients } from '../clients/idp-clients.js';
-import { clientEvent } from '../audit-events.js';
-import { systemActor } from '../../core/audit.js';
+import type { IdpClients } from '../clients/idp-clients.js';
 import { messageOf } from '../clients/intents.js';
 import { Periodic } from '../periodic.js';
 import type { ProviderAdapters } from './provider-adapters.js';
@@ -80,8 +80,8 @@ export class Reconciliation {
     private readonly settings: ReconciliationSettings,
   ) {}
 
-  /** Null when another replica holds the claim. */
-  async run(em: EntityManager, provider: ClientProvider, removeOrphans: string[] = []): Promise<ReconciliationReport | null> {
+  /** Null when another replica holds the claim. `actor`: who the audit trail says ran it (an administrator, or the sweep). */
+  async run(em: EntityManager, provider: ClientProvider, actor: AuditActor, removeOrphans: string[] = []): Promise<ReconciliationReport | null> {
     const claim = await this.claim(em, provider);
     if (!claim) return null;
     const now = this.deps.clock();
@@ -131,10 +131,9 @@ export class Reconciliation {
           report.goneInProvider++;
           const how = state === 'gone' ? 'no longer knows this client' : 'refuses its registration access token, as RFC 7592 has it answer for a client it does not hold';
           finding(ReconciliationFindingKind.GONE_IN_PROVIDER, `The identity provider ${how}; it is now DELETED_IN_PROVIDER and its tokens are refused`);
-          await this.markGone(em, client);
+          await this.markGone(em, client, actor);
           continue;
         }
-        await this.keepExpiry(em, client, state);
         const drift = this.drift(client, state);
         for (const [field, stored, inProvider] of drift) finding(ReconciliationFindingKind.DRIFT, `${field} differs in the identity provider`, field, stored, inProvider);
         if (drift.length > 0) report.drifted++;
@@ -145,7 +144,7 @@ export class Reconciliation {
         }
         if (drift.length === 0 && !expiry) report.unchanged++;
       }
-      const orphansNote = await this.orphans(em, provider, report, new Set(removeOrphans));
+      const orphansNote = await this.orphans(em, provider, report, new Set(removeOrphans), actor);
       if (orphansNote) notes.push(orphansNote);
     } finally {
       report.note = notes.length > 0 ? `Not checked: ${notes.join('; ')}` : null;
@@ -182,21 +181,15 @@ export class Reconciliation {
     return claimed === 1 ? { until, resumeAfter } : null;
   }
 
-  private async markGone(em: EntityManager, client: Client): Promise<void> {
-    await this.deps.transactions.run(em.fork(), async ({ em: tx, invalidate }) => {
-      await tx.nativeUpdate(Client, { id: client.id, status: ClientStatus.ACTIVE }, { status: ClientStatus.DELETED_IN_PROVIDER, statusMessage: 'Reconciliation found it gone in the identity provider' });
+  private async markGone(em: EntityManager, client: Client, actor: AuditActor): Promise<void> {
+    await this.deps.transactions.run(em.fork(), async ({ em: tx, invalidate, audit }) => {
+      const marked = await tx.nativeUpdate(Client, { id: client.id, status: ClientStatus.ACTIVE }, { status: ClientStatus.DELETED_IN_PROVIDER, statusMessage: 'Reconciliation found it gone in the identity provider' });
       invalidate({ kind: 'client', providerId: client.provider.id, clientId: client.clientId! });
-    });
-  }
-
-  /** When the IdP says the secret expires, kept on the client where it differs (Client.secretExpiresAt), with its audit event. */
-  private async keepExpiry(em: EntityManager, client: Client, state: IdpClientState): Promise<void> {
-    if (state.secretExpiresAt === undefined || (client.secretExpiresAt?.getTime() ?? null) === state.secretExpiresAt) return;
-    const secretExpiresAt = expiryOf(state);
-    await this.deps.transactions.run(em.fork(), async ({ em: tx, audit }) => {
-      await tx.nativeUpdate(Client, { id: client.id }, { secretExpiresAt });
-      const when = secretExpiresAt ? `expires ${secretExpiresAt.toISOString()}` : 'never expires';
-      audit(clientEvent(systemActor('reconciliation', client.orgId), 'secret_expiry', client, { summary: `Client ${client.name}: its identity provider says the secret ${when}` }, null, null));
+      if (marked === 1) {
+        const before = clientState(client);
+        const summary = `Client ${client.name} (${client.clientId}) is gone in its identity provider: DELETED_IN_PROVIDER, its tokens refused`;
+        audit(clientEvent(actor, 'mark_deleted_in_provider', client, { summary }, before, { ...before, status: ClientStatus.DELETED_IN_PROVIDER }));
+      }
     });
   }
 
@@ -214,7 +207,7 @@ export class Reconciliation {
   }
 
   private expiry(state: IdpClientState, now: number): ReconciliationFindingKind | null {
-    if (state.secretExpiresAt == null) return null;
+    if (state.secretExpiresAt === null) return null;
     if (state.secretExpiresAt <= now) return ReconciliationFindingKind.SECRET_EXPIRED;
     return state.secretExpiresAt <= now + this.settings.secretWarningMs ? ReconciliationFindingKind.SECRET_EXPIRING : null;
   }
@@ -223,7 +216,7 @@ export class Reconciliation {
    * Where the vendor lists: clients named like the platform's there (up to ORPHAN_NAMES names),
    * that it neither holds nor deleted. Returns a note when the listing could not be read.
    */
-  private async orphans(em: EntityManager, provider: ClientProvider, report: ReconciliationReport, remove: Set<string>): Promise<string | null> {
+  private async orphans(em: EntityManager, provider: ClientProvider, report: ReconciliationReport, remove: Set<string>, actor: AuditActor): Promise<string | null> {
     const adapter = this.deps.adapters.for(provider);
     if (!adapter.lists) return null;
     const names = [...new Set((await em.find(Client, { provider }, { fields: ['name'], orderBy: { name: 'asc' } })).map((client) => client.name))].slice(0, ORPHAN_NAMES);
@@ -245,6 +238,8 @@ export class Reconciliation {
         if (remove.has(orphan.clientId)) {
           await adapter.delete(orphan);
           report.orphansRemoved++;
+          const summary = `Client ${orphan.clientId} (${orphan.clientName ?? 'no name'}) deleted in the identity provider as an orphan, as asked`;
+          await this.deps.transactions.audit(em, providerEvent(actor, 'delete_orphan_in_idp', provider, { summary }, null, null));
           report.findings.push({ ...base, kind: ReconciliationFindingKind.ORPHAN_REMOVED, message: 'Deleted in the identity provider, as asked' });
           this.deps.logger.warn({ providerId: provider.id, clientId: orphan.clientId }, 'deleted an orphaned client in the identity provider');
         } else {
@@ -289,7 +284,7 @@ export class ReconciliationSweep extends Periodic<number> {
     for (const provider of providers.slice(0, 10)) {
       if (stopped()) break;
       try {
-        if (await this.reconciliation.run(em.fork(), provider)) done++;
+        if (await this.reconciliation.run(em.fork(), provider, systemActor('reconciliation', provider.orgId))) done++;
       } catch (err) {
         this.deps.logger.warn({ providerId: provider.id, err }, 'reconciling a provider failed; the next pass tries again');
       }
@@ -311,7 +306,7 @@ export class ReconciliationService {
     if (provider.builtIn) {
       throw UserErrors.of(UserErrorCode.PROVIDER_OPERATION_UNSUPPORTED, 'The built-in provider holds its clients itself; there is no IdP to reconcile with', 'id');
     }
-    const report = await callIdp(() => this.reconciliation.run(this.em, provider, removeOrphans), 'id');
+    const report = await callIdp(() => this.reconciliation.run(this.em, provider, this.caller, removeOrphans), 'id');
     if (!report) throw UserErrors.of(UserErrorCode.CONFLICT, 'A reconciliation of this provider is under way; its report will be on the provider', 'id');
     return { provider, report };
   }
