@@ -239,12 +239,19 @@ describe('registration by client credentials', () => {
       { code: 'PROVIDER_REJECTED_CREDENTIALS', field: ['input', 'clientProviderId'], message: expect.stringMatching(/registration token.*client authentication failed/) },
     ]);
     expect(verdicts.length).toBe(before.verdicts); // the registration endpoint was never called
+    // The answer names neither secret, in clear or as the Basic credentials sent.
+    const basic = (secret: string) => Buffer.from(`${registrar.clientId}:${secret}`).toString('base64');
+    for (const secret of ['not-the-registrar-secret', registrar.clientSecret]) {
+      expect(JSON.stringify(refused)).not.toContain(secret);
+      expect(JSON.stringify(refused)).not.toContain(basic(secret));
+    }
     expect(idp.clientIds()).toEqual(before.clients);
 
     // The connection test checks the registration client too.
     const tested = await t.run(ADMIN, TestClientProviderDocument, { input: { id: provider.id } });
     const check = tested.testClientProvider.checks.find((c) => c.name === 'registration_authorization')!;
     expect(check).toMatchObject({ ok: false, message: expect.stringMatching(/^PROVIDER_REJECTED_CREDENTIALS: .*client authentication failed/) });
+    expect(JSON.stringify(tested)).not.toContain(basic('not-the-registrar-secret'));
     expect(tested.testClientProvider.ok).toBe(false);
 
     // Given the right secret (the rest of the settings kept), both pass.
