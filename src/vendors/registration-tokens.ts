@@ -109,6 +109,8 @@ export class RegistrationTokens {
         idempotent: true,
       }));
     } catch (error) {
+      // Whatever befell the token request, the call it was for was not sent: nothing can have been made.
+      if (error instanceof ProviderError) error.mayHaveApplied = false;
       // A token endpoint's 400 (invalid_scope, unauthorized_client, unsupported_grant_type…) refuses the client's settings.
       if (error instanceof ProviderError && error.httpStatus === 400 && error.code === ProviderErrorCode.INVALID_CLIENT_METADATA) {
         throw Object.assign(new ProviderError(ProviderErrorCode.PROVIDER_REJECTED_CREDENTIALS, 'The identity provider refused the registration client (HTTP 400)', error.providerDescription), {

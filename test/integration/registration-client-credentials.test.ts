@@ -40,6 +40,8 @@ const verdicts: ('accepted' | 'refused')[] = [];
 const presented = new Set<string>();
 /** Refuse this many more registrations, whatever token they carry. */
 let refuseNext = 0;
+/** The IdP's token endpoint answers 503 while this is set. */
+let tokenEndpointDown = false;
 const oktaVerdicts: string[] = [];
 
 const tokenRequests = () => idp.requests.filter((request) => request === 'POST /token').length;
@@ -84,6 +86,12 @@ beforeAll(async () => {
   const body = (await made.json()) as { client_id: string; client_secret: string };
   registrar = { clientId: body.client_id, clientSecret: body.client_secret };
 
+  idp.interpose((req, res) => {
+    if (!tokenEndpointDown || req.method !== 'POST' || req.url !== '/token') return false;
+    req.resume();
+    res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'server_error', error_description: 'down for maintenance' }));
+    return true;
+  });
   idp.interpose(async (req, res) => {
     if (req.method !== 'POST' || req.url !== '/reg') return false;
     const token = bearerOf(req);
@@ -263,6 +271,24 @@ describe('registration by client credentials', () => {
       message: 'The registration client obtains a token, and the token is accepted',
     });
     expect((await register(environmentId, 'Now')).userErrors).toEqual([]);
+  });
+
+  it('a token endpoint that fails leaves nothing for recovery: the registration was never sent', async () => {
+    const { environmentId } = await connect('Token endpoint down');
+    tokenEndpointDown = true;
+    const before = { verdicts: verdicts.length, clients: idp.clientIds() };
+    try {
+      const failed = await register(environmentId, 'Not sent');
+      expect(failed.userErrors.map((e) => [e.code, e.message])).toEqual([['PROVIDER_UNAVAILABLE', expect.stringMatching(/failed obtaining a registration token \(HTTP 503\)/)]]);
+    } finally {
+      tokenEndpointDown = false;
+    }
+    expect(verdicts.length).toBe(before.verdicts);
+    expect(idp.clientIds()).toEqual(before.clients);
+    // No REGISTERING placeholder or intent handed to recovery: the IdP was certainly not asked to register.
+    const connection = t.app.orm.em.fork().getConnection();
+    expect(await connection.execute('select status from client where name = ?', ['Not sent'])).toEqual([]);
+    expect(await connection.execute('select id from idp_intent')).toEqual([]);
   });
 
   it('manages Okta clients (register, update, delete) with the registration client’s token, one token for all', async () => {
