@@ -14,6 +14,7 @@ import {
   UpdateClientProviderDocument,
 } from '../generated/graphql.js';
 import { admin, member, startTestApp, type TestApp } from '../support/app.js';
+import { TEST_DB } from '../support/database.js';
 import { startFakeOkta, type FakeOkta } from '../support/fake-okta.js';
 import { INTROSPECTOR, startTestIdp, type TestIdp } from '../support/idp.js';
 import { seedLinkedEnvironment, seedProvider } from '../support/seed.js';
@@ -385,5 +386,38 @@ describe('registration by client credentials', () => {
     const answer = await t.run(ADMIN, UpdateClientProviderDocument, { input: { id: provider.id, registrationScopes: ['read'] } });
     const everything = [...stored, t.logs.join('\n'), JSON.stringify(answer)].join('\n');
     expect(secrets.filter((secret) => everything.includes(secret))).toEqual([]);
+  });
+});
+
+/** Invalidations of providers the app applied that it heard from another replica (NOTIFY or the feed). */
+async function providerInvalidationsHeard(app: TestApp): Promise<number> {
+  const text = await (await fetch(app.app.metricsUrl)).text();
+  return [...text.matchAll(/^cache_invalidations_total\{kind="provider",source="(notification|feed)"\} (\d+)$/gm)].reduce((sum, match) => sum + Number(match[2]), 0);
+}
+
+describe.skipIf(TEST_DB !== 'postgres')('registration tokens on two replicas', () => {
+  it('a provider changed on one replica drops the registration token the other holds', async () => {
+    const b = await startTestApp({}, { replicaOf: t });
+    try {
+      const { provider, environmentId } = await connect('Replicated');
+      const registerOnB = (name: string) =>
+        b.run(MEMBER, RegisterClientDocument, { input: { environmentId, name, grantTypes: ['client_credentials'], scopes: ['read'] } }).then((r) => r.registerClient);
+      expect((await registerOnB('On B 1')).userErrors).toEqual([]);
+      const cached = tokenRequests();
+      expect((await registerOnB('On B 2')).userErrors).toEqual([]);
+      expect(tokenRequests()).toBe(cached); // B holds its token
+
+      const heard = await providerInvalidationsHeard(b);
+      await t.run(ADMIN, UpdateClientProviderDocument, { input: { id: provider.id, description: 'changed on A' } });
+      // Bounded wait for B to hear it (LISTEN/NOTIFY, or the feed's next read).
+      for (const deadline = Date.now() + 5000; (await providerInvalidationsHeard(b)) <= heard; ) {
+        if (Date.now() > deadline) throw new Error('B did not hear the provider change');
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect((await registerOnB('On B 3')).userErrors).toEqual([]);
+      expect(tokenRequests()).toBe(cached + 1);
+    } finally {
+      await b.close();
+    }
   });
 });
