@@ -4,7 +4,7 @@ import type { ProviderAnswer } from './http.js';
 
 /**
  * Okta's Dynamic Client Registration API: `{base}/clients` with the admin token
- * (`SSWS <token>`) for every call, no per-client registration token, `application_type` chosen
+ * (`SSWS <token>`, or the registration client's Bearer token) for every call, no per-client registration token, `application_type` chosen
  * from the grant types, a `lifecycle/newSecret` operation, and 429s whose wait is told by
  * X-Rate-Limit-Reset (epoch seconds) rather than Retry-After.
  */
