@@ -41,6 +41,8 @@ const verdicts: ('accepted' | 'refused')[] = [];
 const presented = new Set<string>();
 /** Refuse this many more registrations, whatever token they carry. */
 let refuseNext = 0;
+/** While set, registrations wait for it before they are judged. */
+let registrationsHeld: Promise<void> | null = null;
 /** The IdP's token endpoint answers 503 while this is set. */
 let tokenEndpointDown = false;
 const oktaVerdicts: string[] = [];
@@ -95,6 +97,7 @@ beforeAll(async () => {
   });
   idp.interpose(async (req, res) => {
     if (req.method !== 'POST' || req.url !== '/reg') return false;
+    await registrationsHeld;
     const token = bearerOf(req);
     if (token === idp.initialAccessToken) return false; // a provider authorized by the static header
     if (token) presented.add(token);
@@ -290,6 +293,30 @@ describe('registration by client credentials', () => {
     const connection = t.app.orm.em.fork().getConnection();
     expect(await connection.execute('select status from client where name = ?', ['Not sent'])).toEqual([]);
     expect(await connection.execute('select id from idp_intent')).toEqual([]);
+  });
+
+  it('gives the intent of a registration by client credentials a lease for two token requests and two calls', async () => {
+    const { environmentId } = await connect('Leased');
+    let release = () => {};
+    registrationsHeld = new Promise<void>((resolve) => (release = resolve));
+    const connection = t.app.orm.em.fork().getConnection();
+    const registering = register(environmentId, 'Leased client');
+    try {
+      // Bounded wait for the intent, written before the IdP is called.
+      let rows: { created_at: unknown; lease_until: unknown }[] = [];
+      for (const deadline = Date.now() + 5000; rows.length === 0; ) {
+        if (Date.now() > deadline) throw new Error('no intent was written');
+        rows = await connection.execute('select created_at, lease_until from idp_intent where client_name = ?', ['Leased client']);
+        if (rows.length === 0) await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      const ms = (value: unknown) => new Date(value as string | Date).getTime();
+      // Time-out 5 s: one call may take 3 × 5 s + 2 × 5 s of Retry-After = 25 s; four of them, and the 30 s grace.
+      expect(ms(rows[0]!.lease_until) - ms(rows[0]!.created_at)).toBe(4 * 25_000 + 30_000);
+    } finally {
+      registrationsHeld = null;
+      release();
+    }
+    expect((await registering).userErrors).toEqual([]);
   });
 
   it('manages Okta clients (register, update, delete) with the registration client’s token, one token for all', async () => {
