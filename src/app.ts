@@ -20,6 +20,7 @@ import { SealedColumns } from './store/sealed-columns.js';
 import { Transactions } from './store/transaction.js';
 import { AddressPolicy } from './vendors/address-policy.js';
 import { ProviderHttp } from './vendors/http.js';
+import { RegistrationTokens } from './vendors/registration-tokens.js';
 import { AuditRetention } from './domains/audit-retention.js';
 
 /** How long another replica's change to links or clients may take to reach token authorization here. */
@@ -57,6 +58,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     new IntrospectionCache(config.tokenCache, metrics.cacheLookup, clock),
     new RoutingCache(ROUTING_TTL_MS, config.tokenCache.maxEntries, metrics.cacheLookup),
     new JwtValidator(metrics.cacheLookup),
+    new RegistrationTokens(providerHttp, clock),
   );
   const invalidations: Invalidations =
     config.store.kind === 'postgresql'

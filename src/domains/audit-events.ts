@@ -23,6 +23,8 @@ const PROVIDER_FIELDS = [
   'tokenUrl',
   'introspectionUrl',
   'introspectionClientId',
+  'registrationClientId',
+  'registrationScopes',
   'disableServerCertificateValidation',
   'allowClientDeletion',
   'propagateClientChanges',
@@ -32,7 +34,7 @@ const PROVIDER_FIELDS = [
   'jwtAudience',
   'grantTypesSupported',
 ] as const;
-const PROVIDER_SECRETS = ['registrationAuthorization', 'introspectionClientSecret'] as const;
+const PROVIDER_SECRETS = ['registrationAuthorization', 'registrationClientSecret', 'introspectionClientSecret'] as const;
 type ProviderState = Pick<ClientProvider, (typeof PROVIDER_FIELDS)[number]> & Record<(typeof PROVIDER_SECRETS)[number], string | null>;
 
 const CLIENT_FIELDS = ['name', 'description', 'clientId', 'redirectUris', 'grantTypes', 'scopes', 'status'] as const;
@@ -44,7 +46,12 @@ export const environmentState = (environment: Environment): EnvironmentState => 
 export function providerState(provider: ClientProvider): ProviderState {
   const state = Object.fromEntries(PROVIDER_FIELDS.map((field) => [field, provider[field]])) as Pick<ClientProvider, (typeof PROVIDER_FIELDS)[number]>;
   // The sealed values, only to tell whether a secret was set, removed or replaced.
-  return { ...state, registrationAuthorization: provider.registrationAuthorizationSealed, introspectionClientSecret: provider.introspectionClientSecretSealed };
+  return {
+    ...state,
+    registrationAuthorization: provider.registrationAuthorizationSealed,
+    registrationClientSecret: provider.registrationClientSecretSealed,
+    introspectionClientSecret: provider.introspectionClientSecretSealed,
+  };
 }
 
 export function clientState(client: Client): ClientState {

@@ -67,7 +67,7 @@ export class Domain {
 
   constructor(private readonly deps: DomainDeps) {
     const { sealed, logger, clock, tokenCaches, transactions } = deps;
-    const adapters = new ProviderAdapters(sealed, deps.providerHttp);
+    const adapters = new ProviderAdapters(sealed, deps.providerHttp, tokenCaches.registration);
     const idpClients = new IdpClients({ sealed, logger, transactions, clock });
     const deletion = new ClientDeletion({ adapters, idpClients, transactions, clock });
     const intents = new Intents({ transactions, clock, longestCallMs: (timeoutMs) => deps.providerHttp.longestCallMs(timeoutMs) }, deps.intents);

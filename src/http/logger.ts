@@ -13,6 +13,7 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
           'headers.authorization',
           '*.clientSecret',
           '*.registrationAuthorization',
+          '*.registrationClientSecret',
           '*.introspectionClientSecret',
           '*.token',
           'variables',

@@ -21,6 +21,7 @@ type SealedProperty<E> = { [K in keyof E]: E[K] extends string | null ? K : neve
 export class SealedColumns {
   readonly registrationAuthorization: SealedColumn<ClientProvider>;
   readonly introspectionClientSecret: SealedColumn<ClientProvider>;
+  readonly registrationClientSecret: SealedColumn<ClientProvider>;
   readonly clientSecret: SealedColumn<Client>;
   readonly previousClientSecret: SealedColumn<Client>;
   readonly registrationAccessToken: SealedColumn<Client>;
@@ -38,6 +39,7 @@ export class SealedColumns {
     });
     this.registrationAuthorization = column<ClientProvider>('registrationAuthorizationSealed', sealContexts.registrationAuthorization);
     this.introspectionClientSecret = column<ClientProvider>('introspectionClientSecretSealed', sealContexts.introspectionClientSecret);
+    this.registrationClientSecret = column<ClientProvider>('registrationClientSecretSealed', sealContexts.registrationClientSecret);
     this.clientSecret = column<Client>('clientSecretSealed', sealContexts.clientSecret);
     this.previousClientSecret = column<Client>('previousSecretSealed', sealContexts.clientSecret);
     this.registrationAccessToken = column<Client>('registrationAccessTokenSealed', sealContexts.registrationAccessToken);
@@ -48,6 +50,7 @@ export class SealedColumns {
 export const sealContexts = {
   registrationAuthorization: (providerId: string) => `client_provider:${providerId}:registration_authorization`,
   introspectionClientSecret: (providerId: string) => `client_provider:${providerId}:introspection_client_secret`,
+  registrationClientSecret: (providerId: string) => `client_provider:${providerId}:registration_client_secret`,
   clientSecret: (clientId: string) => `client:${clientId}:secret`,
   registrationAccessToken: (clientId: string) => `client:${clientId}:registration_access_token`,
 };

@@ -1,5 +1,6 @@
 import type { Discovery } from './discovery.js';
 import type { ProviderHttpSettings } from './http.js';
+import type { RegistrationTokenSource } from './registration-tokens.js';
 
 /** How to reach one provider, with its secrets already opened for the call. */
 export interface ProviderConnection extends ProviderHttpSettings {
@@ -7,6 +8,8 @@ export interface ProviderConnection extends ProviderHttpSettings {
   registrationUrl: string | null;
   /** The whole Authorization header value for registration calls. */
   registrationAuthorization: string | null;
+  /** Instead of registrationAuthorization: Bearer tokens obtained by the provider's registration client. */
+  registrationTokens: RegistrationTokenSource | null;
   introspectionUrl: string | null;
   introspectionClient: { clientId: string; clientSecret: string } | null;
 }

@@ -43,11 +43,10 @@ export class GenericOidcAdapter implements VendorAdapter {
   }
 
   async register(metadata: ClientRegistrationMetadata): Promise<IdpClient> {
-    const { body } = await this.call({
+    const { body } = await this.registrationCall({
       method: 'POST',
       url: this.requireRegistrationUrl(),
       what: 'client registration',
-      headers: this.registrationHeaders(),
       json: metadata,
       idempotent: false,
     });
@@ -111,11 +110,10 @@ export class GenericOidcAdapter implements VendorAdapter {
   async probeRegistration(): Promise<void> {
     // Metadata every IdP refuses (RFC 7591 §3.2.2): an accepted authorization earns a 400, a
     // refused one a 401/403, and nothing is registered either way.
-    const { status, body } = await this.call({
+    const { status, body } = await this.registrationCall({
       method: 'POST',
       url: this.requireRegistrationUrl(),
       what: 'the connection test',
-      headers: this.registrationHeaders(),
       json: { client_name: 'connection test', redirect_uris: ['not a redirect uri'], grant_types: ['authorization_code'], response_types: ['code'] },
       idempotent: false,
       accept: [400],
@@ -167,8 +165,25 @@ export class GenericOidcAdapter implements VendorAdapter {
     return this.connection.registrationUrl;
   }
 
-  protected registrationHeaders(): Record<string, string> {
-    return this.connection.registrationAuthorization ? { authorization: this.connection.registrationAuthorization } : {};
+  /**
+   * A call authorized as the provider's registrations are: its static Authorization header, or a
+   * Bearer token of its registration client. A 401 to such a token means the call was not accepted
+   * (not even a registration was made), so the token is refreshed once and the call sent once more.
+   */
+  protected async registrationCall(call: ProviderCall): Promise<ProviderAnswer> {
+    const tokens = this.connection.registrationTokens;
+    if (!tokens) {
+      const { registrationAuthorization } = this.connection;
+      return this.call({ ...call, headers: { ...call.headers, ...(registrationAuthorization ? { authorization: registrationAuthorization } : {}) } });
+    }
+    const bearer = (token: string) => ({ ...call, headers: { ...call.headers, authorization: `Bearer ${token}` } });
+    const token = await tokens.token();
+    try {
+      return await this.call(bearer(token));
+    } catch (error) {
+      if (!(error instanceof ProviderError && error.httpStatus === 401)) throw error;
+      return this.call(bearer(await tokens.refresh(token)));
+    }
   }
 
   protected manageUrl(ref: IdpClientRef): string {

@@ -1,17 +1,16 @@
 import type { ClientRegistrationMetadata, IdpClient, IdpClientRead, IdpClientRef, IdpClientState } from './adapter.js';
 import { GenericOidcAdapter } from './generic-oidc.adapter.js';
-import type { ProviderAnswer, ProviderCall } from './http.js';
+import type { ProviderAnswer } from './http.js';
 
 /**
  * Okta's Dynamic Client Registration API: `{base}/clients` with the admin token
- * (`SSWS <token>`) for every call, no per-client registration token, `application_type` chosen
+ * (`SSWS <token>`, or the registration client's Bearer token) for every call, no per-client registration token, `application_type` chosen
  * from the grant types, a `lifecycle/newSecret` operation, and 429s whose wait is told by
  * X-Rate-Limit-Reset (epoch seconds) rather than Retry-After.
  */
 export class OktaAdapter extends GenericOidcAdapter {
   override async register(metadata: ClientRegistrationMetadata): Promise<IdpClient> {
-    const { body } = await this.call({
-      ...this.admin(),
+    const { body } = await this.registrationCall({
       method: 'POST',
       url: this.clientsUrl(),
       what: 'client registration',
@@ -22,8 +21,7 @@ export class OktaAdapter extends GenericOidcAdapter {
   }
 
   override async update(ref: IdpClientRef, metadata: ClientRegistrationMetadata): Promise<IdpClient> {
-    const { body } = await this.call({
-      ...this.admin(),
+    const { body } = await this.registrationCall({
       method: 'PUT',
       url: this.manageUrl(ref),
       what: 'updating the client', aboutClient: true,
@@ -34,13 +32,12 @@ export class OktaAdapter extends GenericOidcAdapter {
   }
 
   override async delete(ref: IdpClientRef): Promise<'deleted' | 'gone'> {
-    const { status } = await this.call({ ...this.admin(), method: 'DELETE', url: this.manageUrl(ref), what: 'deleting the client', aboutClient: true, idempotent: true, accept: [404] });
+    const { status } = await this.registrationCall({ method: 'DELETE', url: this.manageUrl(ref), what: 'deleting the client', aboutClient: true, idempotent: true, accept: [404] });
     return status === 404 ? 'gone' : 'deleted';
   }
 
   override async rotateSecret(ref: IdpClientRef): Promise<IdpClient> {
-    const { body } = await this.call({
-      ...this.admin(),
+    const { body } = await this.registrationCall({
       method: 'POST',
       url: `${this.manageUrl(ref)}/lifecycle/newSecret`,
       what: 'rotating the client secret', aboutClient: true,
@@ -50,7 +47,7 @@ export class OktaAdapter extends GenericOidcAdapter {
   }
 
   override async read(ref: IdpClientRef): Promise<IdpClientRead> {
-    const { status, body } = await this.call({ ...this.admin(), method: 'GET', url: this.manageUrl(ref), what: 'reading the client', aboutClient: true, idempotent: true, accept: [404] });
+    const { status, body } = await this.registrationCall({ method: 'GET', url: this.manageUrl(ref), what: 'reading the client', aboutClient: true, idempotent: true, accept: [404] });
     return status === 404 ? 'gone' : { ...this.toState(body, ref), registrationAccessToken: null, registrationClientUri: null };
   }
 
@@ -65,7 +62,7 @@ export class OktaAdapter extends GenericOidcAdapter {
     const found: IdpClientState[] = [];
     let url: string | null = `${this.clientsUrl()}?${new URLSearchParams({ q: name, limit: '200' })}`;
     for (let page = 0; url && page < SEARCH_PAGES; page++) {
-      const answer: ProviderAnswer = await this.call({ ...this.admin(), method: 'GET', url, what: 'listing clients', idempotent: true });
+      const answer: ProviderAnswer = await this.registrationCall({ method: 'GET', url, what: 'listing clients', idempotent: true });
       // An answer that is not a list, or more pages than searched, cannot say a client is absent.
       if (!Array.isArray(answer.body)) return null;
       for (const client of answer.body as unknown[]) {
@@ -78,7 +75,7 @@ export class OktaAdapter extends GenericOidcAdapter {
   }
 
   override async probeRegistration(): Promise<void> {
-    await this.call({ ...this.admin(), method: 'GET', url: `${this.clientsUrl()}?limit=1`, what: 'the connection test', idempotent: true });
+    await this.registrationCall({ method: 'GET', url: `${this.clientsUrl()}?limit=1`, what: 'the connection test', idempotent: true });
   }
 
   protected override manageUrl(ref: IdpClientRef): string {
@@ -92,10 +89,6 @@ export class OktaAdapter extends GenericOidcAdapter {
 
   protected override retryAfter(headers: ProviderAnswer['headers']): number | undefined {
     return oktaRetryAfter(headers, Date.now());
-  }
-
-  private admin(): Pick<ProviderCall, 'headers'> {
-    return { headers: this.registrationHeaders() };
   }
 
   /** Okta keeps no registration token per client: the admin token manages every client. */

@@ -317,6 +317,45 @@ describe('logs at trace level', () => {
     const { updateClient } = await run(MEMBER, UpdateClientDocument, { input: { id: idpClient.client!.id, name: 'Orders service' } });
     expect(updateClient).toMatchObject({ changedInProvider: true, userErrors: [] });
 
+    // --- registration by client credentials: a registration client of the IdP, whose tokens its
+    // registration endpoint takes in place of the initial access token; and one with a wrong secret
+    const made = await fetch(`${idp.issuer}/reg`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${idp.initialAccessToken}` },
+      body: JSON.stringify({ client_name: 'registrar', grant_types: ['client_credentials'], response_types: [], redirect_uris: [] }),
+    });
+    const registrar = (await made.json()) as { client_id: string; client_secret: string };
+    secret('registration client secret', registrar.client_secret);
+    idp.interpose(async (req) => {
+      const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+      if (req.method !== 'POST' || req.url !== '/reg' || !bearer || bearer === idp.initialAccessToken) return false;
+      const introspected = await fetch(`${idp.issuer}/token/introspection`, {
+        method: 'POST',
+        headers: { authorization: `Basic ${Buffer.from(`${INTROSPECTOR.clientId}:${INTROSPECTOR.clientSecret}`).toString('base64')}` },
+        body: new URLSearchParams({ token: bearer }),
+      });
+      const answer = (await introspected.json()) as { active?: boolean; client_id?: string };
+      if (answer.active && answer.client_id === registrar.client_id) req.headers.authorization = `Bearer ${idp.initialAccessToken}`;
+      return false;
+    });
+    const wrongRegistrarSecret = random('wrong-registrar-');
+    secret('a wrong registration client secret', wrongRegistrarSecret);
+    for (const [name, registrationClientSecret, accepted] of [
+      ['By client credentials', registrar.client_secret, true],
+      ['By a wrong client secret', wrongRegistrarSecret, false],
+    ] as const) {
+      const { createClientProvider } = await run(ADMIN, CreateClientProviderDocument, {
+        input: { ...common, name, vendor: 'GENERIC_OIDC', issuer: idp.issuer, registrationClientId: registrar.client_id, registrationClientSecret },
+      });
+      expect(createClientProvider.clientProvider).toMatchObject({ hasRegistrationClientSecret: true, hasRegistrationAuthorization: false });
+      const providerId = createClientProvider.clientProvider!.id;
+      await link(envA, providerId, false);
+      const registered = await register(MEMBER, envA, `Registered ${name.toLowerCase()}`, providerId);
+      expect(registered.userErrors.map((e) => e.code)).toEqual(accepted ? [] : ['PROVIDER_REJECTED_CREDENTIALS']);
+      await run(ADMIN, TestClientProviderDocument, { input: { id: providerId } });
+      if (registered.client) expect((await run(ADMIN, DeleteClientDocument, { input: { id: registered.client.id } })).deleteClient.userErrors).toEqual([]);
+    }
+
     // --- a client of the built-in provider, verified and rotated
     const builtIn = await register(MEMBER, envA, 'Built-in app', builtInProviderId);
     expect(builtIn.userErrors).toEqual([]);
@@ -404,7 +443,7 @@ describe('logs at trace level', () => {
       const { deleteClient } = await run(ADMIN, DeleteClientDocument, { input: { id: client.client!.id } });
       expect(deleteClient.userErrors).toEqual([]);
     }
-    expect(idp.clientIds()).toEqual([]);
+    expect(idp.clientIds()).toEqual([registrar.client_id]);
     expect(okta.clientIds()).toEqual([]);
     // A read after everything, as a member.
     const { environments } = await run(MEMBER, EnvironmentsDocument, { first: 10 });

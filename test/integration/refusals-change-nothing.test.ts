@@ -205,6 +205,20 @@ describe('refused createClientProvider changes nothing', () => {
     });
   });
 
+  it('with a registration authorization and a registration client both, or half a registration client, or a bad scope', async () => {
+    const client = { registrationClientId: 'registrar', registrationClientSecret: 'registrar-secret' };
+    expect(await create({ registrationAuthorization: 'SSWS api-token', ...client })).toEqual({
+      clientProvider: null,
+      userErrors: [error('INVALID_VALUE', 'registrationAuthorization')],
+    });
+    expect(await create({ registrationClientId: 'registrar' })).toEqual({ clientProvider: null, userErrors: [error('BLANK', 'registrationClientSecret')] });
+    expect(await create({ registrationClientSecret: 'registrar-secret' })).toEqual({ clientProvider: null, userErrors: [error('BLANK', 'registrationClientId')] });
+    expect(await create({ ...client, registrationScopes: ['dcr', 'two words'] })).toEqual({
+      clientProvider: null,
+      userErrors: [error('INVALID_VALUE', 'registrationScopes')],
+    });
+  });
+
   it('with an introspection client secret but no introspection client id', async () => {
     expect(await create({ introspectionClientSecret: 'some-secret' })).toEqual({
       clientProvider: null,
@@ -324,6 +338,12 @@ describe('refused updateClientProvider changes nothing and keeps the stored secr
 
     const valid = await update({ registrationAuthorization: 'Bearer replacement', introspectionClientSecret: 'x', requestTimeoutMs: 0 });
     expect(valid.userErrors).toEqual([error('OUT_OF_RANGE', 'requestTimeoutMs')]);
+    expect(await externalSecrets()).toEqual(intact);
+  });
+
+  it('that would add a registration client beside the stored registration authorization', async () => {
+    const payload = await update({ registrationClientId: 'registrar', registrationClientSecret: 'registrar-secret' });
+    expect(payload).toEqual({ clientProvider: null, userErrors: [error('INVALID_VALUE', 'registrationClientId')] });
     expect(await externalSecrets()).toEqual(intact);
   });
 

@@ -49,6 +49,7 @@ async function runFlow(overrides: Parameters<typeof startTestApp>[0] = {}) {
     registrationAuthorization: `SSWS reg-${hex()}`,
     introspectionClientSecret: `intro-${hex()}`,
     replacedRegistrationAuthorization: `Bearer reg2-${hex()}`,
+    registrationClientSecret: `registrar-${hex()}`,
     clientSecret: '',
     rotatedClientSecret: '',
   };
@@ -76,6 +77,22 @@ async function runFlow(overrides: Parameters<typeof startTestApp>[0] = {}) {
   expect(provider).toMatchObject({ hasRegistrationAuthorization: true, hasIntrospectionClientSecret: true });
 
   await seedLink(app, ADMIN, { environmentId: environment.id, clientProviderId: provider.id });
+
+  // A provider that registers by client credentials: its registration client secret is sealed too.
+  const byClient = await app.run(ADMIN, CreateClientProviderDocument, {
+    input: {
+      name: `Registrar ${hex()}`,
+      vendor: 'GENERIC_OIDC',
+      issuer: 'https://registrar.idp.example.com',
+      tokenUrl: 'https://registrar.idp.example.com/token',
+      registrationClientId: `registrar-${hex()}`,
+      registrationClientSecret: secrets.registrationClientSecret,
+      registrationScopes: ['dcr'],
+      discover: false,
+    },
+  });
+  answers.push(byClient);
+  expect(byClient.createClientProvider).toMatchObject({ userErrors: [], clientProvider: { hasRegistrationClientSecret: true, hasRegistrationAuthorization: false } });
 
   // Change one secret; the other is omitted and must stay.
   const updated = await app.run(ADMIN, UpdateClientProviderDocument, {

@@ -20,6 +20,8 @@ import { notLinked } from './provider-rules.js';
 
 const MIN_TIMEOUT_MS = 100;
 const MAX_TIMEOUT_MS = 60_000;
+const MAX_REGISTRATION_SCOPES = 50;
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]{1,255}$/;
 /** A header value: an auth scheme, one space, then credentials; no line breaks (header injection). */
 const AUTHORIZATION_HEADER = /^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]* [\x21-\x7e][\x20-\x7e]*$/;
 
@@ -30,6 +32,11 @@ export interface ProviderSettings {
   registrationUrl?: string | null;
   /** Write-only; omitted keeps the stored one. */
   registrationAuthorization?: string | null;
+  /** Instead of registrationAuthorization: the client registration tokens are obtained with (client credentials). */
+  registrationClientId?: string | null;
+  /** Write-only; omitted keeps the stored one. */
+  registrationClientSecret?: string | null;
+  registrationScopes?: string[] | null;
   authorizeUrl?: string | null;
   tokenUrl?: string | null;
   introspectionUrl?: string | null;
@@ -233,6 +240,35 @@ function applySettings(provider: ClientProvider, input: ProviderSettings, check:
       );
     }
     sealed.registrationAuthorization.set(provider, value);
+  }
+  if (input.registrationClientId !== undefined) {
+    const clientId = input.registrationClientId?.trim() || null;
+    provider.registrationClientId = clientId && check.singleLine('registrationClientId', clientId, 255);
+  }
+  if (input.registrationClientSecret !== undefined) {
+    const value = input.registrationClientSecret || null;
+    if (value !== null) check.singleLine('registrationClientSecret', value, 1024);
+    sealed.registrationClientSecret.set(provider, value);
+  }
+  if (input.registrationScopes !== undefined) {
+    const scopes = [...new Set(input.registrationScopes ?? [])];
+    if (scopes.length > MAX_REGISTRATION_SCOPES) check.add(UserErrorCode.TOO_MANY, `registrationScopes holds at most ${MAX_REGISTRATION_SCOPES} scopes`, 'registrationScopes');
+    // RFC 6749 §3.3: a scope token is printable ASCII without space, " or \.
+    if (scopes.some((scope) => !SCOPE_TOKEN.test(scope))) check.add(UserErrorCode.INVALID_VALUE, 'Each registration scope is 1 to 255 printable characters without spaces, quotes or backslashes', 'registrationScopes');
+    provider.registrationScopes = scopes.length > 0 ? scopes : null;
+  }
+  if (provider.registrationClientSecretSealed && !provider.registrationClientId) {
+    check.add(UserErrorCode.BLANK, 'registrationClientId is required with a registration client secret', 'registrationClientId');
+  }
+  if (provider.registrationClientId && !provider.registrationClientSecretSealed) {
+    check.add(UserErrorCode.BLANK, 'registrationClientSecret is required with a registration client id', 'registrationClientSecret');
+  }
+  if (provider.registrationClientId && provider.registrationAuthorizationSealed) {
+    check.add(
+      UserErrorCode.INVALID_VALUE,
+      'A provider authorizes registrations either with registrationAuthorization or with a registration client (registrationClientId and registrationClientSecret), not both; set the other to null',
+      input.registrationAuthorization ? 'registrationAuthorization' : 'registrationClientId',
+    );
   }
   if (input.introspectionClientSecret !== undefined) {
     const value = input.introspectionClientSecret || null;

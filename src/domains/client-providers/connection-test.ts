@@ -37,7 +37,7 @@ export class ConnectionTest {
       if (!(error instanceof ProviderError)) logger.error({ err: error, providerId: provider.id }, 'connection test failed unexpectedly');
     };
 
-    let discovered: { registrationUrl?: string | null; introspectionUrl?: string | null } = {};
+    let discovered: { registrationUrl?: string | null; tokenUrl?: string | null; introspectionUrl?: string | null } = {};
     let discovery: ProviderCheck;
     try {
       const found = await adapters.for(provider).discover();
@@ -51,6 +51,7 @@ export class ConnectionTest {
     // URLs left empty are tried from discovery, as registration would; nothing is saved here.
     const overrides = {
       registrationUrl: provider.registrationUrl ?? discovered.registrationUrl ?? null,
+      tokenUrl: provider.tokenUrl ?? discovered.tokenUrl ?? null,
       introspectionUrl: provider.introspectionUrl ?? discovered.introspectionUrl ?? null,
     };
     const run = async (name: string, ok: string, work: (adapter: VendorAdapter) => Promise<unknown>): Promise<ProviderCheck> => {
@@ -62,7 +63,9 @@ export class ConnectionTest {
         return check(name, false, failure(error));
       }
     };
-    const registration = await run('registration_authorization', 'The registration authorization is accepted', (adapter) => adapter.probeRegistration());
+    // By client credentials, the probe obtains the registration client's token first: a refused secret fails here.
+    const accepted = provider.registrationClientId ? 'The registration client obtains a token, and the token is accepted' : 'The registration authorization is accepted';
+    const registration = await run('registration_authorization', accepted, (adapter) => adapter.probeRegistration());
     const introspection = await run('introspection_client', 'The introspection client’s credentials are accepted', (adapter) =>
       adapter.introspect(`connection-test-${randomBytes(16).toString('hex')}`),
     );

@@ -38,7 +38,7 @@ export class Intents {
       idpClientId: client.clientId,
       sent,
       createdAt: new Date(now),
-      leaseUntil: new Date(now + this.leaseMs(client.provider.requestTimeoutMs)),
+      leaseUntil: new Date(now + this.leaseMs(client.provider.requestTimeoutMs, client.provider.registrationClientId !== null)),
     });
   }
 
@@ -69,8 +69,9 @@ export class Intents {
     await em.fork().nativeUpdate(IdpIntent, { id: intent.id }, { lastError: messageOf(error) });
   }
 
-  leaseMs(timeoutMs: number): number {
-    return this.deps.longestCallMs(timeoutMs) + this.settings.graceMs;
+  /** By client credentials, an operation may take two token requests and two calls (the one retry after a 401). */
+  leaseMs(timeoutMs: number, byClientCredentials = false): number {
+    return this.deps.longestCallMs(timeoutMs) * (byClientCredentials ? 4 : 1) + this.settings.graceMs;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { CacheInvalidation, InvalidationSink } from '../../core/ports.js';
+import type { RegistrationTokens } from '../../vendors/registration-tokens.js';
 import type { IntrospectionCache } from './introspection-cache.js';
 import type { JwtValidator } from './jwt-validator.js';
 import type { RoutingCache } from './routing-cache.js';
@@ -9,6 +10,8 @@ export class TokenCaches implements InvalidationSink {
     readonly introspection: IntrospectionCache,
     readonly routing: RoutingCache,
     readonly jwt: JwtValidator,
+    /** The providers' registration tokens (client credentials), dropped with their provider's settings. */
+    readonly registration: RegistrationTokens,
   ) {}
 
   apply(invalidation: CacheInvalidation): void {
@@ -20,6 +23,7 @@ export class TokenCaches implements InvalidationSink {
       case 'provider':
         this.introspection.dropProvider(invalidation.providerId);
         this.jwt.forget(invalidation.providerId);
+        this.registration.forget(invalidation.providerId);
         this.routing.dropRoutes();
         return;
       case 'routes':

@@ -17,6 +17,16 @@ abstract class ProviderSettings implements Settings {
     description: 'The whole Authorization header value for registration calls, e.g. "SSWS …" or "Bearer …". Write-only; omit to keep the stored one, null to remove it.',
   })
   registrationAuthorization?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Instead of registrationAuthorization: the client the platform obtains registration and management tokens with (client credentials grant at tokenUrl, client_secret_basic), sent as Bearer. Null to remove it.',
+  })
+  registrationClientId?: string | null;
+  @Field(() => String, { nullable: true, description: 'The registration client’s secret. Write-only; omit to keep the stored one, null to remove it.' })
+  registrationClientSecret?: string | null;
+  @Field(() => [String], { nullable: true, description: 'Scopes asked for with the registration client’s token; default none. Null or empty to ask for none.' })
+  registrationScopes?: string[] | null;
   @Field(() => String, { nullable: true }) authorizeUrl?: string | null;
   @Field(() => String, { nullable: true }) tokenUrl?: string | null;
   @Field(() => String, { nullable: true }) introspectionUrl?: string | null;

@@ -25,6 +25,12 @@ export class ClientProviderNode extends Node {
   @Field(() => String, { nullable: true }) registrationUrl!: string | null;
   @Field(() => Boolean, { description: 'Whether a registration Authorization header is stored; it is never readable.' })
   hasRegistrationAuthorization!: boolean;
+  @Field(() => String, { nullable: true, description: 'The client registration and management tokens are obtained with (client credentials), instead of a registration Authorization header.' })
+  registrationClientId!: string | null;
+  @Field(() => Boolean, { description: 'Whether a registration client secret is stored; it is never readable.' })
+  hasRegistrationClientSecret!: boolean;
+  @Field(() => [String], { description: 'Scopes asked for with the registration client’s token.' })
+  registrationScopes!: string[];
   @Field(() => String, { nullable: true }) authorizeUrl!: string | null;
   @Field(() => String, { nullable: true }) tokenUrl!: string | null;
   @Field(() => String, { nullable: true }) introspectionUrl!: string | null;
@@ -59,6 +65,9 @@ export class ClientProviderNode extends Node {
       issuer: entity.issuer,
       registrationUrl: entity.registrationUrl,
       hasRegistrationAuthorization: entity.registrationAuthorizationSealed !== null,
+      registrationClientId: entity.registrationClientId,
+      hasRegistrationClientSecret: entity.registrationClientSecretSealed !== null,
+      registrationScopes: entity.registrationScopes ?? [],
       authorizeUrl: entity.authorizeUrl,
       tokenUrl: entity.tokenUrl,
       introspectionUrl: entity.introspectionUrl,

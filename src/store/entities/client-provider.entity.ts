@@ -51,6 +51,18 @@ export class ClientProvider {
   @Property({ type: 'text', nullable: true })
   registrationAuthorizationSealed: string | null = null;
 
+  /** Client id the platform obtains registration tokens with (client credentials grant at tokenUrl); exclusive with registrationAuthorizationSealed. */
+  @Property({ type: 'string', length: 255, nullable: true })
+  registrationClientId: string | null = null;
+
+  /** Sealed (SecretBox) secret of the registration client. */
+  @Property({ type: 'text', nullable: true })
+  registrationClientSecretSealed: string | null = null;
+
+  /** Scopes asked for with the registration client's token; null or empty: none asked for. */
+  @Property({ type: 'json', nullable: true })
+  registrationScopes: string[] | null = null;
+
   @Property({ type: 'string', length: 2048, nullable: true })
   authorizeUrl: string | null = null;
 
