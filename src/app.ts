@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { noFaults, systemClock, type Clock, type FaultPoints } from './core/ports.js';
@@ -16,6 +17,7 @@ import { createHttpApp, createMetricsServer } from './http/http.js';
 import { Metrics } from './http/metrics.js';
 import { InProcessInvalidations, PostgresInvalidations, type Invalidations } from './store/invalidations.js';
 import { openStore, type Orm } from './store/orm.js';
+import { countSecretsExpiringBefore } from './store/client-queries.js';
 import { SealedColumns } from './store/sealed-columns.js';
 import { Transactions } from './store/transaction.js';
 import { AddressPolicy } from './vendors/address-policy.js';
@@ -64,6 +66,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       : new InProcessInvalidations(tokenCaches, metrics);
   tokenCaches.trustCachedAnswersWhile(() => invalidations.state().inSync);
   metrics.watchInvalidations(() => invalidations.state());
+  metrics.watchSecretExpiry(() => countSecretsExpiringBefore(orm.em.fork() as EntityManager, new Date(clock() + config.reconciliation.secretWarningMs)));
   const domain = new Domain({
     logger,
     sealed: new SealedColumns(config.secretsKey),

@@ -32,6 +32,11 @@ export interface IdpClientRef {
 export interface IdpClient extends IdpClientRef {
   /** Absent when the IdP did not send one: never overwrite a stored secret with nothing. */
   clientSecret: string | null;
+  /**
+   * When the secret expires (ms since the epoch), from client_secret_expires_at: null for never
+   * (RFC 7591's 0), undefined when the answer does not say.
+   */
+  secretExpiresAt: number | null | undefined;
 }
 
 /** A client as the IdP holds it now, read back (RFC 7592 read, or the vendor's client API). */
@@ -43,8 +48,6 @@ export interface IdpClientState extends IdpClient {
   scopes: string[] | null;
   /** When the IdP issued the client_id (ms since the epoch); null when it does not say. */
   issuedAt: number | null;
-  /** When the secret expires (ms since the epoch); null for never (RFC 7591's 0) or not said. */
-  secretExpiresAt: number | null;
 }
 
 export type IdpClientRead = IdpClientState | 'gone' | 'token_refused';

@@ -197,7 +197,6 @@ export class GenericOidcAdapter implements VendorAdapter {
       grantTypes: strings('grant_types'),
       scopes: typeof document.scope === 'string' ? document.scope.split(' ').filter(Boolean) : null,
       issuedAt: seconds('client_id_issued_at'),
-      secretExpiresAt: seconds('client_secret_expires_at'),
     };
   }
 
@@ -206,9 +205,12 @@ export class GenericOidcAdapter implements VendorAdapter {
     const clientId = typeof document.client_id === 'string' ? document.client_id : previous?.clientId;
     if (!clientId) throw mayHaveAppliedError(new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, 'The identity provider answered without a client_id'));
     const text = (key: string) => (typeof document[key] === 'string' && document[key] !== '' ? (document[key] as string) : null);
+    const expires = document.client_secret_expires_at;
     return {
       clientId,
       clientSecret: text('client_secret'),
+      // RFC 7591 §3.2.1: seconds since the epoch, 0 for never.
+      secretExpiresAt: typeof expires !== 'number' || !Number.isFinite(expires) ? undefined : expires > 0 ? expires * 1000 : null,
       // Providers that rotate the registration access token send a new one; others keep the old one.
       registrationAccessToken: text('registration_access_token') ?? previous?.registrationAccessToken ?? null,
       registrationClientUri: text('registration_client_uri') ?? previous?.registrationClientUri ?? null,

@@ -13,7 +13,7 @@ import { toRegistrationMetadata, type ClientRegistrationMetadata, type IdpClient
 import type { ProviderAdapters } from '../client-providers/provider-adapters.js';
 import { Periodic } from '../periodic.js';
 import { ClientDeletion, retryDelayMs } from './client-deletion.js';
-import type { IdpClients } from './idp-clients.js';
+import { expiryOf, type IdpClients } from './idp-clients.js';
 import { messageOf, type Intents } from './intents.js';
 import { systemActor } from '../../core/audit.js';
 
@@ -221,6 +221,7 @@ export class IntentRecovery extends Periodic<number> {
         this.deps.sealed.clientSecret.set(row, state.clientSecret);
         row.previousSecretSealed = null;
         row.previousSecretExpiresAt = null;
+        row.secretExpiresAt = expiryOf(state);
       } else {
         row.statusMessage = 'An interrupted rotation may have replaced the secret in the identity provider, which does not return it: rotate it again';
       }

@@ -11,6 +11,9 @@ import { Environment } from './environment.entity.js';
 @Index({ name: 'client_provider_index', properties: ['provider', 'id'] })
 @Index({ name: 'client_org_index', properties: ['orgId', 'id'] })
 @Index({ name: 'client_org_client_id_index', properties: ['orgId', 'clientId'] })
+/** clients(secretExpiresBefore:) in an organization, and the client_secrets_expiring gauge across all. */
+@Index({ name: 'client_org_secret_expires_index', properties: ['orgId', 'secretExpiresAt'] })
+@Index({ name: 'client_secret_expires_index', properties: ['secretExpiresAt'] })
 /** PostgreSQL only (migrations/postgresql/Migration20261202030000): `lower(name) like '%…%'` for clients(search:). */
 @Index({ name: 'client_name_trgm_index', expression: 'create index "client_name_trgm_index" on "client" using gin (lower("name") gin_trgm_ops)' })
 export class Client {
@@ -52,6 +55,10 @@ export class Client {
 
   @Property({ type: DateTimeType, nullable: true })
   previousSecretExpiresAt: Date | null = null;
+
+  /** When the IdP says the current secret expires (its client_secret_expires_at); null for never (0) or not said. */
+  @Property({ type: DateTimeType, nullable: true })
+  secretExpiresAt: Date | null = null;
 
   @Property({ type: 'json' })
   redirectUris: string[] = [];
