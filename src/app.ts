@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { noFaults, systemClock, type Clock, type FaultPoints } from './core/ports.js';
 import type { DeletionRetrier } from './domains/clients/deletion-retrier.js';
+import type { SecretRetirer } from './domains/clients/secret-retirement.js';
 import type { IntentRecovery } from './domains/clients/intent-recovery.js';
 import type { ReconciliationSweep } from './domains/client-providers/reconciliation.js';
 import { Domain } from './domains/services.js';
@@ -40,6 +41,7 @@ export interface RunningApp {
   url: string;
   orm: Orm;
   deletions: DeletionRetrier;
+  secretRetirements: SecretRetirer;
   recovery: IntentRecovery;
   reconciliations: ReconciliationSweep;
   auditRetention: AuditRetention;
@@ -82,6 +84,8 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     faults: options.faults ?? faultsAt(config.faultPoint),
   });
   const deletions = domain.deletionRetrier(orm, config.deletionRetryIntervalSeconds * 1000);
+  // At the deletion retries' interval: both are IdP clean-ups retried with backoff.
+  const secretRetirements = domain.secretRetirer(orm, config.deletionRetryIntervalSeconds * 1000);
   // 0 means only the pass at start; the timer cannot be 0.
   const reconciliations = domain.reconciliationSweep(orm, config.reconcileIntervalSeconds * 1000);
   const auditRetention = new AuditRetention(orm, config.auditRetentionDays * 86_400_000, { clock, logger });
@@ -97,6 +101,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const metricsServer = config.http.metrics && config.http.metricsPort !== undefined ? createMetricsServer(metrics, config.http.metricsToken) : undefined;
   if (metricsServer) await listen(metricsServer, config.http.metricsPort!);
   deletions.start();
+  secretRetirements.start();
   reconciliations.start();
   auditRetention.start(true);
   // The first pass at once (interrupted operations of a process that died), then every interval.
@@ -109,6 +114,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     url,
     orm,
     deletions,
+    secretRetirements,
     recovery,
     reconciliations,
     auditRetention,
@@ -118,7 +124,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       // drain plugin, up to the grace period) while the deletion retrier stops; then the store and
       // the IdP connection pools close.
       markStopping();
-      closing ??= Promise.all([apollo.stop(), deletions.stop(), recovery.stop(), reconciliations.stop(), auditRetention.stop(), invalidations.stop()])
+      closing ??= Promise.all([apollo.stop(), deletions.stop(), secretRetirements.stop(), recovery.stop(), reconciliations.stop(), auditRetention.stop(), invalidations.stop()])
         .then(() =>
           Promise.all([
             orm.close(),

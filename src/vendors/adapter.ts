@@ -60,7 +60,15 @@ export interface VendorAdapter {
   update(ref: IdpClientRef, metadata: ClientRegistrationMetadata): Promise<IdpClient>;
   /** Resolves when the client is gone: 'deleted' now, or 'gone' already (or its registration token refused). */
   delete(ref: IdpClientRef): Promise<'deleted' | 'gone'>;
+  /** A new secret; where activeSecretIds answers a list, the ones there stay valid beside it until retired. */
   rotateSecret(ref: IdpClientRef): Promise<IdpClient>;
+  /**
+   * The ids of the client's active secrets where the vendor keeps several at once (Okta's
+   * application credentials API), so a rotation can overlap; null where a rotation replaces the secret.
+   */
+  activeSecretIds(ref: IdpClientRef): Promise<string[] | null>;
+  /** Deactivates and deletes one of the client's secrets (the one a rotation replaced); resolves when it is gone, or was already. */
+  retireSecret(ref: IdpClientRef, secretId: string): Promise<void>;
   /**
    * The client as the IdP holds it now; 'gone' when the IdP says it does not know it; 'token_refused'
    * when RFC 7592's registration access token is refused (the client is gone, or the token was

@@ -87,6 +87,15 @@ export class GenericOidcAdapter implements VendorAdapter {
     );
   }
 
+  /** RFC 7591/7592 know one secret per client. */
+  async activeSecretIds(_ref: IdpClientRef): Promise<string[] | null> {
+    return null;
+  }
+
+  async retireSecret(_ref: IdpClientRef, _secretId: string): Promise<void> {
+    throw new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, 'This provider keeps one secret per client; there is no previous one to retire');
+  }
+
   /** RFC 7592 §2.1: GET the client configuration endpoint with the registration access token. */
   async read(ref: IdpClientRef): Promise<IdpClientRead> {
     const { status, body } = await this.call({
