@@ -135,6 +135,40 @@ describe('Okta', () => {
     expect(JSON.stringify(events)).not.toContain(newSecret);
   });
 
+  it('retires the last rotation’s replaced secret first when rotating again within its window, and refuses while Okta holds two secrets already', async () => {
+    const { registerClient } = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId, name: 'Twice' } });
+    const client = registerClient.client!;
+    const clientId = client.clientId!;
+    const first = registerClient.clientSecret!;
+    const rotate = async () => (await t.run(member(ORG), RotateClientSecretDocument, { input: { id: client.id } })).rotateClientSecret;
+    const second = (await rotate()).clientSecret!;
+    const [firstId, secondId] = okta.secrets.get(clientId)!.map((secret) => secret.id);
+    const again = await rotate();
+    expect(again.userErrors).toEqual([]);
+    const third = again.clientSecret!;
+    expect([await tokenWith(clientId, first), await tokenWith(clientId, second), await tokenWith(clientId, third)]).toEqual([401, 200, 200]);
+    expect(okta.secrets.get(clientId)!.map((secret) => secret.id)).not.toContain(firstId);
+    const row = await t.app.orm.em.fork().findOneOrFail(Client, { clientId });
+    expect(row.retiringSecretId).toBe(secondId);
+    const retired = await t.app.orm.em.fork().find(AuditEvent, { targetId: client.id, action: 'client.retire_secret' });
+    expect(retired.map((event) => [event.actor, event.outcome])).toEqual([[`member@${ORG}`, 'SUCCESS']]);
+
+    // A second secret made in Okta behind the platform's back: which one is in use is not known here.
+    const { registerClient: other } = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId, name: 'Two secrets' } });
+    const otherId = other.client!.clientId!;
+    const made = await fetch(`${okta.issuer}/api/v1/apps/${otherId}/credentials/secrets`, {
+      method: 'POST',
+      headers: { authorization: `SSWS ${okta.apiToken}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(made.status).toBe(201);
+    const refused = (await t.run(member(ORG), RotateClientSecretDocument, { input: { id: other.client!.id } })).rotateClientSecret;
+    expect(refused).toMatchObject({ clientSecret: null, userErrors: [{ code: 'PROVIDER_OPERATION_UNSUPPORTED', message: expect.stringContaining('deactivate and delete') }] });
+    expect(okta.secrets.get(otherId)).toHaveLength(2);
+    expect(await t.app.orm.em.fork().findOneOrFail(Client, { clientId: otherId })).toMatchObject({ retiringSecretId: null });
+    expect(await tokenWith(otherId, other.clientSecret!)).toBe(200);
+  });
+
   it('waits for X-Rate-Limit-Reset on a 429 and then succeeds', async () => {
     const from = okta.requests.length;
     okta.rateLimitNext(1);
