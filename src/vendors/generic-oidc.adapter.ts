@@ -80,10 +80,17 @@ export class GenericOidcAdapter implements VendorAdapter {
     return status >= 400 ? 'gone' : 'deleted';
   }
 
+  /**
+   * RFC 7592 has no rotation of its own: a server MAY answer a client update with a new secret, but
+   * none of the vendors spoken here is documented to (oidc-provider keeps the secret on an update;
+   * Salesforce offers no management at all), so rotation is refused with what to do instead.
+   */
   async rotateSecret(_ref: IdpClientRef): Promise<IdpClient> {
     throw new ProviderError(
       ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED,
-      'RFC 7592 defines no secret rotation, and this provider offers none; delete the client and register a new one',
+      'This identity provider issues no new client secret through RFC 7592 client management (an update keeps the secret). ' +
+        'Rotate the secret in the identity provider itself (the platform does not need the secret of a client held there), ' +
+        'or delete the client and register a new one',
     );
   }
 
