@@ -133,6 +133,11 @@ describe('Okta', () => {
     ]);
     expect(JSON.stringify(events)).not.toContain(firstSecret);
     expect(JSON.stringify(events)).not.toContain(newSecret);
+    // Nor in clear text in the rows the rotation and the retirement wrote.
+    const connection = t.app.orm.em.fork().getConnection();
+    const stored = JSON.stringify(await Promise.all(['client', 'idp_intent', 'audit_event'].map((table) => connection.execute(`select * from ${table}`))));
+    expect(stored).toContain(clientId);
+    for (const secret of [firstSecret, newSecret]) expect(stored).not.toContain(secret);
   });
 
   it('retires the last rotation’s replaced secret first when rotating again within its window, and refuses while Okta holds two secrets already', async () => {
