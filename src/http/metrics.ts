@@ -84,7 +84,9 @@ export class Metrics implements ProviderCallObserver, InvalidationObserver, Inte
       help: 'Clients whose secret, as their identity provider says, has expired or expires within SECRET_EXPIRY_WARNING_DAYS (counted in the store when scraped)',
       registers,
       async collect() {
-        this.set(await expiring());
+        // A store that cannot answer now leaves the last count standing rather than failing the scrape.
+        const count = await expiring().catch(() => null);
+        if (count !== null) this.set(count);
       },
     });
     const state = () => this.invalidationState();

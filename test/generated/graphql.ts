@@ -70,7 +70,7 @@ export type Client = Node & {
   /** Whether a client secret is stored; it is never readable after registration. */
   hasClientSecret: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
-  /** The identity provider’s last refusal, e.g. while DELETING. */
+  /** The identity provider’s last refusal, e.g. while DELETING, or while the secret a rotation replaced cannot be retired there yet. */
   lastProviderError?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
   /** Until when the secret replaced by the last rotation is still accepted. */

@@ -36,7 +36,7 @@ export class ClientNode extends Node {
     description: 'When the identity provider says the current secret expires (its client_secret_expires_at); null when it never does or the provider does not say.',
   })
   secretExpiresAt!: Date | null;
-  @Field(() => String, { nullable: true, description: 'The identity provider’s last refusal, e.g. while DELETING.' })
+  @Field(() => String, { nullable: true, description: 'The identity provider’s last refusal, e.g. while DELETING, or while the secret a rotation replaced cannot be retired there yet.' })
   lastProviderError!: string | null;
   @Field(() => String, {
     nullable: true,
