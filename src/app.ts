@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { noFaults, systemClock, type Clock, type FaultPoints } from './core/ports.js';
 import type { DeletionRetrier } from './domains/clients/deletion-retrier.js';
+import type { SecretRetirer } from './domains/clients/secret-retirement.js';
 import type { IntentRecovery } from './domains/clients/intent-recovery.js';
 import type { ReconciliationSweep } from './domains/client-providers/reconciliation.js';
 import { Domain } from './domains/services.js';
@@ -16,6 +18,7 @@ import { createHttpApp, createMetricsServer } from './http/http.js';
 import { Metrics } from './http/metrics.js';
 import { InProcessInvalidations, PostgresInvalidations, type Invalidations } from './store/invalidations.js';
 import { openStore, type Orm } from './store/orm.js';
+import { countSecretsExpiringBefore } from './store/client-queries.js';
 import { SealedColumns } from './store/sealed-columns.js';
 import { Transactions } from './store/transaction.js';
 import { AddressPolicy } from './vendors/address-policy.js';
@@ -39,6 +42,7 @@ export interface RunningApp {
   url: string;
   orm: Orm;
   deletions: DeletionRetrier;
+  secretRetirements: SecretRetirer;
   recovery: IntentRecovery;
   reconciliations: ReconciliationSweep;
   auditRetention: AuditRetention;
@@ -66,6 +70,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       : new InProcessInvalidations(tokenCaches, metrics);
   tokenCaches.trustCachedAnswersWhile(() => invalidations.state().inSync);
   metrics.watchInvalidations(() => invalidations.state());
+  metrics.watchSecretExpiry(() => countSecretsExpiringBefore(orm.em.fork() as EntityManager, new Date(clock() + config.reconciliation.secretWarningMs)));
   const domain = new Domain({
     logger,
     sealed: new SealedColumns(config.secretsKey),
@@ -81,6 +86,8 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     faults: options.faults ?? faultsAt(config.faultPoint),
   });
   const deletions = domain.deletionRetrier(orm, config.deletionRetryIntervalSeconds * 1000);
+  // At the deletion retries' interval: both are IdP clean-ups retried with backoff.
+  const secretRetirements = domain.secretRetirer(orm, config.deletionRetryIntervalSeconds * 1000);
   // 0 means only the pass at start; the timer cannot be 0.
   const reconciliations = domain.reconciliationSweep(orm, config.reconcileIntervalSeconds * 1000);
   const auditRetention = new AuditRetention(orm, config.auditRetentionDays * 86_400_000, { clock, logger });
@@ -96,6 +103,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const metricsServer = config.http.metrics && config.http.metricsPort !== undefined ? createMetricsServer(metrics, config.http.metricsToken) : undefined;
   if (metricsServer) await listen(metricsServer, config.http.metricsPort!);
   deletions.start();
+  secretRetirements.start();
   reconciliations.start();
   auditRetention.start(true);
   // The first pass at once (interrupted operations of a process that died), then every interval.
@@ -108,6 +116,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     url,
     orm,
     deletions,
+    secretRetirements,
     recovery,
     reconciliations,
     auditRetention,
@@ -117,7 +126,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       // drain plugin, up to the grace period) while the deletion retrier stops; then the store and
       // the IdP connection pools close.
       markStopping();
-      closing ??= Promise.all([apollo.stop(), deletions.stop(), recovery.stop(), reconciliations.stop(), auditRetention.stop(), invalidations.stop()])
+      closing ??= Promise.all([apollo.stop(), deletions.stop(), secretRetirements.stop(), recovery.stop(), reconciliations.stop(), auditRetention.stop(), invalidations.stop()])
         .then(() =>
           Promise.all([
             orm.close(),

@@ -21,6 +21,7 @@ import { IdpClients } from './clients/idp-clients.js';
 import { IntentRecovery } from './clients/intent-recovery.js';
 import { Intents, type IntentSettings } from './clients/intents.js';
 import { RegistrationService } from './clients/registration.service.js';
+import { SecretRetirements, SecretRetirer } from './clients/secret-retirement.js';
 import { EnvironmentService } from './environments/environment.service.js';
 import { TokenAuthorizer } from './tokens/token-authorizer.js';
 import type { TokenCaches } from './tokens/token-caches.js';
@@ -34,7 +35,7 @@ export interface DomainDeps {
   tokenCaches: TokenCaches;
   transactions: Transactions;
   clock: Clock;
-  /** How long a built-in client's replaced secret stays valid after a rotation. */
+  /** How long a replaced secret stays valid after a rotation (built-in, and IdPs that keep several secrets). */
   rotationGraceMs: number;
   intents: IntentSettings;
   reconciliation: ReconciliationSettings;
@@ -70,8 +71,9 @@ export class Domain {
     const adapters = new ProviderAdapters(sealed, deps.providerHttp, tokenCaches.registration);
     const idpClients = new IdpClients({ sealed, logger, transactions, clock });
     const deletion = new ClientDeletion({ adapters, idpClients, transactions, clock });
+    const secretRetirements = new SecretRetirements({ adapters, idpClients, transactions, clock });
     const intents = new Intents({ transactions, clock, longestCallMs: (timeoutMs) => deps.providerHttp.longestCallMs(timeoutMs) }, deps.intents);
-    this.clientDeps = { sealed, adapters, idpClients, deletion, intents, faults: deps.faults, transactions, logger, clock, rotationGraceMs: deps.rotationGraceMs };
+    this.clientDeps = { sealed, adapters, idpClients, deletion, secretRetirements, intents, faults: deps.faults, transactions, logger, clock, rotationGraceMs: deps.rotationGraceMs };
     this.tokens = new TokenAuthorizer({ adapters, caches: tokenCaches, clock });
     this.reconciliation = new Reconciliation({ adapters, idpClients, transactions, clock, logger }, deps.reconciliation);
   }
@@ -92,13 +94,18 @@ export class Domain {
 
   /** The recovery of IdP operations a crash interrupted (on start, then periodically; one replica per intent). */
   intentRecovery(orm: Orm, intervalMs: number): IntentRecovery {
-    const { adapters, intents, idpClients, deletion, sealed, transactions, logger, clock } = this.clientDeps;
-    return new IntentRecovery(orm, { adapters, intents, idpClients, deletion, sealed, transactions, logger, clock, observer: this.deps.intentObserver }, intervalMs);
+    const { adapters, intents, idpClients, deletion, sealed, transactions, logger, clock, rotationGraceMs } = this.clientDeps;
+    return new IntentRecovery(orm, { adapters, intents, idpClients, deletion, sealed, transactions, logger, clock, rotationGraceMs, observer: this.deps.intentObserver }, intervalMs);
   }
 
   /** The background reconciliation of every provider's clients with its IdP (RECONCILE_INTERVAL_SECONDS). */
   reconciliationSweep(orm: Orm, intervalMs: number): ReconciliationSweep {
     return new ReconciliationSweep(orm, this.reconciliation, { clock: this.deps.clock, logger: this.deps.logger }, intervalMs);
+  }
+
+  /** The background retirement, in their IdP, of the secrets rotations replaced, once their overlap has passed (one per replica). */
+  secretRetirer(orm: Orm, intervalMs: number): SecretRetirer {
+    return new SecretRetirer(orm, { retirements: this.clientDeps.secretRetirements, logger: this.deps.logger, clock: this.deps.clock }, intervalMs);
   }
 
   /** The background retries of deletions the IdP could not take at once (one per replica). */

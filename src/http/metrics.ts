@@ -21,6 +21,7 @@ export class Metrics implements ProviderCallObserver, InvalidationObserver, Inte
   private readonly cacheLookups: Counter<'cache' | 'result'>;
   private readonly invalidations: Counter<'kind' | 'source'>;
   private readonly intentsRecovered: Counter<'operation' | 'outcome'>;
+  private secretsExpiring: () => Promise<number> = async () => 0;
   private invalidationState: () => InvalidationState = () => ({ mode: 'in-process', listening: false, lagSeconds: 0, inSync: true });
   private readonly operationNames = new Set<string>();
 
@@ -77,6 +78,17 @@ export class Metrics implements ProviderCallObserver, InvalidationObserver, Inte
       labelNames: ['kind', 'source'],
       registers,
     });
+    const expiring = () => this.secretsExpiring();
+    new Gauge({
+      name: 'client_secrets_expiring',
+      help: 'Clients whose secret, as their identity provider says, has expired or expires within SECRET_EXPIRY_WARNING_DAYS (counted in the store when scraped)',
+      registers,
+      async collect() {
+        // A store that cannot answer now leaves the last count standing rather than failing the scrape.
+        const count = await expiring().catch(() => null);
+        if (count !== null) this.set(count);
+      },
+    });
     const state = () => this.invalidationState();
     new Gauge({
       name: 'cache_invalidation_lag_seconds',
@@ -128,6 +140,11 @@ export class Metrics implements ProviderCallObserver, InvalidationObserver, Inte
   /** Where the invalidation gauges read their state. */
   watchInvalidations(state: () => InvalidationState): void {
     this.invalidationState = state;
+  }
+
+  /** Where the client_secrets_expiring gauge counts, once per scrape. */
+  watchSecretExpiry(count: () => Promise<number>): void {
+    this.secretsExpiring = count;
   }
 
   recovered(operation: string, outcome: IntentOutcome): void {

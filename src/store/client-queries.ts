@@ -15,6 +15,8 @@ export interface ClientFilter {
   statuses?: string[];
   /** Part of the name in any case, or the whole clientId; matched as given (no wildcards). */
   search?: string;
+  /** Only clients whose secret expires (per their IdP) before this time; those whose secret never expires are not among them. */
+  secretExpiresBefore?: Date;
 }
 
 /** Statement texts of nested client pages, per store (its dialect quotes names) and shape; the values are bound per request. */
@@ -112,11 +114,11 @@ export class ClientQueries {
 
   /**
    * How many clients of the scope match the filters (each optional): from the tally, unless a
-   * search is given, which only the clients themselves can answer (a count over the same rows the
-   * search's pages read).
+   * search or a secret expiry is given, which only the clients themselves can answer (a count over
+   * the same rows the list's pages read).
    */
   async count(filter: ClientFilter): Promise<number> {
-    if (filter.search !== undefined) {
+    if (filter.search !== undefined || filter.secretExpiresBefore !== undefined) {
       const [row] = await read(this.em, this.matching(filter).count({ n: '*' }));
       return Number(row?.n ?? 0);
     }
@@ -135,6 +137,8 @@ export class ClientQueries {
     if (filter.environmentId !== undefined) query.andWhere(this.clientColumn('environment'), filter.environmentId);
     if (filter.providerId !== undefined) query.andWhere(this.clientColumn('provider'), filter.providerId);
     if (filter.statuses !== undefined) query.whereIn(this.clientColumn('status'), filter.statuses);
+    // A null expiry (never) is not before anything. Served by (org_id, secret_expires_at).
+    if (filter.secretExpiresBefore !== undefined) query.andWhere(this.clientColumn('secretExpiresAt'), '<', this.em.getPlatform().processDateProperty(filter.secretExpiresBefore) as never);
     const { search } = filter;
     if (search !== undefined) {
       // The same lower() on both sides: PostgreSQL folds every letter; SQLite's lower() (and LIKE) only A–Z.
@@ -149,7 +153,7 @@ export class ClientQueries {
     return this.em.getMetadata().get(Client.name).tableName;
   }
 
-  private clientColumn(property: 'id' | 'orgId' | 'ownerSub' | 'environment' | 'provider' | 'status' | 'name' | 'clientId'): string {
+  private clientColumn(property: 'id' | 'orgId' | 'ownerSub' | 'environment' | 'provider' | 'status' | 'name' | 'clientId' | 'secretExpiresAt'): string {
     return this.em.getMetadata().get(Client.name).properties[property].fieldNames[0]!;
   }
 
@@ -174,6 +178,17 @@ export class ClientQueries {
     const properties = this.em.getMetadata().get(Client.name).properties;
     return CLIENT_FIELDS.map((field) => properties[field].fieldNames[0]!);
   }
+}
+
+/**
+ * How many clients (of every organization) have a secret that expired or expires before `before`:
+ * one count over the range of the index on secret_expires_at, for the client_secrets_expiring gauge.
+ */
+export async function countSecretsExpiringBefore(em: EntityManager, before: Date): Promise<number> {
+  const meta = em.getMetadata().get(Client.name);
+  const column = meta.properties.secretExpiresAt.fieldNames[0]!;
+  const [row] = await read(em, em.getKnex().from(meta.tableName).where(column, '<', em.getPlatform().processDateProperty(before) as never).count({ n: '*' }));
+  return Number(row?.n ?? 0);
 }
 
 /**

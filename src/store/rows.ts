@@ -32,6 +32,7 @@ export const CLIENT_FIELDS = [
   'status',
   'clientSecretSealed',
   'previousSecretExpiresAt',
+  'secretExpiresAt',
   'lastProviderError',
   'statusMessage',
   'createdAt',

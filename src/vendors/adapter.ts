@@ -35,6 +35,11 @@ export interface IdpClientRef {
 export interface IdpClient extends IdpClientRef {
   /** Absent when the IdP did not send one: never overwrite a stored secret with nothing. */
   clientSecret: string | null;
+  /**
+   * When the secret expires (ms since the epoch), from client_secret_expires_at: null for never
+   * (RFC 7591's 0), undefined when the answer does not say.
+   */
+  secretExpiresAt: number | null | undefined;
 }
 
 /** A client as the IdP holds it now, read back (RFC 7592 read, or the vendor's client API). */
@@ -46,8 +51,6 @@ export interface IdpClientState extends IdpClient {
   scopes: string[] | null;
   /** When the IdP issued the client_id (ms since the epoch); null when it does not say. */
   issuedAt: number | null;
-  /** When the secret expires (ms since the epoch); null for never (RFC 7591's 0) or not said. */
-  secretExpiresAt: number | null;
 }
 
 export type IdpClientRead = IdpClientState | 'gone' | 'token_refused';
@@ -60,7 +63,15 @@ export interface VendorAdapter {
   update(ref: IdpClientRef, metadata: ClientRegistrationMetadata): Promise<IdpClient>;
   /** Resolves when the client is gone: 'deleted' now, or 'gone' already (or its registration token refused). */
   delete(ref: IdpClientRef): Promise<'deleted' | 'gone'>;
+  /** A new secret; where activeSecretIds answers a list, the ones there stay valid beside it until retired. */
   rotateSecret(ref: IdpClientRef): Promise<IdpClient>;
+  /**
+   * The ids of the client's active secrets where the vendor keeps several at once (Okta's
+   * application credentials API), so a rotation can overlap; null where a rotation replaces the secret.
+   */
+  activeSecretIds(ref: IdpClientRef): Promise<string[] | null>;
+  /** Deactivates and deletes one of the client's secrets (the one a rotation replaced); resolves when it is gone, or was already. */
+  retireSecret(ref: IdpClientRef, secretId: string): Promise<void>;
   /**
    * The client as the IdP holds it now; 'gone' when the IdP says it does not know it; 'token_refused'
    * when RFC 7592's registration access token is refused (the client is gone, or the token was

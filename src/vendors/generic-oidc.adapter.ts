@@ -79,11 +79,27 @@ export class GenericOidcAdapter implements VendorAdapter {
     return status >= 400 ? 'gone' : 'deleted';
   }
 
+  /**
+   * RFC 7592 has no rotation of its own: a server MAY answer a client update with a new secret, but
+   * none of the vendors spoken here is documented to (oidc-provider keeps the secret on an update;
+   * Salesforce offers no management at all), so rotation is refused with what to do instead.
+   */
   async rotateSecret(_ref: IdpClientRef): Promise<IdpClient> {
     throw new ProviderError(
       ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED,
-      'RFC 7592 defines no secret rotation, and this provider offers none; delete the client and register a new one',
+      'This identity provider issues no new client secret through RFC 7592 client management (an update keeps the secret). ' +
+        'Rotate the secret in the identity provider itself (the platform does not need the secret of a client held there), ' +
+        'or delete the client and register a new one',
     );
+  }
+
+  /** RFC 7591/7592 know one secret per client. */
+  async activeSecretIds(_ref: IdpClientRef): Promise<string[] | null> {
+    return null;
+  }
+
+  async retireSecret(_ref: IdpClientRef, _secretId: string): Promise<void> {
+    throw new ProviderError(ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED, 'This provider keeps one secret per client; there is no previous one to retire');
   }
 
   /** RFC 7592 §2.1: GET the client configuration endpoint with the registration access token. */
@@ -212,7 +228,6 @@ export class GenericOidcAdapter implements VendorAdapter {
       grantTypes: strings('grant_types'),
       scopes: typeof document.scope === 'string' ? document.scope.split(' ').filter(Boolean) : null,
       issuedAt: seconds('client_id_issued_at'),
-      secretExpiresAt: seconds('client_secret_expires_at'),
     };
   }
 
@@ -221,9 +236,12 @@ export class GenericOidcAdapter implements VendorAdapter {
     const clientId = typeof document.client_id === 'string' ? document.client_id : previous?.clientId;
     if (!clientId) throw mayHaveAppliedError(new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, 'The identity provider answered without a client_id'));
     const text = (key: string) => (typeof document[key] === 'string' && document[key] !== '' ? (document[key] as string) : null);
+    const expires = document.client_secret_expires_at;
     return {
       clientId,
       clientSecret: text('client_secret'),
+      // RFC 7591 §3.2.1: seconds since the epoch, 0 for never.
+      secretExpiresAt: typeof expires !== 'number' || !Number.isFinite(expires) ? undefined : expires > 0 ? expires * 1000 : null,
       // Providers that rotate the registration access token send a new one; others keep the old one.
       registrationAccessToken: text('registration_access_token') ?? previous?.registrationAccessToken ?? null,
       registrationClientUri: text('registration_client_uri') ?? previous?.registrationClientUri ?? null,

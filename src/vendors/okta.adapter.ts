@@ -1,3 +1,4 @@
+import { mayHaveAppliedError, ProviderError, ProviderErrorCode } from '../core/errors.js';
 import type { ClientRegistrationMetadata, IdpClient, IdpClientRead, IdpClientRef, IdpClientState } from './adapter.js';
 import { GenericOidcAdapter } from './generic-oidc.adapter.js';
 import type { ProviderAnswer } from './http.js';
@@ -5,7 +6,7 @@ import type { ProviderAnswer } from './http.js';
 /**
  * Okta's Dynamic Client Registration API: `{base}/clients` with the admin token
  * (`SSWS <token>`, or the registration client's Bearer token) for every call, no per-client registration token, `application_type` chosen
- * from the grant types, a `lifecycle/newSecret` operation, and 429s whose wait is told by
+ * from the grant types, rotation with an overlap through the application credentials API, and 429s whose wait is told by
  * X-Rate-Limit-Reset (epoch seconds) rather than Retry-After.
  */
 export class OktaAdapter extends GenericOidcAdapter {
@@ -36,14 +37,32 @@ export class OktaAdapter extends GenericOidcAdapter {
     return status === 404 ? 'gone' : 'deleted';
   }
 
+  /**
+   * A second secret through the application credentials API (`POST /api/v1/apps/{appId}/credentials/secrets`;
+   * the DCR client_id is the app id): the current one stays ACTIVE beside it until retireSecret.
+   * Okta holds at most two secrets per app.
+   */
   override async rotateSecret(ref: IdpClientRef): Promise<IdpClient> {
-    const { body } = await this.registrationCall({
-      method: 'POST',
-      url: `${this.manageUrl(ref)}/lifecycle/newSecret`,
-      what: 'rotating the client secret', aboutClient: true,
-      idempotent: false,
-    });
-    return this.asOktaClient(body);
+    const { body } = await this.registrationCall({ method: 'POST', url: this.secretsUrl(ref), what: 'rotating the client secret', aboutClient: true, json: {}, idempotent: false });
+    const secret = (body as { client_secret?: unknown } | null)?.client_secret;
+    if (typeof secret !== 'string' || secret === '') {
+      throw mayHaveAppliedError(new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, 'Okta answered the new client secret without its value'));
+    }
+    return { clientId: ref.clientId, clientSecret: secret, secretExpiresAt: undefined, registrationAccessToken: null, registrationClientUri: null };
+  }
+
+  /** `GET /api/v1/apps/{appId}/credentials/secrets`: the ids of those ACTIVE. */
+  override async activeSecretIds(ref: IdpClientRef): Promise<string[] | null> {
+    const { body } = await this.registrationCall({ method: 'GET', url: this.secretsUrl(ref), what: 'listing the client secrets', aboutClient: true, idempotent: true });
+    if (!Array.isArray(body)) throw new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, 'Okta answered the list of client secrets with something else than a list');
+    return (body as { id?: unknown; status?: unknown }[]).filter((secret) => secret?.status === 'ACTIVE' && typeof secret.id === 'string').map((secret) => secret.id as string);
+  }
+
+  /** `POST …/secrets/{secretId}/lifecycle/deactivate`, then `DELETE …/secrets/{secretId}` (Okta deletes inactive secrets only); 404 is gone already. */
+  override async retireSecret(ref: IdpClientRef, secretId: string): Promise<void> {
+    const url = `${this.secretsUrl(ref)}/${encodeURIComponent(secretId)}`;
+    await this.registrationCall({ method: 'POST', url: `${url}/lifecycle/deactivate`, what: 'deactivating the previous client secret', aboutClient: true, idempotent: true, accept: [404] });
+    await this.registrationCall({ method: 'DELETE', url, what: 'deleting the previous client secret', aboutClient: true, idempotent: true, accept: [404] });
   }
 
   override async read(ref: IdpClientRef): Promise<IdpClientRead> {
@@ -80,6 +99,11 @@ export class OktaAdapter extends GenericOidcAdapter {
 
   protected override manageUrl(ref: IdpClientRef): string {
     return `${this.clientsUrl()}/${encodeURIComponent(ref.clientId)}`;
+  }
+
+  /** The app's secrets in Okta's management API, on the org's origin. */
+  private secretsUrl(ref: IdpClientRef): string {
+    return `${new URL(this.clientsUrl()).origin}/api/v1/apps/${encodeURIComponent(ref.clientId)}/credentials/secrets`;
   }
 
   /** The registration URL as configured or discovered, else the org's `{origin}/oauth2/v1/clients`. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientsDocument, EnvironmentsWithEverythingDocument } from '../generated/graphql.js';
+import { Client } from '../../src/store/entities/client.entity.js';
 import { admin, startTestApp, type TestApp } from '../support/app.js';
 import { seedClient, seedEnvironment, seedLink, seedProvider } from '../support/seed.js';
 
@@ -89,6 +90,21 @@ describe('batching', () => {
     });
     expect(unfiltered).toBe(2);
     expect(t.statements.filter((sql) => /client_tally/.test(sql))).toHaveLength(1);
+  });
+
+  it('answers a page of clients whose secret expires soon in 2 statements, its count from the clients', async () => {
+    // The built-in provider's secrets never expire: as if an IdP had said so of every "c-1".
+    const soon = new Date(Date.now() + 86_400_000);
+    await t.app.orm.em.fork().nativeUpdate(Client, { orgId: ORG, name: 'c-1' }, { secretExpiresAt: soon });
+    const filtered: string[] = [];
+    const statements = await countStatements(async () => {
+      const { clients } = await t.run(admin(ORG), ClientsDocument, { secretExpiresBefore: new Date(soon.getTime() + 1000).toISOString(), first: 10 });
+      expect(clients.totalCount).toBe(ENVIRONMENTS);
+      expect(clients.edges).toHaveLength(10);
+      filtered.push(...t.statements);
+    });
+    expect(statements).toBe(2); // the page and its count
+    expect(filtered.some((sql) => /client_tally/.test(sql))).toBe(false);
   });
 
   it('resolves 100 _entities representations of one type in one statement, and of three types in three', async () => {

@@ -80,7 +80,11 @@ describe('clients in a real OpenID provider', () => {
     expect((await tokenFrom(idp, client.clientId!, secret, 'write')).status).toBe(200);
 
     const rotate = await t.run(member(ORG), RotateClientSecretDocument, { input: { id: client.id } });
-    expect(rotate.rotateClientSecret.userErrors.map((e) => e.code)).toEqual(['PROVIDER_OPERATION_UNSUPPORTED']);
+    expect(rotate.rotateClientSecret.userErrors).toEqual([
+      { code: 'PROVIDER_OPERATION_UNSUPPORTED', field: ['input', 'id'], message: expect.stringMatching(/Rotate the secret in the identity provider itself.*or delete the client and register a new one/) },
+    ]);
+    // Nothing changed: the secret still works.
+    expect((await tokenFrom(idp, client.clientId!, secret, 'write')).status).toBe(200);
 
     const { deleteClient } = await t.run(member(ORG), DeleteClientDocument, { input: { id: client.id } });
     expect(deleteClient).toEqual({ deletedId: client.id, deletedInProvider: true, userErrors: [] });

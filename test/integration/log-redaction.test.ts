@@ -378,6 +378,10 @@ describe('logs at trace level', () => {
     expect(rotatedOkta.userErrors).toEqual([]);
     secret('rotated client secret of the Okta client', rotatedOkta.clientSecret);
     for (const client of okta.clients.values()) secret('client secret held by the Okta fake', client.client_secret as string);
+    for (const held of okta.secrets.values()) for (const { client_secret: value } of held) secret('client secret held by the Okta fake', value);
+    // The secret the rotation replaced, retired in Okta by the background pass once its overlap has passed.
+    t.clock.advance(t.config.clientSecretRotationGraceSeconds * 1000 + 1000);
+    expect(await t.app.secretRetirements.runOnce()).toBe(1);
 
     // --- failing IdP calls: an unreachable IdP, and one that refuses the registration authorization
     const unreachable = await register(MEMBER, envC, 'Nowhere');

@@ -239,21 +239,45 @@ describe.each(idps)('$name', ({ setup, rotates }) => {
   });
 
   // RFC 7592 has no rotation (PROVIDER_OPERATION_UNSUPPORTED, tested elsewhere).
-  it.skipIf(!rotates)('keeps the IdP’s new secret after a rotation interrupted after the IdP made it, where the IdP returns it', async () => {
+  it.skipIf(!rotates)('keeps the IdP’s new secret after a rotation interrupted after the IdP made it, where the IdP returns it, and still retires the replaced one after its window', async () => {
     const { data } = await register('Rotated');
     const client = data!.registerClient.client!;
     const oldSecret = data!.registerClient.clientSecret!;
     t.crashAt('rotate:after-idp-answer');
     expect((await t.request(member(s.org), RotateClientSecretDocument, { input: { id: client.id } })).errors).toHaveLength(1);
-    expect(await s.tokenWith(client.clientId!, oldSecret)).toBe(401);
+    // Okta holds both secrets now (a rotation with an overlap); the one to retire is on the row already.
+    expect(await s.tokenWith(client.clientId!, oldSecret)).toBe(200);
     await leasesRunOut();
     await t.app.recovery.runOnce();
     expect(await intents()).toBe(0);
     const stored = okta.clients.get(client.clientId!)!.client_secret as string;
+    expect(stored).not.toBe(oldSecret);
     // The platform now holds the IdP's new secret, sealed.
     const row = await t.app.orm.em.fork().findOneOrFail(Client, { clientId: client.clientId });
     expect(row.clientSecretSealed).not.toContain(stored);
     expect(new SealedColumns(t.config.secretsKey).clientSecret.get(row)).toBe(stored);
+    expect(row.retiringSecretId).not.toBeNull();
+    expect(row.nextSecretRetirementAt).not.toBeNull();
+    t.clock.advance(row.nextSecretRetirementAt!.getTime() - t.clock.now() + 1);
+    expect(await t.app.secretRetirements.runOnce()).toBe(1);
+    expect(await s.tokenWith(client.clientId!, oldSecret)).toBe(401);
+    expect(await s.tokenWith(client.clientId!, stored)).toBe(200);
+  });
+
+  it.skipIf(!rotates)('retires nothing after a rotation interrupted before the IdP was asked', async () => {
+    const { data } = await register('Not rotated');
+    const client = data!.registerClient.client!;
+    const secret = data!.registerClient.clientSecret!;
+    t.crashAt('rotate:before-idp-call');
+    expect((await t.request(member(s.org), RotateClientSecretDocument, { input: { id: client.id } })).errors).toHaveLength(1);
+    await leasesRunOut();
+    await t.app.recovery.runOnce();
+    expect(await intents()).toBe(0);
+    const row = await t.app.orm.em.fork().findOneOrFail(Client, { clientId: client.clientId });
+    expect(row).toMatchObject({ retiringSecretId: null, nextSecretRetirementAt: null });
+    t.clock.advance(2 * 86_400_000);
+    expect(await t.app.secretRetirements.runOnce()).toBe(0);
+    expect(await s.tokenWith(client.clientId!, secret)).toBe(200);
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientStatus, EnvironmentType, IdentityVendor } from '../../src/core/model.js';
 import type { EntityManager as KnexEntityManager } from '@mikro-orm/knex';
-import { ClientQueries } from '../../src/store/client-queries.js';
+import { ClientQueries, countSecretsExpiringBefore } from '../../src/store/client-queries.js';
 import { ClientTally } from '../../src/store/entities/client-tally.entity.js';
 import { Client } from '../../src/store/entities/client.entity.js';
 import { ClientProvider } from '../../src/store/entities/client-provider.entity.js';
@@ -114,5 +114,59 @@ describe('store', () => {
       expect(text, sql).toMatch(/Bitmap Index Scan on client_name_trgm_index/);
       expect(text, sql).toMatch(/Bitmap Index Scan on client_org_client_id_index/);
     }
+  });
+
+  it('counts clients by secret expiry on an index on both engines ((org_id, secret_expires_at); secret_expires_at alone for the gauge), and pages them on it on PostgreSQL', async () => {
+    const em = orm.em.fork() as unknown as KnexEntityManager;
+    const builtIn = em.create(ClientProvider, { orgId: 'expiry-plan', builtInOrgId: 'expiry-plan', name: 'Platform', vendor: IdentityVendor.PLATFORM });
+    const environment = em.create(Environment, { orgId: 'expiry-plan', name: 'Prod', type: EnvironmentType.PRODUCTION, defaultProvider: builtIn });
+    await em.flush();
+    // Most secrets never expire; one in a hundred does, spread over a year.
+    const day = 86_400_000;
+    const now = Date.now();
+    for (let start = 0; start < 5000; start += 500) {
+      for (let i = start; i < start + 500; i++) {
+        em.create(Client, {
+          orgId: 'expiry-plan',
+          ownerSub: 'owner',
+          environment,
+          provider: builtIn,
+          name: `client ${i}`,
+          clientId: `expiry_${i}`,
+          redirectUris: [],
+          grantTypes: [],
+          scopes: [],
+          secretExpiresAt: i % 100 === 0 ? new Date(now + (i / 100) * 7 * day) : null,
+        });
+      }
+      await em.flush();
+      em.clear();
+    }
+    await em.execute(TEST_DB === 'postgres' ? 'analyze client' : 'analyze');
+    const sent: { sql: string; bindings: unknown[] }[] = [];
+    const listen = (query: { sql: string; bindings: unknown[] }) => void sent.push(query);
+    const knexes = [...new Set([em.getKnex(), em.getKnex('read')])];
+    for (const knex of knexes) knex.on('query', listen);
+    const before = new Date(now + 30 * day);
+    try {
+      const queries = new ClientQueries(em, { orgId: 'expiry-plan' });
+      expect((await queries.list({ secretExpiresBefore: before }, { size: 20, backward: false, after: null, before: null })).rows).toHaveLength(5);
+      expect(await queries.count({ secretExpiresBefore: before })).toBe(5);
+      expect(await countSecretsExpiringBefore(em, before)).toBe(5);
+    } finally {
+      for (const knex of knexes) knex.removeListener('query', listen);
+    }
+    expect(sent).toHaveLength(3);
+    const plans = await Promise.all(
+      sent.map(async ({ sql, bindings }) => {
+        const inlined = em.getKnex().raw(sql, bindings as never).toString();
+        const rows = (await em.execute(`explain ${TEST_DB === 'postgres' ? '' : 'query plan '}${inlined}`)) as Record<string, unknown>[];
+        return rows.map((row) => String(row['QUERY PLAN'] ?? row.detail)).join('\n');
+      }),
+    );
+    // SQLite pages in id order on (org_id, id) and stops when the page is full, as it does for a search.
+    if (TEST_DB === 'postgres') expect(plans[0], sent[0]!.sql).toMatch(/Index Scan using client_(org_)?secret_expires_index|Bitmap Index Scan on client_(org_)?secret_expires_index/);
+    expect(plans[1], sent[1]!.sql).toMatch(/client_org_secret_expires_index/);
+    expect(plans[2], sent[2]!.sql).toMatch(/client_secret_expires_index/);
   });
 });

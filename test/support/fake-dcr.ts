@@ -17,6 +17,8 @@ export interface FakeDcr extends HoldsClients {
   /** Every client it holds, by client_id, as stored (clientIds() for which ones). */
   clients: Map<string, Record<string, unknown>>;
   requests: string[];
+  /** How long the secrets it issues from now on are valid (RFC 7591's client_secret_expires_at); 0, the default, for never. */
+  secretLifetimeSeconds: number;
   /** Answers matching requests itself instead of the fake (faults). */
   interpose(handler: Interposer): void;
   close(): Promise<void>;
@@ -28,6 +30,8 @@ export async function startFakeDcr(vendor: 'openam' | 'salesforce'): Promise<Fak
   const tokens = new Map<string, string>(); // registration access token → client_id
   const requests: string[] = [];
   const interposers: Interposer[] = [];
+  const settings = { secretLifetimeSeconds: 0 };
+  const expiresAt = () => (settings.secretLifetimeSeconds > 0 ? Math.floor(Date.now() / 1000) + settings.secretLifetimeSeconds : 0);
   const server = createServer(async (req, res) => {
     for (const interposer of interposers) if (await interposer(req, res)) return;
     void handle(req, res);
@@ -68,7 +72,7 @@ export async function startFakeDcr(vendor: 'openam' | 'salesforce'): Promise<Fak
       if (bearer !== initialAccessToken) return send(res, 401, { error: 'invalid_token', error_description: 'The initial access token is not valid' });
       const body = await readJson(req);
       const clientId = randomBytes(12).toString('hex');
-      const client: Record<string, unknown> = { ...body, client_id: clientId, client_secret: randomBytes(24).toString('base64url'), client_secret_expires_at: 0 };
+      const client: Record<string, unknown> = { ...body, client_id: clientId, client_secret: randomBytes(24).toString('base64url'), client_secret_expires_at: expiresAt() };
       clients.set(clientId, client);
       if (vendor === 'openam') {
         const rat = randomBytes(24).toString('base64url');
@@ -83,7 +87,8 @@ export async function startFakeDcr(vendor: 'openam' | 'salesforce'): Promise<Fak
     if (req.method === 'PUT') {
       const body = await readJson(req);
       const previous = clients.get(managedId)!;
-      const updated = { ...body, client_id: managedId, client_secret: previous.client_secret, registration_access_token: previous.registration_access_token, registration_client_uri: previous.registration_client_uri };
+      // RFC 7592 §2.2: the answer is the client's information response (RFC 7591 §3.2.1), its secret's expiry included.
+      const updated = { ...body, client_id: managedId, client_secret: previous.client_secret, client_secret_expires_at: previous.client_secret_expires_at, registration_access_token: previous.registration_access_token, registration_client_uri: previous.registration_client_uri };
       clients.set(managedId, updated);
       return send(res, 200, shown(updated));
     }
@@ -101,6 +106,12 @@ export async function startFakeDcr(vendor: 'openam' | 'salesforce'): Promise<Fak
     clients,
     clientIds: () => [...clients.keys()],
     requests,
+    get secretLifetimeSeconds() {
+      return settings.secretLifetimeSeconds;
+    },
+    set secretLifetimeSeconds(seconds: number) {
+      settings.secretLifetimeSeconds = seconds;
+    },
     interpose: (handler) => void interposers.push(handler),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -15,7 +15,7 @@ import { IdpIntent } from '../../store/entities/idp-intent.entity.js';
 import type { Orm } from '../../store/orm.js';
 import type { Transactions } from '../../store/transaction.js';
 import type { IdpClientState } from '../../vendors/adapter.js';
-import type { IdpClients } from '../clients/idp-clients.js';
+import { expiryOf, type IdpClients } from '../clients/idp-clients.js';
 import { messageOf } from '../clients/intents.js';
 import { Periodic } from '../periodic.js';
 import type { ProviderAdapters } from './provider-adapters.js';
@@ -134,6 +134,7 @@ export class Reconciliation {
           await this.markGone(em, client, actor);
           continue;
         }
+        await this.keepExpiry(em, client, state, actor);
         const drift = this.drift(client, state);
         for (const [field, stored, inProvider] of drift) finding(ReconciliationFindingKind.DRIFT, `${field} differs in the identity provider`, field, stored, inProvider);
         if (drift.length > 0) report.drifted++;
@@ -193,6 +194,17 @@ export class Reconciliation {
     });
   }
 
+  /** When the IdP says the secret expires, kept on the client where it differs (Client.secretExpiresAt), with its audit event. */
+  private async keepExpiry(em: EntityManager, client: Client, state: IdpClientState, actor: AuditActor): Promise<void> {
+    if (state.secretExpiresAt === undefined || (client.secretExpiresAt?.getTime() ?? null) === state.secretExpiresAt) return;
+    const secretExpiresAt = expiryOf(state);
+    await this.deps.transactions.run(em.fork(), async ({ em: tx, audit }) => {
+      await tx.nativeUpdate(Client, { id: client.id }, { secretExpiresAt });
+      const when = secretExpiresAt ? `expires ${secretExpiresAt.toISOString()}` : 'never expires';
+      audit(clientEvent(actor, 'secret_expiry', client, { summary: `Client ${client.name}: its identity provider says the secret ${when}` }, null, null));
+    });
+  }
+
   /** Name, redirect URIs and grant types, as stored and as the IdP holds them. */
   private drift(client: Client, state: IdpClientState): [string, string, string][] {
     const differs: [string, string, string][] = [];
@@ -207,7 +219,7 @@ export class Reconciliation {
   }
 
   private expiry(state: IdpClientState, now: number): ReconciliationFindingKind | null {
-    if (state.secretExpiresAt === null) return null;
+    if (state.secretExpiresAt == null) return null;
     if (state.secretExpiresAt <= now) return ReconciliationFindingKind.SECRET_EXPIRED;
     return state.secretExpiresAt <= now + this.settings.secretWarningMs ? ReconciliationFindingKind.SECRET_EXPIRING : null;
   }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { clientScope, type Principal } from '../../core/caller.js';
-import { mayHaveApplied, UserErrorCode, UserErrors } from '../../core/errors.js';
+import { mayHaveApplied, ProviderError, UserErrorCode, UserErrors } from '../../core/errors.js';
 import { ClientStatus, IdpOperation } from '../../core/model.js';
 import type { IdpIntent } from '../../store/entities/idp-intent.entity.js';
 import { Validator } from '../../core/validation.js';
@@ -115,16 +115,71 @@ export class ClientChangesService {
     return { deletedId: clientGlobalId, deletedInProvider: providerHoldsChanges(provider) };
   }
 
-  /** A new secret; a built-in client's previous one stays valid for the configured grace period (no outage). */
+  /**
+   * A new secret. A built-in client's previous one stays valid for the configured grace period (no
+   * outage); so does an IdP client's where the IdP keeps several secrets (Okta): the replaced
+   * secret's id is written on the client before the IdP is asked, and once the new secret is
+   * stored it is retired there after the grace period, by the background SecretRetirer. A previous
+   * rotation's secret still waiting for that is retired first.
+   */
   async rotateSecret(clientGlobalId: string): Promise<IssuedClient<Client>> {
     const client = await findClient(this.em, clientScope(this.caller), clientGlobalId);
     assertActive(client);
     if (client.provider.builtIn) return this.keepNewSecret(client.id, platformCredentials.newClientSecret(), null, null);
+    const adapter = this.deps.adapters.for(client.provider);
+    const ref = this.deps.idpClients.refOf(client);
+    if (client.retiringSecretId !== null && client.nextSecretRetirementAt !== null) {
+      await this.deps.secretRetirements.retire(this.em, client, this.caller).catch((error: unknown) => {
+        if (!(error instanceof ProviderError)) throw error;
+        throw UserErrors.of(error.code, `The secret the last rotation replaced could not be retired in the identity provider yet (${error.message}); it is retried in the background, rotate again after that`, 'id');
+      });
+    }
+    const retiring = await this.secretToRetire(client, () => adapter.activeSecretIds(ref));
     const intent = await this.deps.intents.open(this.em, IdpOperation.ROTATE, client, null);
-    const answer = await this.onIdp(intent, client, 'rotate', () => this.deps.adapters.for(client.provider).rotateSecret(this.deps.idpClients.refOf(client)));
-    const issued = await this.keepNewSecret(client.id, answer.clientSecret, (row) => this.deps.idpClients.remember(row, answer, row.providerMetadata ?? {}), intent);
+    let answer: IdpClient;
+    try {
+      answer = await this.onIdp(intent, client, 'rotate', () => adapter.rotateSecret(ref));
+    } catch (error) {
+      // Refused: nothing was made, and the current secret is not to be retired (a call that may have
+      // arrived is left to recovery, which reads the secret back).
+      if (retiring && !mayHaveApplied(error)) await this.em.fork().nativeUpdate(Client, { id: client.id, retiringSecretId: retiring, nextSecretRetirementAt: null }, { retiringSecretId: null });
+      throw error;
+    }
+    const overlap = (row: Client) => {
+      this.deps.idpClients.remember(row, answer, row.providerMetadata ?? {});
+      if (retiring) {
+        const until = new Date(this.deps.clock() + this.deps.rotationGraceMs);
+        Object.assign(row, { retiringSecretId: retiring, previousSecretExpiresAt: until, nextSecretRetirementAt: until, secretRetirementAttempts: 0 });
+      }
+    };
+    const issued = await this.keepNewSecret(client.id, answer.clientSecret, overlap, intent);
     this.deps.faults('rotate:after-store-write');
     return issued;
+  }
+
+  /**
+   * Where the IdP keeps several secrets: the one the rotation replaces (its only active one),
+   * written on the client before the IdP is asked, so a crash cannot lose it. Null where a
+   * rotation replaces the secret in the IdP itself.
+   */
+  private async secretToRetire(client: Client, activeSecretIds: () => Promise<string[] | null>): Promise<string | null> {
+    let active: string[] | null;
+    try {
+      active = await activeSecretIds();
+    } catch (error) {
+      await this.auditFailure('rotate_secret', client, error);
+      throw asUserErrors(error, 'id');
+    }
+    if (active === null || active.length === 0) return null;
+    if (active.length > 1) {
+      throw UserErrors.of(
+        UserErrorCode.PROVIDER_OPERATION_UNSUPPORTED,
+        `The client already has ${active.length} active secrets in its identity provider, which holds at most two; deactivate and delete the one no longer in use there, then rotate again`,
+        'id',
+      );
+    }
+    await this.em.fork().nativeUpdate(Client, { id: client.id }, { retiringSecretId: active[0]!, nextSecretRetirementAt: null, secretRetirementAttempts: 0 });
+    return active[0]!;
   }
 
   /**

@@ -6,6 +6,7 @@ import type { ProviderAdapters } from '../client-providers/provider-adapters.js'
 import type { ClientDeletion } from './client-deletion.js';
 import type { IdpClients } from './idp-clients.js';
 import type { Intents } from './intents.js';
+import type { SecretRetirements } from './secret-retirement.js';
 
 /** What the client services need besides the caller and an entity manager. */
 export interface ClientDeps {
@@ -13,13 +14,14 @@ export interface ClientDeps {
   adapters: ProviderAdapters;
   idpClients: IdpClients;
   deletion: ClientDeletion;
+  secretRetirements: SecretRetirements;
   intents: Intents;
   /** Where a test may make the process die on the way of an IdP side effect. */
   faults: FaultPoints;
   transactions: Transactions;
   logger: Logger;
   clock: Clock;
-  /** How long a built-in client's replaced secret stays valid after a rotation. */
+  /** How long a replaced secret stays valid after a rotation (built-in, and IdPs that keep several secrets). */
   rotationGraceMs: number;
 }
 

@@ -23,10 +23,15 @@ export class IdpClients {
     };
   }
 
-  /** Keeps what the IdP answered besides the secret (which callers store their way): a rotated registration token, the URI, what was sent. */
+  /**
+   * Keeps what the IdP answered besides the secret (which callers store their way): a rotated
+   * registration token, the URI, when the secret expires, what was sent.
+   */
   remember(client: Client, answer: IdpClient, sent: Record<string, unknown>): void {
     if (answer.registrationAccessToken) this.deps.sealed.registrationAccessToken.set(client, answer.registrationAccessToken);
     client.registrationClientUri = answer.registrationClientUri ?? client.registrationClientUri;
+    // An answer that does not say keeps the expiry of the secret it left alone; a new secret without one never expires.
+    if (answer.secretExpiresAt !== undefined || answer.clientSecret) client.secretExpiresAt = expiryOf(answer);
     client.providerMetadata = sent;
   }
 
@@ -80,3 +85,6 @@ export class IdpClients {
     });
   }
 }
+
+/** The IdP's client_secret_expires_at as a date; null for never (or not said). */
+export const expiryOf = (answer: Pick<IdpClient, 'secretExpiresAt'>): Date | null => (answer.secretExpiresAt == null ? null : new Date(answer.secretExpiresAt));

@@ -13,7 +13,7 @@ import { toRegistrationMetadata, type ClientRegistrationMetadata, type IdpClient
 import type { ProviderAdapters } from '../client-providers/provider-adapters.js';
 import { Periodic } from '../periodic.js';
 import { ClientDeletion, retryDelayMs } from './client-deletion.js';
-import type { IdpClients } from './idp-clients.js';
+import { expiryOf, type IdpClients } from './idp-clients.js';
 import { messageOf, type Intents } from './intents.js';
 import { systemActor } from '../../core/audit.js';
 import { clientEvent, clientState } from '../audit-events.js';
@@ -33,6 +33,8 @@ export interface RecoveryDeps {
   transactions: Transactions;
   logger: Logger;
   clock: Clock;
+  /** The overlap a rotation's replaced secret keeps where the IdP holds several (retiringSecretId). */
+  rotationGraceMs: number;
   observer?: IntentObserver;
 }
 
@@ -228,9 +230,17 @@ export class IntentRecovery extends Periodic<number> {
         if (state.scopes !== null) row.scopes = state.scopes;
         this.deps.idpClients.remember(row, state, toRegistrationMetadata(row));
       } else if (state.clientSecret) {
+        const rotated = state.clientSecret !== this.deps.sealed.clientSecret.get(row);
         this.deps.sealed.clientSecret.set(row, state.clientSecret);
         row.previousSecretSealed = null;
         row.previousSecretExpiresAt = null;
+        row.secretExpiresAt = expiryOf(state);
+        if (row.retiringSecretId !== null && row.nextSecretRetirementAt === null) {
+          // A rotation with an overlap, announced before the IdP was asked: where the IdP made the
+          // new secret, the replaced one keeps its window and is retired after it; else it stays the one.
+          const until = rotated ? new Date(this.deps.clock() + this.deps.rotationGraceMs) : null;
+          Object.assign(row, { previousSecretExpiresAt: until, nextSecretRetirementAt: until, retiringSecretId: rotated ? row.retiringSecretId : null });
+        }
       } else {
         row.statusMessage = 'An interrupted rotation may have replaced the secret in the identity provider, which does not return it: rotate it again';
       }

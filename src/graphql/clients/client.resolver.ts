@@ -1,3 +1,4 @@
+import { DateTimeResolver } from 'graphql-scalars';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { UserError } from '../../core/errors.js';
 import { parseGlobalId } from '../../core/ids.js';
@@ -39,6 +40,11 @@ class ClientsArgs extends PageArgsInput {
     description: `Only clients whose name contains this text, ignoring case (on the embedded SQLite store, of A–Z only), or whose clientId is exactly this text; % and _ are plain characters. At most ${MAX_SEARCH_LENGTH} characters.`,
   })
   search?: string | null;
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: 'Only clients whose secret expires (as their identity provider says) before this time, those already expired included; clients whose secret never expires are not among them.',
+  })
+  secretExpiresBefore?: Date | null;
 }
 
 const NO_MATCH = '00000000-0000-0000-0000-000000000000';
@@ -56,7 +62,7 @@ function searchText(search: string | null | undefined): string | undefined {
 export class ClientResolver {
   @Authorized(Access.MEMBER)
   @Query(() => ClientConnection, { description: 'Administrators see every client of the organization; members see their own.' })
-  async clients(@Args(() => ClientsArgs) { environmentId, clientProviderId, status, search, ...pageInput }: ClientsArgs, @Ctx() ctx: GraphQLContext) {
+  async clients(@Args(() => ClientsArgs) { environmentId, clientProviderId, status, search, secretExpiresBefore, ...pageInput }: ClientsArgs, @Ctx() ctx: GraphQLContext) {
     const args = pageArgs(pageInput);
     const text = searchText(search);
     // An unknown filter ID matches nothing, exactly like an ID of another organization.
@@ -65,6 +71,7 @@ export class ClientResolver {
       ...(clientProviderId ? { providerId: parseGlobalId(clientProviderId, 'ClientProvider') ?? NO_MATCH } : {}),
       ...(status ? { statuses: status } : {}),
       ...(text !== undefined ? { search: text } : {}),
+      ...(secretExpiresBefore ? { secretExpiresBefore } : {}),
     };
     const page = await ctx.loaders.clientList(filter, args);
     return ClientConnection.from(page, ClientNode.from, () => ctx.loaders.clientTotal(filter));

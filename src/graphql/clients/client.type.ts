@@ -31,7 +31,12 @@ export class ClientNode extends Node {
     description: 'Until when the secret replaced by the last rotation is still accepted.',
   })
   previousSecretExpiresAt!: Date | null;
-  @Field(() => String, { nullable: true, description: 'The identity provider’s last refusal, e.g. while DELETING.' })
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: 'When the identity provider says the current secret expires (its client_secret_expires_at); null when it never does or the provider does not say.',
+  })
+  secretExpiresAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'The identity provider’s last refusal, e.g. while DELETING, or while the secret a rotation replaced cannot be retired there yet.' })
   lastProviderError!: string | null;
   @Field(() => String, {
     nullable: true,
@@ -57,6 +62,7 @@ export class ClientNode extends Node {
       hasClientSecret: entity.clientSecretSealed !== null,
       previousSecretExpiresAt:
         entity.previousSecretExpiresAt && entity.previousSecretExpiresAt > new Date() ? entity.previousSecretExpiresAt : null,
+      secretExpiresAt: entity.secretExpiresAt,
       lastProviderError: entity.lastProviderError,
       statusMessage: entity.statusMessage,
       createdAt: entity.createdAt,

@@ -11,10 +11,14 @@ import { Environment } from './environment.entity.js';
 @Index({ name: 'client_provider_index', properties: ['provider', 'id'] })
 @Index({ name: 'client_org_index', properties: ['orgId', 'id'] })
 @Index({ name: 'client_org_client_id_index', properties: ['orgId', 'clientId'] })
+/** clients(secretExpiresBefore:) in an organization, and the client_secrets_expiring gauge across all. */
+@Index({ name: 'client_org_secret_expires_index', properties: ['orgId', 'secretExpiresAt'] })
+@Index({ name: 'client_secret_expires_index', properties: ['secretExpiresAt'] })
+@Index({ name: 'client_secret_retirement_index', properties: ['nextSecretRetirementAt'] })
 /** PostgreSQL only (migrations/postgresql/Migration20261202030000): `lower(name) like '%…%'` for clients(search:). */
 @Index({ name: 'client_name_trgm_index', expression: 'create index "client_name_trgm_index" on "client" using gin (lower("name") gin_trgm_ops)' })
 export class Client {
-  [OptionalProps]?: 'clientId' | 'status' | 'deletionAttempts' | 'providerMetadata' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'clientId' | 'status' | 'deletionAttempts' | 'secretRetirementAttempts' | 'providerMetadata' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
@@ -52,6 +56,26 @@ export class Client {
 
   @Property({ type: DateTimeType, nullable: true })
   previousSecretExpiresAt: Date | null = null;
+
+  /**
+   * The IdP's id of the secret a rotation with an overlap replaced (Okta's credentials API), to be
+   * deactivated and deleted there once previousSecretExpiresAt has passed. Written before the IdP
+   * is asked for a new secret; scheduled (nextSecretRetirementAt) once the new one is stored.
+   */
+  @Property({ type: 'string', length: 255, nullable: true })
+  retiringSecretId: string | null = null;
+
+  /** When to retire retiringSecretId in the IdP (next); null while not scheduled. */
+  @Property({ type: DateTimeType, nullable: true })
+  nextSecretRetirementAt: Date | null = null;
+
+  /** Failed attempts to retire it; the failure's message is kept in lastProviderError. */
+  @Property({ type: 'integer' })
+  secretRetirementAttempts = 0;
+
+  /** When the IdP says the current secret expires (its client_secret_expires_at); null for never (0) or not said. */
+  @Property({ type: DateTimeType, nullable: true })
+  secretExpiresAt: Date | null = null;
 
   @Property({ type: 'json' })
   redirectUris: string[] = [];

@@ -21,6 +21,8 @@ const migrations: { name: string; sqlite: () => Module; postgresql: () => Module
   { name: 'Migration20261202030000', sqlite: () => import('./sqlite/Migration20261202030000.js'), postgresql: () => import('./postgresql/Migration20261202030000.js') },
   { name: 'Migration20261202040000', sqlite: () => import('./sqlite/Migration20261202040000.js'), postgresql: () => import('./postgresql/Migration20261202040000.js') },
   { name: 'Migration20261202050000', sqlite: () => import('./sqlite/Migration20261202050000.js'), postgresql: () => import('./postgresql/Migration20261202050000.js') },
+  { name: 'Migration20261202060000', sqlite: () => import('./sqlite/Migration20261202060000.js'), postgresql: () => import('./postgresql/Migration20261202060000.js') },
+  { name: 'Migration20261202070000', sqlite: () => import('./sqlite/Migration20261202070000.js'), postgresql: () => import('./postgresql/Migration20261202070000.js') },
   { name: 'Migration20261202080000', sqlite: () => import('./sqlite/Migration20261202080000.js'), postgresql: () => import('./postgresql/Migration20261202080000.js') },
 ];
 
