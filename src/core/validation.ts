@@ -10,6 +10,9 @@ const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /** Whether a single-line value (an id, a key, a secret, a token) holds a control character. */
 export const hasControlCharacters = (value: string): boolean => CONTROL.test(value);
 
+/** RFC 6749 §3.3 scope-token: printable ASCII without space, `"` or `\`, 1 to maxLength characters. */
+export const isScopeToken = (value: string, maxLength: number): boolean => value.length >= 1 && value.length <= maxLength && /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(value);
+
 /** Collects userErrors for one input; services refuse the whole mutation if any were found. */
 export class Validator {
   readonly errors: UserError[] = [];

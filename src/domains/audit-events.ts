@@ -1,9 +1,12 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import type { Logger } from 'pino';
 import { AuditOutcome, changesBetween, type AuditActor, type AuditEntry } from '../core/audit.js';
 import { ProviderError } from '../core/errors.js';
 import { toGlobalId } from '../core/ids.js';
 import type { ClientProvider } from '../store/entities/client-provider.entity.js';
 import type { Client } from '../store/entities/client.entity.js';
 import type { Environment } from '../store/entities/environment.entity.js';
+import type { Transactions } from '../store/transaction.js';
 
 /**
  * What the audit trail records of each kind of target: the fields compared (by their API names),
@@ -120,4 +123,21 @@ export function failedIdpCall(actor: AuditActor, action: string, client: Client,
     null,
     null,
   );
+}
+
+/**
+ * Records a refused or failed IdP call in a transaction of its own (nothing else changed). The
+ * caller's answer does not depend on it: a failure to write it is logged, not thrown.
+ */
+export async function recordFailedIdpCall(
+  deps: { transactions: Transactions; logger: Logger },
+  em: EntityManager,
+  actor: AuditActor,
+  action: string,
+  client: Client,
+  error: unknown,
+): Promise<void> {
+  await deps.transactions.audit(em, failedIdpCall(actor, action, client, error)).catch((auditError: unknown) => {
+    deps.logger.error({ err: auditError, clientRowId: client.id, action }, 'the audit event of a failed identity provider call could not be written');
+  });
 }

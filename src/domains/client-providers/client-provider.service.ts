@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Principal } from '../../core/caller.js';
 import { UserErrorCode, UserErrors } from '../../core/errors.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, IdentityVendor } from '../../core/model.js';
-import { Validator } from '../../core/validation.js';
+import { isScopeToken, Validator } from '../../core/validation.js';
 import { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import { Client } from '../../store/entities/client.entity.js';
 import type { Environment } from '../../store/entities/environment.entity.js';
@@ -14,14 +14,13 @@ import type { Transactions } from '../../store/transaction.js';
 import { AddressPolicy } from '../../vendors/address-policy.js';
 import type { BuiltInProviders } from './built-in-providers.js';
 import { providerEvent, providerState } from '../audit-events.js';
-import { applyDiscovered, discoverSettings, discoversOnSave, type DiscoveredSettings } from './endpoints.js';
+import { applyDiscovered, discoverSettings, discoversOnSave, updateMayDiscover, type DiscoveredSettings } from './endpoints.js';
 import type { ProviderAdapters } from './provider-adapters.js';
 import { notLinked } from './provider-rules.js';
 
 const MIN_TIMEOUT_MS = 100;
 const MAX_TIMEOUT_MS = 60_000;
 const MAX_REGISTRATION_SCOPES = 50;
-const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]{1,255}$/;
 /** A header value: an auth scheme, one space, then credentials; no line breaks (header injection). */
 const AUTHORIZATION_HEADER = /^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]* [\x21-\x7e][\x20-\x7e]*$/;
 
@@ -150,7 +149,7 @@ export class ClientProviderService {
    * transaction then says why).
    */
   private async discoveryForUpdate(input: UpdateProvider): Promise<DiscoveredSettings | null> {
-    if (input.discover === false) return null;
+    if (!updateMayDiscover(input)) return null;
     const provider = await findProvider(this.em.fork(), this.caller.org, input.id, 'id');
     if (provider.builtIn) return null;
     const check = new Validator();
@@ -253,8 +252,7 @@ function applySettings(provider: ClientProvider, input: ProviderSettings, check:
   if (input.registrationScopes !== undefined) {
     const scopes = [...new Set(input.registrationScopes ?? [])];
     if (scopes.length > MAX_REGISTRATION_SCOPES) check.add(UserErrorCode.TOO_MANY, `registrationScopes holds at most ${MAX_REGISTRATION_SCOPES} scopes`, 'registrationScopes');
-    // RFC 6749 §3.3: a scope token is printable ASCII without space, " or \.
-    if (scopes.some((scope) => !SCOPE_TOKEN.test(scope))) check.add(UserErrorCode.INVALID_VALUE, 'Each registration scope is 1 to 255 printable characters without spaces, quotes or backslashes', 'registrationScopes');
+    if (scopes.some((scope) => !isScopeToken(scope, 255))) check.add(UserErrorCode.INVALID_VALUE, 'Each registration scope is 1 to 255 printable characters without spaces, quotes or backslashes', 'registrationScopes');
     provider.registrationScopes = scopes.length > 0 ? scopes : null;
   }
   if (provider.registrationClientSecretSealed && !provider.registrationClientId) {

@@ -20,12 +20,18 @@ export interface DiscoveredSettings {
  * issuer or a URL (an update of anything else, say a description, does not depend on the IdP
  * answering). The built-in provider has no issuer to ask.
  */
-export function discoversOnSave(provider: ClientProvider, input: { discover?: boolean | null; issuer?: unknown } & Partial<Record<DiscoveredEndpoint, unknown>>, isUpdate: boolean): boolean {
+export function discoversOnSave(provider: ClientProvider, input: EndpointChange, isUpdate: boolean): boolean {
   if (provider.builtIn || !provider.issuer) return false;
   if (input.discover !== undefined && input.discover !== null) return input.discover;
-  const changesEndpoints = !isUpdate || input.issuer !== undefined || SHOWN_ENDPOINTS.some((field) => input[field] !== undefined);
-  return changesEndpoints && SHOWN_ENDPOINTS.some((field) => !provider[field]);
+  return (!isUpdate || changesEndpoints(input)) && SHOWN_ENDPOINTS.some((field) => !provider[field]);
 }
+
+type EndpointChange = { discover?: boolean | null; issuer?: unknown } & Partial<Record<DiscoveredEndpoint, unknown>>;
+
+/** Whether an update can discover at all: it asks to, or it changes the issuer or a URL. */
+export const updateMayDiscover = (input: EndpointChange): boolean => input.discover === true || (input.discover == null && changesEndpoints(input));
+
+const changesEndpoints = (input: EndpointChange): boolean => input.issuer !== undefined || SHOWN_ENDPOINTS.some((field) => input[field] !== undefined);
 
 /**
  * Reads the provider's discovery document (OpenID Connect, then RFC 8414) with its settings as

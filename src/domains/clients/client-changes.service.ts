@@ -12,7 +12,7 @@ import { asUserErrors, propagatesToIdp, providerHoldsChanges } from '../client-p
 import type { ClientDeps, IssuedClient } from './client-deps.js';
 import { ClientDeletion } from './client-deletion.js';
 import { checkClientMetadata, checkGrantsSupported } from './client-metadata.js';
-import { clientEvent, clientState, failedIdpCall } from '../audit-events.js';
+import { clientEvent, clientState, recordFailedIdpCall } from '../audit-events.js';
 
 export interface ClientChange {
   name?: string | null;
@@ -221,11 +221,8 @@ export class ClientChangesService {
     });
   }
 
-  /** A refused or failed IdP call is recorded although nothing is stored with it; the caller's answer does not wait on it. */
-  private async auditFailure(action: string, client: Client, error: unknown): Promise<void> {
-    await this.deps.transactions.audit(this.em, failedIdpCall(this.caller, action, client, error)).catch((auditError: unknown) => {
-      this.deps.logger.error({ err: auditError, clientRowId: client.id, action }, 'the audit event of a failed identity provider call could not be written');
-    });
+  private auditFailure(action: string, client: Client, error: unknown): Promise<void> {
+    return recordFailedIdpCall(this.deps, this.em, this.caller, action, client, error);
   }
 }
 

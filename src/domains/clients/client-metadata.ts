@@ -1,5 +1,5 @@
 import { UserErrorCode } from '../../core/errors.js';
-import { hasControlCharacters, type Validator } from '../../core/validation.js';
+import { hasControlCharacters, isScopeToken, type Validator } from '../../core/validation.js';
 
 /** RFC 7591 grant type names a client may ask for. */
 const GRANT_TYPES = [
@@ -12,8 +12,6 @@ const GRANT_TYPES = [
   'urn:ietf:params:oauth:grant-type:jwt-bearer',
 ] as const;
 const REDIRECT_GRANTS = new Set(['authorization_code', 'implicit']);
-/** RFC 6749 §3.3 scope-token. */
-const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/;
 const MAX_ITEMS = 50;
 
 export interface ClientMetadata {
@@ -47,7 +45,7 @@ export function checkClientMetadata(metadata: ClientMetadata, check: Validator):
   if (grantTypes.some((grant) => REDIRECT_GRANTS.has(grant)) && redirectUris.length === 0) {
     check.add(UserErrorCode.INVALID_REDIRECT_URI, 'authorization_code and implicit need at least one redirect URI', 'redirectUris');
   }
-  const badScopes = scopes.filter((scope) => !SCOPE_TOKEN.test(scope));
+  const badScopes = scopes.filter((scope) => !isScopeToken(scope, 200));
   if (badScopes.length > 0) {
     check.add(UserErrorCode.INVALID_CLIENT_METADATA, 'Scopes must be non-empty tokens without spaces, quotes or backslashes', 'scopes');
   }

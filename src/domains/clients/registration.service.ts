@@ -16,7 +16,7 @@ import { withEndpoints } from '../client-providers/endpoints.js';
 import { asUserErrors, assertLinked } from '../client-providers/provider-rules.js';
 import type { ClientDeps, IssuedClient } from './client-deps.js';
 import { checkClientMetadata, checkGrantsSupported, type ClientMetadata } from './client-metadata.js';
-import { clientEvent, clientState, failedIdpCall } from '../audit-events.js';
+import { clientEvent, clientState, recordFailedIdpCall } from '../audit-events.js';
 
 export interface ClientRegistration {
   environmentId: string;
@@ -134,7 +134,7 @@ export class RegistrationService {
       } else {
         await intents.abandonRegistration(this.em, placeholder.id, intent.id).catch(() => undefined);
       }
-      await this.deps.transactions.audit(this.em, failedIdpCall(this.caller, 'register', placeholder, error)).catch(() => undefined);
+      await recordFailedIdpCall(this.deps, this.em, this.caller, 'register', placeholder, error);
       throw asUserErrors(error, 'clientProviderId');
     }
     faults('register:after-idp-answer');
