@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
+import { signToken } from '../src/http/auth.js';
 import { INTROSPECTOR, startTestIdp } from '../test/support/idp.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -79,17 +80,9 @@ for (let i = 0; i < (PHASES.has('start') ? 4 : 0); i++) {
 const server = await startServer(true);
 const idp = await startTestIdp();
 
-const sign = async (roles: string[]) => {
-  const { SignJWT } = await import('jose');
-  return new SignJWT({ org: 'bench', roles })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('bench@bench')
-    .setIssuer('client-providers-dev')
-    .setAudience('client-providers')
-    .setIssuedAt()
-    .setExpirationTime('2h')
-    .sign(Buffer.from(env.AUTH_JWT_SECRET!));
-};
+// The server's own signer, with its default issuer and audience.
+const auth = { jwtSecret: Buffer.from(env.AUTH_JWT_SECRET!), issuer: 'client-providers-dev', audience: 'client-providers' };
+const sign = (roles: string[]) => signToken(auth, { org: 'bench', roles, sub: 'bench@bench' }, '2h');
 const [ADMIN, GATEWAY] = await Promise.all([sign(['organization_admin']), sign(['gateway'])]);
 async function gql(query: string, variables: Record<string, unknown> = {}, bearer = ADMIN): Promise<any> {
   const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify({ query, variables }) });

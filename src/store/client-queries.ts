@@ -1,6 +1,7 @@
 import type { EntityManager, Knex } from '@mikro-orm/knex';
 import type { ClientScope } from '../core/caller.js';
 import { toPage, type Page, type PageArgs } from '../core/pages.js';
+import { ClientStatus } from '../core/model.js';
 import { Client } from './entities/client.entity.js';
 import { ClientTally } from './entities/client-tally.entity.js';
 import { CLIENT_FIELDS, read, toRows, type ClientRow } from './rows.js';
@@ -181,13 +182,20 @@ export class ClientQueries {
 }
 
 /**
- * How many clients (of every organization) have a secret that expired or expires before `before`:
- * one count over the range of the index on secret_expires_at, for the client_secrets_expiring gauge.
+ * How many ACTIVE clients (of every organization) have a secret that expired or expires before
+ * `before` (a client being deleted, gone in its IdP or unresolved has none anyone will rotate): one
+ * count over the range of the index on secret_expires_at, for the client_secrets_expiring gauge.
  */
 export async function countSecretsExpiringBefore(em: EntityManager, before: Date): Promise<number> {
   const meta = em.getMetadata().get(Client.name);
-  const column = meta.properties.secretExpiresAt.fieldNames[0]!;
-  const [row] = await read(em, em.getKnex().from(meta.tableName).where(column, '<', em.getPlatform().processDateProperty(before) as never).count({ n: '*' }));
+  const column = (property: 'secretExpiresAt' | 'status') => meta.properties[property].fieldNames[0]!;
+  const query = em
+    .getKnex()
+    .from(meta.tableName)
+    .where(column('secretExpiresAt'), '<', em.getPlatform().processDateProperty(before) as never)
+    .andWhere(column('status'), ClientStatus.ACTIVE)
+    .count({ n: '*' });
+  const [row] = await read(em, query);
   return Number(row?.n ?? 0);
 }
 

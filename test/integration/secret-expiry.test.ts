@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClientStatus } from '../../src/core/model.js';
 import { Client } from '../../src/store/entities/client.entity.js';
 import { ClientDocument, ClientsDocument, ReconcileClientProviderDocument, RegisterClientDocument, UpdateClientDocument } from '../generated/graphql.js';
 import { admin, member, startTestApp, type TestApp } from '../support/app.js';
@@ -77,6 +78,11 @@ describe('secret expiry', () => {
 
     // SECRET_EXPIRY_WARNING_DAYS is 14 in the tests: 10 and 5 days are within it, 30 are not, until the time comes.
     expect(await gauge()).toBe(2);
+    // A client being deleted has no secret anyone will rotate: not counted.
+    const store = t.app.orm.em.fork();
+    await store.nativeUpdate(Client, { clientId: soon.clientId! }, { status: ClientStatus.DELETING });
+    expect(await gauge()).toBe(1);
+    await store.nativeUpdate(Client, { clientId: soon.clientId! }, { status: ClientStatus.ACTIVE });
     t.clock.advance(20 * DAY);
     expect(await gauge()).toBe(3);
     t.clock.advance(-20 * DAY);
@@ -87,6 +93,19 @@ describe('secret expiry', () => {
     const { updateClient } = await t.run(member(ORG), UpdateClientDocument, { input: { id: client.id, name: 'Reconciled too' } });
     expect(updateClient.userErrors).toEqual([]);
     expect(updateClient.client!.secretExpiresAt).toBe(client.secretExpiresAt);
+
+    // An answer that echoes the secret and leaves its expiry out (RFC 7591 makes the field optional in an update answer's echo) keeps the known expiry.
+    let silent = 0;
+    idp.interpose(async (req, res) => {
+      if (req.method !== 'PUT' || silent > 0) return false;
+      silent++;
+      const { client_secret_expires_at: _left, ...stored } = idp.clients.get(client.clientId!)!;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stored));
+      return true;
+    });
+    const echoed = await t.run(member(ORG), UpdateClientDocument, { input: { id: client.id, name: 'Reconciled echo' } });
+    expect(silent).toBe(1);
+    expect(echoed.updateClient.client!.secretExpiresAt).toBe(client.secretExpiresAt);
 
     // Changed in the IdP behind the platform's back: reconciliation reads it and keeps it.
     const extended = Math.floor(Date.now() / 1000) + 90 * 86_400;

@@ -6,7 +6,7 @@ import type { IdpIntent } from '../../store/entities/idp-intent.entity.js';
 import { Validator } from '../../core/validation.js';
 import { Client } from '../../store/entities/client.entity.js';
 import { findClient } from '../../store/lookups.js';
-import { toRegistrationMetadata, type IdpClient } from '../../vendors/adapter.js';
+import { toRegistrationMetadata, type IdpClient, type IdpClientRef, type VendorAdapter } from '../../vendors/adapter.js';
 import { platformCredentials } from '../../vendors/platform.js';
 import { asUserErrors, propagatesToIdp, providerHoldsChanges } from '../client-providers/provider-rules.js';
 import type { ClientDeps, IssuedClient } from './client-deps.js';
@@ -69,9 +69,10 @@ export class ClientChangesService {
       const row = await em.findOneOrFail(Client, client.id);
       const before = clientState(row);
       Object.assign(row, { name, description, ...metadata });
-      // An IdP that echoes the secret it holds has not replaced it: the stored one stays as it is.
-      if (answer?.clientSecret && answer.clientSecret !== this.deps.sealed.clientSecret.get(row)) this.deps.sealed.clientSecret.set(row, answer.clientSecret);
-      if (answer) this.deps.idpClients.remember(row, answer, sent);
+      // An IdP that echoes the secret it holds has not replaced it: the stored one (and its expiry) stays.
+      const secretReplaced = !!answer?.clientSecret && answer.clientSecret !== this.deps.sealed.clientSecret.get(row);
+      if (secretReplaced) this.deps.sealed.clientSecret.set(row, answer!.clientSecret!);
+      if (answer) this.deps.idpClients.remember(row, answer, sent, { secretReplaced });
       if (intent) await this.deps.intents.complete(em, intent);
       invalidate({ kind: 'client', providerId: provider.id, clientId: row.clientId! });
       const where = intent ? 'in its identity provider and in the platform' : 'in the platform';
@@ -134,7 +135,7 @@ export class ClientChangesService {
         throw UserErrors.of(error.code, `The secret the last rotation replaced could not be retired in the identity provider yet (${error.message}); it is retried in the background, rotate again after that`, 'id');
       });
     }
-    const retiring = await this.secretToRetire(client, () => adapter.activeSecretIds(ref));
+    const retiring = await this.secretToRetire(client, adapter, ref);
     const intent = await this.deps.intents.open(this.em, IdpOperation.ROTATE, client, null);
     let answer: IdpClient;
     try {
@@ -146,7 +147,7 @@ export class ClientChangesService {
       throw error;
     }
     const overlap = (row: Client) => {
-      this.deps.idpClients.remember(row, answer, row.providerMetadata ?? {});
+      this.deps.idpClients.remember(row, answer, row.providerMetadata ?? {}, { secretReplaced: answer.clientSecret !== null });
       if (retiring) {
         const until = new Date(this.deps.clock() + this.deps.rotationGraceMs);
         Object.assign(row, { retiringSecretId: retiring, previousSecretExpiresAt: until, nextSecretRetirementAt: until, secretRetirementAttempts: 0 });
@@ -162,10 +163,10 @@ export class ClientChangesService {
    * written on the client before the IdP is asked, so a crash cannot lose it. Null where a
    * rotation replaces the secret in the IdP itself.
    */
-  private async secretToRetire(client: Client, activeSecretIds: () => Promise<string[] | null>): Promise<string | null> {
+  private async secretToRetire(client: Client, adapter: VendorAdapter, ref: IdpClientRef): Promise<string | null> {
     let active: string[] | null;
     try {
-      active = await activeSecretIds();
+      active = await adapter.activeSecretIds(ref);
     } catch (error) {
       await this.auditFailure('rotate_secret', client, error);
       throw asUserErrors(error, 'id');

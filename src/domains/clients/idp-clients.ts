@@ -27,11 +27,12 @@ export class IdpClients {
    * Keeps what the IdP answered besides the secret (which callers store their way): a rotated
    * registration token, the URI, when the secret expires, what was sent.
    */
-  remember(client: Client, answer: IdpClient, sent: Record<string, unknown>): void {
+  remember(client: Client, answer: IdpClient, sent: Record<string, unknown>, { secretReplaced }: { secretReplaced: boolean }): void {
     if (answer.registrationAccessToken) this.deps.sealed.registrationAccessToken.set(client, answer.registrationAccessToken);
     client.registrationClientUri = answer.registrationClientUri ?? client.registrationClientUri;
-    // An answer that does not say keeps the expiry of the secret it left alone; a new secret without one never expires.
-    if (answer.secretExpiresAt !== undefined || answer.clientSecret) client.secretExpiresAt = expiryOf(answer);
+    // An answer that does not say keeps the expiry of the secret it left alone (an echo of the
+    // stored secret included); a new secret without one never expires.
+    if (answer.secretExpiresAt !== undefined || secretReplaced) client.secretExpiresAt = expiryOf(answer);
     client.providerMetadata = sent;
   }
 

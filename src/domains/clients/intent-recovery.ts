@@ -154,7 +154,7 @@ export class IntentRecovery extends Periodic<number> {
       const before = clientState(row);
       Object.assign(row, { clientId: found.clientId, status: ClientStatus.ACTIVE });
       if (found.clientSecret) this.deps.sealed.clientSecret.set(row, found.clientSecret);
-      this.deps.idpClients.remember(row, found, intent.sent ?? {});
+      this.deps.idpClients.remember(row, found, intent.sent ?? {}, { secretReplaced: found.clientSecret !== null });
       await tx.nativeDelete(IdpIntent, { id: intent.id });
       invalidate({ kind: 'client', providerId: row.provider.id, clientId: found.clientId });
       const summary = `An interrupted registration of ${row.name} was found in the identity provider as ${found.clientId} and adopted`;
@@ -228,7 +228,8 @@ export class IntentRecovery extends Periodic<number> {
         // What the IdP holds, whether or not the update took effect there.
         Object.assign(row, { name: state.clientName?.slice(0, 100) || row.name, redirectUris: state.redirectUris, grantTypes: state.grantTypes });
         if (state.scopes !== null) row.scopes = state.scopes;
-        this.deps.idpClients.remember(row, state, toRegistrationMetadata(row));
+        // An update does not replace the secret (the IdP's read echoes the one it holds).
+        this.deps.idpClients.remember(row, state, toRegistrationMetadata(row), { secretReplaced: false });
       } else if (state.clientSecret) {
         const rotated = state.clientSecret !== this.deps.sealed.clientSecret.get(row);
         this.deps.sealed.clientSecret.set(row, state.clientSecret);

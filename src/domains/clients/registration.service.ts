@@ -146,7 +146,7 @@ export class RegistrationService {
         if (!client || !(await intents.complete(em, intent))) throw new RecoveredMeanwhile();
         Object.assign(client, { clientId: registered.clientId, status: ClientStatus.ACTIVE });
         if (registered.clientSecret) this.deps.sealed.clientSecret.set(client, registered.clientSecret);
-        idpClients.remember(client, registered, sent);
+        idpClients.remember(client, registered, sent, { secretReplaced: registered.clientSecret !== null });
         invalidate({ kind: 'client', providerId: provider.id, clientId: registered.clientId });
         const summary = `Client ${client.name} registered in its identity provider as ${registered.clientId}`;
         audit(clientEvent(this.caller, 'register', client, { summary }, null, clientState(client)));
