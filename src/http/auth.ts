@@ -1,5 +1,7 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { Principal } from '../core/caller.js';
+import { systemClock, type Clock } from '../core/ports.js';
 import { unauthenticated } from '../graphql/errors.js';
 
 /** How callers' bearer tokens are verified. */
@@ -40,27 +42,54 @@ export async function signToken(auth: AuthSettings, claims: TokenClaims, expires
 
 export type Verifier = (authorization: string | undefined) => Promise<Principal | null>;
 
-/** Verifies `Authorization: Bearer <JWT>` (HS256 secret or JWKS, issuer and audience checked). */
-export function createVerifier(auth: AuthSettings): Verifier {
+/** How long a verified token is taken as verified without checking its signature again, at most. */
+const VERIFIED_FOR_MS = 60_000;
+
+export interface VerifierOptions {
+  /** The time tokens are checked against (exp, nbf, and how long a verification is remembered). */
+  clock?: Clock;
+  /** How many verified tokens are remembered (least recently used dropped first). */
+  maxRemembered?: number;
+}
+
+/**
+ * Verifies `Authorization: Bearer <JWT>` (HS256 secret or JWKS, issuer and audience checked).
+ *
+ * A token that verified is remembered, by its exact text, until its `exp` and for at most a
+ * minute: a gateway sends the same service token thousands of times a second, and checking its
+ * signature each time was the largest part of a cached `authorizeToken`. Only successes are
+ * remembered; an expired token is refused from its `exp` on, as without the memory. With a key set
+ * (JWKS), a key withdrawn from it stops being accepted within that minute.
+ */
+export function createVerifier(auth: AuthSettings, options: VerifierOptions = {}): Verifier {
+  const clock = options.clock ?? systemClock;
   const key: Uint8Array | JWTVerifyGetKey = auth.jwtSecret ?? createRemoteJWKSet(auth.jwksUrl!);
   const algorithms = auth.jwtSecret ? ['HS256'] : ['RS256', 'PS256', 'ES256', 'EdDSA'];
+  const verified = new LRUCache<string, { principal: Principal; until: number }>({ max: options.maxRemembered ?? 10_000 });
   return async (authorization) => {
     if (authorization === undefined || authorization === '') return null;
     const match = /^Bearer +([A-Za-z0-9\-_.]+)$/i.exec(authorization.trim());
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
+    const token = match[1]!;
+    const now = clock();
+    const remembered = verified.get(token);
+    if (remembered && now < remembered.until) return remembered.principal;
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(match[1]!, key as Uint8Array, {
+      ({ payload } = await jwtVerify(token, key as Uint8Array, {
         issuer: auth.issuer,
         audience: auth.audience,
         algorithms,
         clockTolerance: 5,
+        currentDate: new Date(now),
       }));
     } catch (error) {
       if (error instanceof joseErrors.JOSEError) throw unauthenticated(describeJoseError(error));
       throw error;
     }
-    return principalFromClaims(payload);
+    const principal = principalFromClaims(payload);
+    verified.set(token, { principal, until: Math.min(now + VERIFIED_FOR_MS, typeof payload.exp === 'number' ? payload.exp * 1000 : Infinity) });
+    return principal;
   };
 }
 

@@ -88,3 +88,50 @@ describe('bearer tokens signed by a key set (JWKS)', () => {
     }
   });
 });
+
+describe('remembered verifications', () => {
+  const claims = { sub: 'gw', org: 'acme', roles: ['gateway'] };
+  const at = (seconds: number) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('iss').setAudience('aud').setIssuedAt(seconds - 60).setExpirationTime(seconds).sign(secret);
+
+  it('answers a token it verified from memory, and refuses it from its exp on', async () => {
+    let now = Date.now();
+    const exp = Math.floor(now / 1000) + 30;
+    const token = `Bearer ${await at(exp)}`;
+    const remembering = createVerifier({ jwtSecret: secret, issuer: 'iss', audience: 'aud' }, { clock: () => now });
+    const first = await remembering(token);
+    expect(await remembering(token)).toBe(first); // the same principal: not verified again
+    now = exp * 1000 + 1;
+    // Past exp (jose still allows 5 s of skew, the memory does not outlive exp): verified again and refused past the skew.
+    expect(await remembering(token)).not.toBe(first);
+    now = exp * 1000 + 6_000;
+    expect(await codeOf(remembering(token))).toBe('UNAUTHENTICATED');
+  });
+
+  it('checks the signature again after at most a minute, and never remembers a refusal', async () => {
+    let now = Date.now();
+    const token = `Bearer ${await at(Math.floor(now / 1000) + 3600)}`;
+    const remembering = createVerifier({ jwtSecret: secret, issuer: 'iss', audience: 'aud' }, { clock: () => now });
+    const first = await remembering(token);
+    now += 59_000;
+    expect(await remembering(token)).toBe(first);
+    now += 2_000;
+    const again = await remembering(token);
+    expect(again).not.toBe(first);
+    expect(again).toMatchObject({ sub: 'gw', org: 'acme', isGateway: true });
+    // A token with a bad signature stays refused however often it is sent.
+    const forged = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    expect(await codeOf(remembering(forged))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(remembering(forged))).toBe('UNAUTHENTICATED');
+  });
+
+  it('keeps at most maxRemembered tokens', async () => {
+    const now = Date.now();
+    const remembering = createVerifier({ jwtSecret: secret, issuer: 'iss', audience: 'aud' }, { clock: () => now, maxRemembered: 2 });
+    const tokens = await Promise.all([1, 2, 3].map((i) => at(Math.floor(now / 1000) + 600 + i).then((t) => `Bearer ${t}`)));
+    const first = await remembering(tokens[0]!);
+    await remembering(tokens[1]!);
+    const third = await remembering(tokens[2]!); // drops the least recently used: the first
+    expect(await remembering(tokens[2]!)).toBe(third);
+    expect(await remembering(tokens[0]!)).not.toBe(first);
+  });
+});
