@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -17,6 +17,7 @@ import { isTokenLimitError, queryLimitsPlugin, type QueryLimits } from '../graph
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { createVerifier, type AuthSettings } from './auth.js';
 import type { Metrics } from './metrics.js';
+import { GRAPHQL_BODY_LIMIT, graphqlEndpoint } from './graphql-endpoint.js';
 import { introspectionEndpoint } from './introspection-endpoint.js';
 import { playgroundRouter } from './playground.js';
 import { answerHttpErrors, HttpContext, publicCode, recordOperationOf, recordRequests, requestLogging, type RequestRecord } from './request-log.js';
@@ -73,7 +74,13 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
   // No ETag: nothing here is fetched conditionally (GraphQL answers are POSTs), and express would
   // hash every answer (a console page is some 200 kB) to make one.
   app.set('etag', false);
-  const server = createServer(app);
+  // The gateways' and the console's requests are taken on node:http's own objects (graphqlEndpoint:
+  // POST /graphql with a JSON body; introspectionEndpoint: RFC 7662); every other request goes to express.
+  const introspection = introspectionEndpoint({ verify, domain, orm, logger, metrics });
+  let takeGraphQL: (req: IncomingMessage, res: ServerResponse) => boolean = () => false;
+  const server = createServer((req, res) => {
+    if (!takeGraphQL(req, res) && !introspection(req, res)) app(req, res);
+  });
   let stopping = false;
 
   const apollo = new ApolloServer<HttpContext>({
@@ -122,38 +129,39 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
     }
   });
   if (settings.metrics && settings.metricsPort === undefined) app.get('/metrics', serveMetrics(metrics, settings.metricsToken));
-  if (settings.corsOrigins === '*' || settings.corsOrigins.length > 0) {
-    app.use(
-      GRAPHQL_PATH,
-      cors({
-        origin: settings.corsOrigins,
-        methods: ['GET', 'POST'],
-        allowedHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
-        exposedHeaders: ['x-request-id'],
-        maxAge: 600,
-      }),
-    );
-  }
+  const corsHandler =
+    settings.corsOrigins === '*' || settings.corsOrigins.length > 0
+      ? cors({
+          origin: settings.corsOrigins,
+          methods: ['GET', 'POST'],
+          allowedHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
+          exposedHeaders: ['x-request-id'],
+          maxAge: 600,
+        })
+      : undefined;
+  if (corsHandler) app.use(GRAPHQL_PATH, corsHandler);
   if (settings.playground) app.use(playgroundRouter(GRAPHQL_PATH, settings.playgroundSignIn ? { auth: deps.auth, logger } : undefined));
-  app.use('/environments', requestLogging(logger, metrics), introspectionEndpoint({ verify, domain, orm }), answerHttpErrors(logger));
+
+  /** The request's context: its caller from the bearer token (refused here if the token is), the domain, its record. */
+  const contextFor = async (req: IncomingMessage, record: RequestRecord, params: unknown): Promise<HttpContext> => {
+    try {
+      const principal = await verify(req.headers.authorization);
+      record.org = principal?.org;
+      return new HttpContext(() => orm.em.fork() as HttpContext['em'], principal, domain, record);
+    } catch (error) {
+      // A refused token never reaches execution; its code still belongs in the log line.
+      record.errorCodes.push(error instanceof GraphQLError ? publicCode(error) : 'INTERNAL_SERVER_ERROR');
+      recordOperationOf(record, params);
+      throw error;
+    }
+  };
+  takeGraphQL = graphqlEndpoint({ path: GRAPHQL_PATH, apollo, context: contextFor, cors: corsHandler, logger, metrics });
   app.use(
     GRAPHQL_PATH,
     requestLogging(logger, metrics),
-    express.json({ limit: '1mb' }),
+    express.json({ limit: GRAPHQL_BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const record = res.locals.request as RequestRecord;
-        try {
-          const principal = await verify(req.headers.authorization);
-          record.org = principal?.org;
-          return new HttpContext(() => orm.em.fork() as HttpContext['em'], principal, domain, record);
-        } catch (error) {
-          // A refused token never reaches execution; its code still belongs in the log line.
-          record.errorCodes.push(error instanceof GraphQLError ? publicCode(error) : 'INTERNAL_SERVER_ERROR');
-          recordOperationOf(record, req.method === 'GET' ? req.query : req.body);
-          throw error;
-        }
-      },
+      context: ({ req, res }) => contextFor(req, res.locals.request as RequestRecord, req.method === 'GET' ? req.query : req.body),
     }),
     answerHttpErrors(logger),
   );

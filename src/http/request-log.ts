@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { getOperationAST, parse, type GraphQLError, type GraphQLFormattedError } from 'graphql';
@@ -6,6 +7,7 @@ import type { Logger } from 'pino';
 import { ErrorCode, publicCode as publicErrorCode } from '../core/errors.js';
 import { isTokenLimitError } from '../graphql/query-limits.js';
 import { GraphQLContext } from '../graphql/context.js';
+import { sendJson } from './body.js';
 import type { Metrics } from './metrics.js';
 
 /** The code an error may show its caller (core/errors.ts lists them); any other error is a fault. */
@@ -36,37 +38,43 @@ function requestIdFrom(header: string | string[] | undefined): string {
 }
 
 /**
- * Gives each request an ID (echoed in X-Request-Id) and, when its response is sent, writes one log
+ * Gives a request an ID (echoed in X-Request-Id) and, when its response is sent, writes one log
  * line (request ID, operation, organization, HTTP status, duration, error codes) and counts it.
+ * Returns the request's record, for what is learnt while it is served.
  */
+export function beginRequest(req: IncomingMessage, res: ServerResponse, logger: Logger, metrics: Metrics): RequestRecord {
+  const started = performance.now();
+  const record: RequestRecord = { requestId: requestIdFrom(req.headers['x-request-id']), errorCodes: [] };
+  res.setHeader('x-request-id', record.requestId);
+  // 'close' comes for every request, also one whose caller went away or whose connection was
+  // closed at the end of a shutdown's grace period ('finish' would not).
+  res.once('close', () => {
+    const aborted = !res.writableFinished;
+    const status = aborted ? 499 : res.statusCode;
+    if (status >= 400 && record.errorCodes.length === 0) record.errorCodes.push(aborted ? 'ABORTED' : codeForStatus(status));
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    metrics.request(record.org ? record.operationName : undefined, record.operationType, durationMs / 1000, record.errorCodes);
+    logger.info(
+      {
+        requestId: record.requestId,
+        operationName: record.operationName?.slice(0, 100) ?? null,
+        operationType: record.operationType,
+        org: record.org,
+        status,
+        durationMs,
+        ...(record.errorCodes.length ? { errorCodes: record.errorCodes } : {}),
+        ...(aborted ? { aborted: true } : {}),
+      },
+      'graphql request',
+    );
+  });
+  return record;
+}
+
+/** beginRequest for express routes: the record in `res.locals.request`. */
 export function requestLogging(logger: Logger, metrics: Metrics): RequestHandler {
   return (req, res, next) => {
-    const started = performance.now();
-    const record: RequestRecord = { requestId: requestIdFrom(req.headers['x-request-id']), errorCodes: [] };
-    res.locals.request = record;
-    res.setHeader('x-request-id', record.requestId);
-    // 'close' comes for every request, also one whose caller went away or whose connection was
-    // closed at the end of a shutdown's grace period ('finish' would not).
-    res.once('close', () => {
-      const aborted = !res.writableFinished;
-      const status = aborted ? 499 : res.statusCode;
-      if (status >= 400 && record.errorCodes.length === 0) record.errorCodes.push(aborted ? 'ABORTED' : codeForStatus(status));
-      const durationMs = Math.round((performance.now() - started) * 10) / 10;
-      metrics.request(record.org ? record.operationName : undefined, record.operationType, durationMs / 1000, record.errorCodes);
-      logger.info(
-        {
-          requestId: record.requestId,
-          operationName: record.operationName?.slice(0, 100) ?? null,
-          operationType: record.operationType,
-          org: record.org,
-          status,
-          durationMs,
-          ...(record.errorCodes.length ? { errorCodes: record.errorCodes } : {}),
-          ...(aborted ? { aborted: true } : {}),
-        },
-        'graphql request',
-      );
-    });
+    res.locals.request = beginRequest(req, res, logger, metrics);
     next();
   };
 }
@@ -76,6 +84,26 @@ function codeForStatus(status: number): string {
   if (status === 401) return 'UNAUTHENTICATED';
   if (status === 413) return 'PAYLOAD_TOO_LARGE';
   return status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+}
+
+/** What a request body that could not be taken is answered with (`type` as body-parser names the reason). */
+function bodyRefusal(status: number, type: string | undefined): { errors: [{ message: string; extensions: { code: string } }] } {
+  const message =
+    status >= 500
+      ? 'Internal server error'
+      : type === 'entity.too.large'
+        ? 'The request body is too large'
+        : type === 'entity.parse.failed'
+          ? 'The request body is not valid JSON'
+          : 'The request body could not be read';
+  return { errors: [{ message, extensions: { code: codeForStatus(status) } }] };
+}
+
+/** Answers a request whose body was not taken (readBody's refusal), and records its code. */
+export function refuseBody(res: ServerResponse, record: RequestRecord, status: number, type: string | undefined): void {
+  const answer = bodyRefusal(status, type);
+  record.errorCodes.push(answer.errors[0].extensions.code);
+  sendJson(res, status, answer);
 }
 
 /**
@@ -89,17 +117,8 @@ export function answerHttpErrors(logger: Logger): ErrorRequestHandler {
     const record = res.locals.request as RequestRecord | undefined;
     const status = error.status ?? error.statusCode ?? 500;
     if (status >= 500) logger.error({ err: error, requestId: record?.requestId }, 'request failed');
-    const code = codeForStatus(status);
-    record?.errorCodes.push(code);
-    const message =
-      status >= 500
-        ? 'Internal server error'
-        : error.type === 'entity.too.large'
-          ? 'The request body is too large'
-          : error.type === 'entity.parse.failed'
-            ? 'The request body is not valid JSON'
-            : 'The request body could not be read';
-    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+    record?.errorCodes.push(codeForStatus(status));
+    res.status(status).json(bodyRefusal(status, error.type));
   };
 }
 

@@ -173,6 +173,43 @@ describe('request ids', () => {
     expect(line).toMatchObject({ msg: 'graphql request', status: 400, errorCodes: ['BAD_REQUEST'] });
   });
 
+  it('reads a GraphQL body as express.json would, on both of its paths', async () => {
+    const post = (body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
+      fetch(t.app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, ...(typeof body === 'string' ? {} : { duplex: 'half' }) } as RequestInit);
+    const query = JSON.stringify({ query: '{ __typename }' });
+    // Taken by the GraphQL endpoint itself (JSON in UTF-8) and by express (gzip): the same answer.
+    const direct = await post(query, { 'content-type': 'application/json; charset=UTF-8' });
+    const { gzipSync } = await import('node:zlib');
+    const viaExpress = await fetch(t.app.url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync(query) });
+    expect([direct.status, viaExpress.status]).toEqual([200, 200]);
+    expect(await direct.text()).toBe(await viaExpress.text());
+    expect(direct.headers.get('content-type')).toBe(viaExpress.headers.get('content-type'));
+    // Only an object or an array; an empty body is an empty request, which Apollo refuses.
+    for (const scalar of ['"{ __typename }"', '42', ' null']) {
+      const refused = await post(scalar);
+      expect(refused.status, scalar).toBe(400);
+      expect(await refused.json(), scalar).toEqual({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    }
+    const empty = await post('');
+    const emptyViaExpress = await fetch(t.app.url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync('') });
+    expect([empty.status, emptyViaExpress.status]).toEqual([400, 400]);
+    const emptyAnswer = await empty.text();
+    expect(emptyAnswer).toMatch(/POST body missing/);
+    expect(emptyAnswer).toBe(await emptyViaExpress.text());
+    // Past the limit without a declared length (chunked): refused as soon as it is past, 413.
+    const chunk = new TextEncoder().encode(' '.repeat(64 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 20) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const tooLarge = await post(stream);
+    expect(tooLarge.status).toBe(413);
+    expect(((await tooLarge.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
   it('logs a request whose caller went away before the answer', async () => {
     // An IdP that accepts connections and never answers keeps testClientProvider busy.
     const silent = createServer(() => {});

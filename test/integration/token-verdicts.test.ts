@@ -199,6 +199,22 @@ describe('POST /environments/{environmentId}/introspect (RFC 7662)', () => {
     expect(await introspect(null, gatewayToken, undefined, 'application/json')).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
   });
 
+  it('reads its form as express.urlencoded would: one token field, UTF-8, at most 64 kB', async () => {
+    const gatewayToken = await t.token(gateway(ORG));
+    const raw = (body: string, contentType = 'application/x-www-form-urlencoded') =>
+      fetch(endpoint(), { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${gatewayToken}` }, body });
+    const twice = await raw('token=a&token=b');
+    expect([twice.status, ((await twice.json()) as { error: string }).error]).toEqual([400, 'invalid_request']);
+    const tooLarge = await raw(`token=${'x'.repeat(70 * 1024)}`);
+    expect(tooLarge.status).toBe(413);
+    expect(await tooLarge.json()).toEqual({ errors: [{ message: 'The request body is too large', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    const latin1 = await raw('token=x', 'application/x-www-form-urlencoded; charset=latin1');
+    expect(latin1.status).toBe(415);
+    const token = await tokenFor(client.clientId, client.secret, 'read');
+    const utf8 = await raw(`token=${encodeURIComponent(token)}`, 'application/x-www-form-urlencoded; charset=UTF-8');
+    expect(await utf8.json()).toMatchObject({ active: true, client_id: client.clientId });
+  });
+
   it('writes one request log line per call, without the token', async () => {
     const token = await tokenFor(client.clientId, client.secret);
     const before = t.logs.length;

@@ -1,0 +1,101 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
+import type { Logger } from 'pino';
+import { hasBodyOf, readBody, type BodyRefusal } from './body.js';
+import type { Metrics } from './metrics.js';
+import { beginRequest, refuseBody, type RequestRecord } from './request-log.js';
+
+/** The largest GraphQL request body taken, in bytes (as express.json's limit on the other paths). */
+export const GRAPHQL_BODY_LIMIT = 1024 * 1024;
+
+/** Connect-style middleware (cors), run before the request is taken. */
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+
+export interface GraphQLEndpointDeps<Context extends BaseContext> {
+  path: string;
+  apollo: ApolloServer<Context>;
+  /** The request's GraphQL context; may throw a GraphQLError (a refused bearer token). */
+  context: (req: IncomingMessage, record: RequestRecord, body: unknown) => Promise<Context>;
+  cors?: Middleware;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/**
+ * GraphQL's own request path: `POST <path>` with a JSON body in UTF-8, read and handed to Apollo
+ * Server without passing through express (its router, body parser and response helpers were a
+ * tenth of a cached `authorizeToken`). Everything else it leaves to express (returns false): GETs,
+ * the playground, other content types and encodings, which express.json answers or refuses as
+ * before. What it takes it answers as express.json would: 413 past the limit, 400 for a body that
+ * is not a JSON object or array, `{}` for an empty one; every request gets its log line and ID.
+ */
+export function graphqlEndpoint<Context extends BaseContext>(deps: GraphQLEndpointDeps<Context>): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const { path, apollo, logger, metrics } = deps;
+  return (req, res) => {
+    if (req.method !== 'POST' || !hasBodyOf(req, 'application/json') || !isPath(req.url, path)) return false;
+    const record = beginRequest(req, res, logger, metrics);
+    const serve = () =>
+      readJson(req).then(
+        (body) => respond(req, res, record, body),
+        (refusal: BodyRefusal) => refuseBody(res, record, refusal.status, refusal.type),
+      );
+    if (deps.cors) deps.cors(req, res, (error) => (error ? fail(res, record, error) : void serve()));
+    else void serve();
+    return true;
+  };
+
+  async function respond(req: IncomingMessage, res: ServerResponse, record: RequestRecord, body: unknown): Promise<void> {
+    try {
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const query = req.url!.indexOf('?');
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: 'POST', headers, search: query === -1 ? '' : req.url!.slice(query), body },
+        context: () => deps.context(req, record, body),
+      });
+      await send(res, response);
+    } catch (error) {
+      fail(res, record, error);
+    }
+  }
+
+  function fail(res: ServerResponse, record: RequestRecord, error: unknown): void {
+    logger.error({ err: error, requestId: record.requestId }, 'request failed');
+    if (res.headersSent) res.destroy();
+    else refuseBody(res, record, 500, undefined);
+  }
+}
+
+async function send(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.setHeader('content-length', Buffer.byteLength(response.body.string));
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+function isPath(url: string | undefined, path: string): boolean {
+  if (!url?.startsWith(path)) return false;
+  return url.length === path.length || url[path.length] === '?';
+}
+
+/** The body parsed as express.json (strict) parses it: an object or an array; `{}` when empty. */
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = await readBody(req, GRAPHQL_BODY_LIMIT);
+  if (text.length === 0) return {};
+  const first = /^[\x20\x09\x0a\x0d]*(.)/.exec(text)?.[1];
+  if (first === '{' || first === '[') {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // answered below
+    }
+  }
+  throw { status: 400, type: 'entity.parse.failed' } satisfies BodyRefusal;
+}
