@@ -1,5 +1,5 @@
 // npm run bench — the read path and the gateway's check against a bare graphql-js server, side by
-// side in one run. Starts the compiled server (`dist/main.js`, built by the npm script) on a new
+// side in one run. Starts the compiled server (`dist/server.js`, built by the npm script) on a new
 // SQLite file, or on DATABASE_URL's PostgreSQL, a real OpenID provider on loopback, and a bare
 // graphql-js executor on node:http in its own process (scripts/bench-bare.ts: same SDL, parse and
 // validation cached, the identical response held in memory). Prints one table of figures and
@@ -56,7 +56,7 @@ async function startServer(profile = false): Promise<{ child: ChildProcess; url:
   const port = await freePort();
   const started = performance.now();
   const flags = [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(profile && CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [])];
-  const child = spawn(process.execPath, [...flags, join(ROOT, 'dist', 'main.js')], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...flags, join(ROOT, 'dist', 'server.js')], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   let exited = false;
   child.once('exit', () => (exited = true));
   const url = `http://127.0.0.1:${port}/graphql`;

@@ -4,13 +4,15 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { getNullableType, GraphQLError, GraphQLList, Kind, validate, visit, type DocumentNode, type ValidationRule } from 'graphql';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
-import { createRequire } from 'node:module';
+import * as complexityBuild from 'graphql-query-complexity/cjs';
 import { ErrorCode } from '../core/errors.js';
 import { DEFAULT_PAGE_SIZE } from '../core/pages.js';
 
-// Its CommonJS build, required: the ESM one imports graphql's .mjs files, a second copy of graphql
-// beside the one the schema is built with, and Node cannot name the CommonJS build's exports.
-const { getComplexity, simpleEstimator } = createRequire(import.meta.url)('graphql-query-complexity') as typeof import('graphql-query-complexity');
+// Its CommonJS build: the ESM one imports graphql's .mjs files, a second copy of graphql beside the
+// one the schema is built with. Node cannot name the CommonJS build's exports (they are on its
+// default export there); vitest and the bundle (scripts/bundle.ts) can.
+type Complexity = typeof import('graphql-query-complexity');
+const { getComplexity, simpleEstimator }: Complexity = 'getComplexity' in complexityBuild ? (complexityBuild as unknown as Complexity) : (complexityBuild as unknown as { default: Complexity }).default;
 
 /** How big a query may be; each is a setting (docs/configuration.md). */
 export interface QueryLimits {

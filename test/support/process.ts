@@ -12,7 +12,7 @@ import { createTestDatabase, TEST_DB } from './database.js';
  * first), with its JSON log lines read as they come, and tokens from `npm run token`.
  */
 const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'main.js');
+const MAIN = join(ROOT, 'dist', 'server.js');
 const run = promisify(execFile);
 
 export type LogLine = Record<string, unknown>;
@@ -82,7 +82,7 @@ export async function serverEnv(): Promise<NodeJS.ProcessEnv> {
   return env;
 }
 
-/** Starts `node dist/main.js` and resolves once it logs its URL; rejects with ServerExited if it ends first. */
+/** Starts `node dist/server.js` (the bundled server `npm start` runs) and resolves once it logs its URL; rejects with ServerExited if it ends first. */
 export async function startServer(env: NodeJS.ProcessEnv, options: { cwd?: string } = {}): Promise<ServerProcess> {
   if (!existsSync(MAIN)) throw new Error('Build first: `npm test` runs `npm run build` before the tests');
   const child = spawn(process.execPath, [MAIN], { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
