@@ -41,6 +41,8 @@ const env: NodeJS.ProcessEnv = {
   ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
 };
 const store = process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite';
+// The server's node flags as `npm start` gives them (package.json), so the figures are those of the shipped configuration.
+const START_FLAGS = (/\bnode (.*?) ?dist\/server\.js/.exec((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start)?.[1] ?? '').split(' ').filter(Boolean);
 
 /** A port free right now on loopback, for the server (it logs nothing below warn, so it cannot say its port). */
 async function freePort(): Promise<number> {
@@ -55,7 +57,7 @@ async function freePort(): Promise<number> {
 async function startServer(profile = false): Promise<{ child: ChildProcess; url: string; readyMs: number }> {
   const port = await freePort();
   const started = performance.now();
-  const flags = [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(profile && CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [])];
+  const flags = [...START_FLAGS, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(profile && CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [])];
   const child = spawn(process.execPath, [...flags, join(ROOT, 'dist', 'server.js')], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   let exited = false;
   child.once('exit', () => (exited = true));
@@ -294,7 +296,7 @@ if (PHASES.has('soak')) {
 
 const widths = [0, 1, 2, 3].map((i) => Math.max(...[['request', 'this server', 'bare graphql-js', 'ratio'], ...rows].map((r) => r[i]!.length)));
 const print = (r: string[]) => console.log(`| ${r.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`);
-console.log(`\n${store}, ${SECONDS} s per phase, Node ${process.version}\n`);
+console.log(`\n${store}, ${SECONDS} s per phase, Node ${process.version}, server started as node ${[...START_FLAGS, process.env.BENCH_NODE_FLAGS ?? ''].join(' ').trim()} dist/server.js\n`);
 print(['request', 'this server', 'bare graphql-js', 'ratio']);
 print(widths.map((w) => '-'.repeat(w)));
 rows.forEach(print);

@@ -131,6 +131,8 @@ const schema = z.object({
   QUERY_MAX_DIRECTIVES: number(z.coerce.number().int().min(0).max(1000).default(DEFAULT_QUERY_LIMITS.maxDirectives)),
   QUERY_MAX_TOKENS: number(z.coerce.number().int().min(100).max(1_000_000).default(DEFAULT_QUERY_LIMITS.maxTokens)),
   QUERY_MAX_COST: number(z.coerce.number().int().min(1).max(100_000_000).default(DEFAULT_QUERY_LIMITS.maxCost)),
+  QUERY_HEAVY_COST: number(z.coerce.number().int().min(1).max(100_000_000).default(DEFAULT_QUERY_LIMITS.heavyCost)),
+  QUERY_HEAVY_CONCURRENCY: number(z.coerce.number().int().min(1).max(1000).default(DEFAULT_QUERY_LIMITS.heavyConcurrency)),
   CORS_ORIGINS: origins,
   PLAYGROUND: flag,
   GRAPHQL_INTROSPECTION: flag,
@@ -246,6 +248,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
       maxDirectives: s.QUERY_MAX_DIRECTIVES,
       maxTokens: s.QUERY_MAX_TOKENS,
       maxCost: s.QUERY_MAX_COST,
+      heavyCost: s.QUERY_HEAVY_COST,
+      heavyConcurrency: s.QUERY_HEAVY_CONCURRENCY,
     },
     invalidations: {
       pollMs: Math.round(s.CACHE_INVALIDATION_POLL_SECONDS * 1000),

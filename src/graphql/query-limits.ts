@@ -23,13 +23,16 @@ export interface QueryLimits {
   maxTokens: number;
   /** Fields counted once each, times the page size of every list they are in (see listCost). */
   maxCost: number;
+  /** Operations costing at least this much are heavy: at most `heavyConcurrency` of them run at once, the others wait their turn. */
+  heavyCost: number;
+  heavyConcurrency: number;
 }
 
 /**
  * Defaults that the playground's examples, a console page of 50 environments with nested clients,
  * `_entities` with 100 representations, introspection and the gateways' calls all stay within.
  */
-export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 30, maxDirectives: 30, maxTokens: 10_000, maxCost: 25_000 };
+export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 30, maxDirectives: 30, maxTokens: 10_000, maxCost: 25_000, heavyCost: 1_000, heavyConcurrency: 2 };
 
 /** A list field without a page size (e.g. `clientProviders`) is counted as this many items. */
 const UNPAGED_LIST_ITEMS = 10;
@@ -73,9 +76,16 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
   ];
   // The shape of a document does not change: judged once per parsed document (Apollo caches those).
   const shapeVerdicts = new WeakMap<DocumentNode, GraphQLError | null>();
+  const heavyTurns = new Turns(limits.heavyConcurrency);
   return {
     async requestDidStart() {
+      let endTurn: (() => void) | undefined;
+      let responded = false;
       return {
+        async willSendResponse() {
+          responded = true;
+          endTurn?.();
+        },
         async didResolveOperation({ request, document, schema }) {
           let verdict = shapeVerdicts.get(document);
           if (verdict === undefined) {
@@ -112,6 +122,12 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
           }
           if (cost > limits.maxCost) {
             throw queryTooComplex('cost', `The query costs ${cost}, more than the ${limits.maxCost} allowed (each field counts once for every item of the lists it is in); ask for smaller pages`);
+          }
+          // Heavy pages take turns: what is in flight at once stays bounded (memory, garbage
+          // collection), and light operations (a gateway's check) never wait behind them.
+          if (cost >= limits.heavyCost) {
+            endTurn = await heavyTurns.take();
+            if (responded) endTurn(); // answered while it waited (another plugin refused it): the turn passes on
           }
         },
       };
@@ -169,3 +185,25 @@ function validateThrowing(schema: Parameters<typeof validate>[0], document: Docu
 
 /** The parser's own refusal of a document with too many tokens (graphql-js maxTokens). */
 export const isTokenLimitError = (message: string): boolean => /^Syntax Error: Document contains more that \d+ tokens/.test(message);
+
+/** At most `size` holders at once; the others wait in arrival order. */
+class Turns {
+  private holders = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  /** Resolves with the function that ends this turn (once). */
+  async take(): Promise<() => void> {
+    if (this.holders < this.size) this.holders++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve)); // the holder count passes on unchanged
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.holders--;
+    };
+  }
+}

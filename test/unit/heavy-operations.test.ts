@@ -1,0 +1,59 @@
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import { buildSchema, parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_QUERY_LIMITS, queryLimitsPlugin } from '../../src/graphql/query-limits.js';
+
+// Costs with the plugin's own estimators: a list with `first: n` costs 1 + n × what each item selects.
+const schema = buildSchema('type Query { items(first: Int): [Item] ping: Int } type Item { a: Int b: Int }');
+const HEAVY = parse('{ items(first: 100) { a b } }'); // 201
+const LIGHT = parse('{ ping }'); // 1
+
+type Listener = GraphQLRequestListener<Record<string, never>>;
+
+async function start(plugin: ApolloServerPlugin<Record<string, never>>): Promise<Listener> {
+  return (await plugin.requestDidStart!({} as never)) as Listener;
+}
+
+/** Resolves (true) once the operation may run; stays pending while it waits for its turn. */
+function resolve(listener: Listener, document: ReturnType<typeof parse>): Promise<true> {
+  return listener.didResolveOperation!({ request: {}, document, schema } as never).then(() => true as const);
+}
+
+const settled = async (promise: Promise<unknown>) => Promise.race([promise.then(() => 'ran'), new Promise((r) => setImmediate(() => r('waiting')))]);
+
+describe('heavy operations take turns', () => {
+  it('runs at most heavyConcurrency heavy operations at once, the next when one answers, and never holds up light ones', async () => {
+    const plugin = queryLimitsPlugin({ ...DEFAULT_QUERY_LIMITS, heavyCost: 200, heavyConcurrency: 2 });
+    const [first, second, third, fourth, light, late] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => start(plugin)));
+    expect(await settled(resolve(first!, HEAVY))).toBe('ran');
+    expect(await settled(resolve(second!, HEAVY))).toBe('ran');
+    const thirdRuns = resolve(third!, HEAVY);
+    const fourthRuns = resolve(fourth!, HEAVY);
+    expect(await settled(thirdRuns)).toBe('waiting');
+    expect(await settled(resolve(light!, LIGHT))).toBe('ran');
+    await first!.willSendResponse!({} as never);
+    await first!.willSendResponse!({} as never); // a second call ends nothing more
+    expect(await settled(thirdRuns)).toBe('ran');
+    expect(await settled(fourthRuns)).toBe('waiting');
+    // The turn passed from first to third: still two running, so one arriving now waits behind fourth.
+    const lateRuns = resolve(late!, HEAVY);
+    expect(await settled(lateRuns)).toBe('waiting');
+    await second!.willSendResponse!({} as never);
+    expect(await settled(fourthRuns)).toBe('ran');
+    expect(await settled(lateRuns)).toBe('waiting');
+    await third!.willSendResponse!({} as never);
+    expect(await settled(lateRuns)).toBe('ran');
+  });
+
+  it('passes a turn on when the operation waiting for it was answered meanwhile', async () => {
+    const plugin = queryLimitsPlugin({ ...DEFAULT_QUERY_LIMITS, heavyCost: 200, heavyConcurrency: 1 });
+    const [holder, refused, next] = await Promise.all([1, 2, 3].map(() => start(plugin)));
+    await resolve(holder!, HEAVY);
+    const refusedRuns = resolve(refused!, HEAVY);
+    const nextRuns = resolve(next!, HEAVY);
+    await refused!.willSendResponse!({} as never); // answered (another plugin refused it) before its turn came
+    await holder!.willSendResponse!({} as never);
+    await refusedRuns;
+    expect(await settled(nextRuns)).toBe('ran');
+  });
+});
