@@ -2,12 +2,15 @@
 // type metadata that esbuild cannot emit) bundled into one ES module, dist/server.js, which is what
 // `npm start`, the process tests and the benchmarks run. One file instead of some 900 modules
 // resolved, stat'ed and read one by one halves start to ready (docs/architecture.md).
-// Left outside: native drivers (sqlite3, loaded from node_modules at run time) and drivers the
+// Left outside: what must be loaded from node_modules at run time (the native sqlite3; pg-format)
+// and drivers the
 // project does not use, which knex and MikroORM name but never load here.
 import { build } from 'esbuild';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
+// pg-format (under pg-listen) requires a file next to itself by its own __dirname: loaded from node_modules.
+const LOADED_FROM_NODE_MODULES = ['sqlite3', 'pg-format'];
 const UNUSED_DRIVERS = ['pg-native', 'better-sqlite3', 'mysql', 'mysql2', 'oracledb', 'tedious', 'pg-query-stream', 'libsql', 'mariadb'];
 const UNUSED_MIKRO_ORM = ['mysql', 'mariadb', 'mssql', 'mongodb', 'libsql', 'better-sqlite', 'entity-generator', 'seeder', 'cli', 'reflection'].map((p) => `@mikro-orm/${p}`);
 
@@ -22,7 +25,7 @@ await build({
   keepNames: true,
   sourcemap: 'linked',
   logLevel: 'warning',
-  external: ['sqlite3', ...UNUSED_DRIVERS, ...UNUSED_MIKRO_ORM],
+  external: [...LOADED_FROM_NODE_MODULES, ...UNUSED_DRIVERS, ...UNUSED_MIKRO_ORM],
   // The CommonJS packages inside call require() for Node's own modules and for what is left outside.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
 });
