@@ -9,10 +9,14 @@ import { ErrorCode } from '../core/errors.js';
 import { DEFAULT_PAGE_SIZE } from '../core/pages.js';
 
 // Its CommonJS build: the ESM one imports graphql's .mjs files, a second copy of graphql beside the
-// one the schema is built with. Node cannot name the CommonJS build's exports (they are on its
-// default export there); vitest and the bundle (scripts/bundle.ts) can.
+// one the schema is built with. How the build's exports show through `import * as` differs: Node
+// names only some of them and gives them all as the default export, vitest and the bundle
+// (scripts/bundle.ts) name them all. Whichever holds both is taken.
 type Complexity = typeof import('graphql-query-complexity');
-const { getComplexity, simpleEstimator }: Complexity = 'getComplexity' in complexityBuild ? (complexityBuild as unknown as Complexity) : (complexityBuild as unknown as { default: Complexity }).default;
+const complexityExports = [(complexityBuild as unknown as { default?: Complexity }).default, complexityBuild as unknown as Complexity].find(
+  (candidate) => typeof candidate?.getComplexity === 'function' && typeof candidate.simpleEstimator === 'function',
+)!;
+const { getComplexity, simpleEstimator } = complexityExports;
 
 /** How big a query may be; each is a setting (docs/configuration.md). */
 export interface QueryLimits {
