@@ -133,6 +133,7 @@ const schema = z.object({
   QUERY_MAX_COST: number(z.coerce.number().int().min(1).max(100_000_000).default(DEFAULT_QUERY_LIMITS.maxCost)),
   QUERY_HEAVY_COST: number(z.coerce.number().int().min(1).max(100_000_000).default(DEFAULT_QUERY_LIMITS.heavyCost)),
   QUERY_HEAVY_CONCURRENCY: number(z.coerce.number().int().min(1).max(1000).default(DEFAULT_QUERY_LIMITS.heavyConcurrency)),
+  QUERY_HEAVY_MAX_WAITING: number(z.coerce.number().int().min(0).max(100_000).default(DEFAULT_QUERY_LIMITS.heavyMaxWaiting)),
   CORS_ORIGINS: origins,
   PLAYGROUND: flag,
   GRAPHQL_INTROSPECTION: flag,
@@ -250,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
       maxCost: s.QUERY_MAX_COST,
       heavyCost: s.QUERY_HEAVY_COST,
       heavyConcurrency: s.QUERY_HEAVY_CONCURRENCY,
+      heavyMaxWaiting: s.QUERY_HEAVY_MAX_WAITING,
     },
     invalidations: {
       pollMs: Math.round(s.CACHE_INVALIDATION_POLL_SECONDS * 1000),

@@ -92,6 +92,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** The query is deeper, wider or costlier than the limits allow (extensions.limit names which); nothing ran. */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** So many heavy operations already wait for their turn that this one is refused at once (HTTP 503, Retry-After); nothing ran. */
+  SERVER_BUSY: 'SERVER_BUSY',
   BAD_REQUEST: 'BAD_REQUEST',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',

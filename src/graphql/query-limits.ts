@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -30,13 +30,15 @@ export interface QueryLimits {
   /** Operations costing at least this much are heavy: at most `heavyConcurrency` of them run at once, the others wait their turn. */
   heavyCost: number;
   heavyConcurrency: number;
+  /** Heavy operations that may wait at once; one more is refused with SERVER_BUSY. */
+  heavyMaxWaiting: number;
 }
 
 /**
  * Defaults that the playground's examples, a console page of 50 environments with nested clients,
  * `_entities` with 100 representations, introspection and the gateways' calls all stay within.
  */
-export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 30, maxDirectives: 30, maxTokens: 10_000, maxCost: 25_000, heavyCost: 1_000, heavyConcurrency: 2 };
+export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 30, maxDirectives: 30, maxTokens: 10_000, maxCost: 25_000, heavyCost: 1_000, heavyConcurrency: 2, heavyMaxWaiting: 100 };
 
 /** A list field without a page size (e.g. `clientProviders`) is counted as this many items. */
 const UNPAGED_LIST_ITEMS = 10;
@@ -44,6 +46,12 @@ const UNPAGED_LIST_ITEMS = 10;
 /** A refused query: HTTP 400, a stable code, and which limit it broke. */
 const queryTooComplex = (limit: string, message: string) =>
   new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit, http: { status: 400 } } });
+
+/** Too many heavy operations already waiting: HTTP 503, to be tried again in a second. */
+const serverBusy = () =>
+  new GraphQLError('The server is busy with other large queries; try again shortly, or ask for smaller pages', {
+    extensions: { code: ErrorCode.SERVER_BUSY, http: { status: 503, headers: new HeaderMap([['retry-after', '1']]) } },
+  });
 
 /** The page-size arguments: `last` reads as many items as `first`. */
 const PAGE_SIZE_ARGUMENTS = ['first', 'last'];
@@ -80,7 +88,7 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
   ];
   // The shape of a document does not change: judged once per parsed document (Apollo caches those).
   const shapeVerdicts = new WeakMap<DocumentNode, GraphQLError | null>();
-  const heavyTurns = new Turns(limits.heavyConcurrency);
+  const heavyTurns = new Turns(limits.heavyConcurrency, limits.heavyMaxWaiting);
   return {
     async requestDidStart() {
       let endTurn: (() => void) | undefined;
@@ -130,7 +138,9 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
           // Heavy pages take turns: what is in flight at once stays bounded (memory, garbage
           // collection), and light operations (a gateway's check) never wait behind them.
           if (cost >= limits.heavyCost) {
-            endTurn = await heavyTurns.take();
+            const turn = heavyTurns.take();
+            if (!turn) throw serverBusy();
+            endTurn = await turn;
             if (responded) endTurn(); // answered while it waited (another plugin refused it): the turn passes on
           }
         },
@@ -190,17 +200,28 @@ function validateThrowing(schema: Parameters<typeof validate>[0], document: Docu
 /** The parser's own refusal of a document with too many tokens (graphql-js maxTokens). */
 export const isTokenLimitError = (message: string): boolean => /^Syntax Error: Document contains more that \d+ tokens/.test(message);
 
-/** At most `size` holders at once; the others wait in arrival order. */
+/** At most `size` holders at once; up to `maxWaiting` others wait in arrival order. */
 class Turns {
   private holders = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly size: number) {}
+  constructor(
+    private readonly size: number,
+    private readonly maxWaiting: number,
+  ) {}
 
-  /** Resolves with the function that ends this turn (once). */
-  async take(): Promise<() => void> {
-    if (this.holders < this.size) this.holders++;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve)); // the holder count passes on unchanged
+  /** Resolves with the function that ends this turn (once); undefined, at once, when too many wait already. */
+  take(): Promise<() => void> | undefined {
+    if (this.holders < this.size) {
+      this.holders++;
+      return Promise.resolve(this.turn());
+    }
+    if (this.waiting.length >= this.maxWaiting) return undefined;
+    // The holder count passes on unchanged from the turn that ends to this one.
+    return new Promise<void>((resolve) => this.waiting.push(resolve)).then(() => this.turn());
+  }
+
+  private turn(): () => void {
     let ended = false;
     return () => {
       if (ended) return;

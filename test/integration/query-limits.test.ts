@@ -1,9 +1,12 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { getIntrospectionQuery, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_OPERATIONS } from '../../src/http/playground.js';
 import { EnvironmentsWithEverythingDocument } from '../generated/graphql.js';
 import { admin, startTestApp, type TestApp } from '../support/app.js';
-import { seedEnvironment } from '../support/seed.js';
+import { seedEnvironment, seedProvider } from '../support/seed.js';
+import { DEFAULT_QUERY_LIMITS } from '../../src/graphql/query-limits.js';
 
 /**
  * Query limits: what callers need passes (the playground's examples, introspection, the console's
@@ -146,5 +149,40 @@ describe('query limits', () => {
     const closed = await send(quiet, '{ environmentz { totalCount } }');
     expect(closed.status).toBe(400);
     expect(closed.body.errors?.[0]?.message).toBe('Cannot query field "environmentz" on type "Query".');
+  });
+});
+
+describe('heavy operations over HTTP', () => {
+  it('answers one more heavy operation than may wait with 503, SERVER_BUSY and Retry-After, running nothing', async () => {
+    // One turn, no waiting: an IdP call that never answers holds the turn (every operation costing 2 or more is heavy here).
+    const busy = await startTestApp({ queryLimits: { ...DEFAULT_QUERY_LIMITS, heavyCost: 2, heavyConcurrency: 1, heavyMaxWaiting: 0 } });
+    const silent = createServer(() => {});
+    const reached = new Promise<void>((resolve) => silent.once('connection', () => resolve()));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const provider = await seedProvider(busy, admin(ORG), { name: 'Silent', vendor: 'GENERIC_OIDC', issuer: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, requestTimeoutMs: 2000, discover: false });
+      const holding = send(busy, 'mutation Probe($id: ID!) { testClientProvider(input: { id: $id }) { ok } }', { id: provider.id });
+      await reached;
+      busy.statements.length = 0;
+      const response = await fetch(busy.app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await busy.token(admin(ORG))}` },
+        body: JSON.stringify({ query: '{ environments(first: 5) { totalCount } }' }),
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('1');
+      const body = (await response.json()) as { data?: unknown; errors: { extensions: { code: string } }[] };
+      expect(body.errors.map((e) => e.extensions.code)).toEqual(['SERVER_BUSY']);
+      expect(body.data).toBeUndefined();
+      expect(busy.statements).toEqual([]);
+      // A light operation is not refused while the turn is held.
+      expect((await send(busy, '{ __typename }')).status).toBe(200);
+      await holding; // the IdP's time-out ends the turn
+      expect((await send(busy, '{ environments(first: 5) { totalCount } }')).status).toBe(200);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+      await busy.close();
+    }
   });
 });

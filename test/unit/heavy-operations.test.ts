@@ -57,3 +57,23 @@ describe('heavy operations take turns', () => {
     expect(await settled(nextRuns)).toBe('ran');
   });
 });
+
+describe('too many heavy operations waiting', () => {
+  it('refuses one more at once with SERVER_BUSY, HTTP 503 and Retry-After, and takes them again once a place is free', async () => {
+    const plugin = queryLimitsPlugin({ ...DEFAULT_QUERY_LIMITS, heavyCost: 200, heavyConcurrency: 1, heavyMaxWaiting: 1 });
+    const [holder, waiter, refused, light, later] = await Promise.all([1, 2, 3, 4, 5].map(() => start(plugin)));
+    await resolve(holder!, HEAVY);
+    const waiterRuns = resolve(waiter!, HEAVY);
+    const error = await resolve(refused!, HEAVY).then(
+      () => null,
+      (e: { extensions: { code: string; http: { status: number; headers: Map<string, string> } } }) => e,
+    );
+    expect(error?.extensions.code).toBe('SERVER_BUSY');
+    expect(error?.extensions.http.status).toBe(503);
+    expect(error?.extensions.http.headers.get('retry-after')).toBe('1');
+    expect(await settled(resolve(light!, LIGHT))).toBe('ran'); // light ones are never refused
+    await holder!.willSendResponse!({} as never);
+    expect(await settled(waiterRuns)).toBe('ran');
+    expect(await settled(resolve(later!, HEAVY))).toBe('waiting'); // the queue has room again
+  });
+});
