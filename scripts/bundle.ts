@@ -2,9 +2,8 @@
 // type metadata that esbuild cannot emit) bundled into one ES module, dist/server.js, which is what
 // `npm start`, the process tests and the benchmarks run. One file instead of some 900 modules
 // resolved, stat'ed and read one by one halves start to ready (docs/architecture.md).
-// Left outside: what must be loaded from node_modules at run time (the native sqlite3; pg-format)
-// and drivers the
-// project does not use, which knex and MikroORM name but never load here.
+// Left outside: what must be loaded from node_modules at run time (the native sqlite3; pg-format),
+// and drivers the project does not use, which knex and MikroORM name but never load here.
 import { build } from 'esbuild';
 import { join } from 'node:path';
 

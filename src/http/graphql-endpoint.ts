@@ -3,7 +3,7 @@ import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRespons
 import type { Logger } from 'pino';
 import { hasBodyOf, readBody, type BodyRefusal } from './body.js';
 import type { Metrics } from './metrics.js';
-import { beginRequest, refuseBody, type RequestRecord } from './request-log.js';
+import { beginRequest, failRequest, refuseBody, type RequestRecord } from './request-log.js';
 
 /** The largest GraphQL request body taken, in bytes (as express.json's limit on the other paths). */
 export const GRAPHQL_BODY_LIMIT = 1024 * 1024;
@@ -39,7 +39,7 @@ export function graphqlEndpoint<Context extends BaseContext>(deps: GraphQLEndpoi
         (body) => respond(req, res, record, body),
         (refusal: BodyRefusal) => refuseBody(res, record, refusal.status, refusal.type),
       );
-    if (deps.cors) deps.cors(req, res, (error) => (error ? fail(res, record, error) : void serve()));
+    if (deps.cors) deps.cors(req, res, (error) => (error ? failRequest(res, record, logger, error) : void serve()));
     else void serve();
     return true;
   };
@@ -57,14 +57,8 @@ export function graphqlEndpoint<Context extends BaseContext>(deps: GraphQLEndpoi
       });
       await send(res, response);
     } catch (error) {
-      fail(res, record, error);
+      failRequest(res, record, logger, error);
     }
-  }
-
-  function fail(res: ServerResponse, record: RequestRecord, error: unknown): void {
-    logger.error({ err: error, requestId: record.requestId }, 'request failed');
-    if (res.headersSent) res.destroy();
-    else refuseBody(res, record, 500, undefined);
   }
 }
 

@@ -9,7 +9,7 @@ import type { Orm } from '../store/orm.js';
 import type { Verifier } from './auth.js';
 import { hasBodyOf, readBody, sendJson, type BodyRefusal } from './body.js';
 import type { Metrics } from './metrics.js';
-import { beginRequest, refuseBody, type RequestRecord } from './request-log.js';
+import { beginRequest, failRequest, refuseBody, type RequestRecord } from './request-log.js';
 
 /** Claims passed on for an authorized token (RFC 7662 §2.2), when the IdP gave them. */
 const PASSED_ON = ['exp', 'iat', 'nbf', 'sub', 'aud', 'iss', 'jti', 'token_type', 'username'] as const;
@@ -47,11 +47,7 @@ export function introspectionEndpoint(deps: IntrospectionEndpointDeps): (req: In
       return false; // express answers a path it cannot decode
     }
     const record = beginRequest(req, res, deps.logger, deps.metrics);
-    introspect(deps, req, res, record, environmentId).catch((error: unknown) => {
-      deps.logger.error({ err: error, requestId: record.requestId }, 'request failed');
-      if (res.headersSent) res.destroy();
-      else refuseBody(res, record, 500, undefined);
-    });
+    introspect(deps, req, res, record, environmentId).catch((error: unknown) => failRequest(res, record, deps.logger, error));
     return true;
   };
 }

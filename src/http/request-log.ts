@@ -106,6 +106,13 @@ export function refuseBody(res: ServerResponse, record: RequestRecord, status: n
   sendJson(res, status, answer);
 }
 
+/** A fault while serving a request off express: logged with its cause; a bare 500 if nothing was sent yet, else the connection is cut. */
+export function failRequest(res: ServerResponse, record: RequestRecord, logger: Logger, error: unknown): void {
+  logger.error({ err: error, requestId: record.requestId }, 'request failed');
+  if (res.headersSent) res.destroy();
+  else refuseBody(res, record, 500, undefined);
+}
+
 /**
  * Errors raised before Apollo sees the request (express.json: malformed or oversized bodies)
  * answered as GraphQL errors in JSON, with no stack or file path, and recorded for the log line;

@@ -59,8 +59,25 @@ describe('health', () => {
       // As if this build carried a migration the database has not had yet.
       await broken.app.orm.em.getConnection().execute('delete from mikro_orm_migrations where id = (select max(id) from mikro_orm_migrations)');
       expect(await readiness()).toMatchObject({ status: 503, body: { status: 'migrations pending', pending: 1 } });
+      const created = await broken.run(admin(ORG), CreateEnvironmentDocument, { input: { name: 'Before the fault', type: 'SANDBOX' } });
+      const environmentId = created.createEnvironment!.environment!.id;
       await broken.app.orm.close(true);
       expect(await readiness()).toEqual({ status: 503, body: { status: 'store unreachable' } });
+      // A fault off express (the RFC 7662 endpoint needs the store): a bare 500 in JSON, logged with its cause.
+      const faulted = await fetch(broken.app.url.replace(/\/graphql$/, `/environments/${environmentId}/introspect`), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${await broken.token(gateway(ORG))}`, 'x-request-id': 'faulted-1' },
+        body: 'token=some-opaque-token',
+      });
+      expect(faulted.status).toBe(500);
+      expect(await faulted.json()).toEqual({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      const lines = broken.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.requestId === 'faulted-1');
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ msg: 'request failed', err: expect.anything() }),
+          expect.objectContaining({ msg: 'graphql request', operationName: 'introspect', status: 500, errorCodes: ['INTERNAL_SERVER_ERROR'] }),
+        ]),
+      );
       expect((await fetch(broken.app.url.replace(/\/graphql$/, '/health/live'))).status).toBe(200);
     } finally {
       await broken.close();
