@@ -4,7 +4,7 @@ import { toPage, type Page, type PageArgs } from '../core/pages.js';
 import { ClientStatus } from '../core/model.js';
 import { Client } from './entities/client.entity.js';
 import { ClientTally } from './entities/client-tally.entity.js';
-import { CLIENT_FIELDS, read, toRows, type ClientRow } from './rows.js';
+import { CLIENT_FIELDS, read, readRows, type ClientRow } from './rows.js';
 
 /** What a nested list of clients hangs off. */
 export type ClientParent = 'environment' | 'provider';
@@ -43,7 +43,7 @@ export class ClientQueries {
    * engines): reads what the pages show, however many clients each parent has.
    */
   async pages(parent: ClientParent, parentIds: readonly string[], args: PageArgs): Promise<Page<ClientRow>[]> {
-    const rows: Record<string, unknown>[] = [];
+    const clients: ClientRow[] = [];
     for (let start = 0; start < parentIds.length; start += MAX_RANGES) {
       const chunk = parentIds.slice(start, start + MAX_RANGES);
       const params: unknown[] = [];
@@ -57,9 +57,8 @@ export class ClientQueries {
           args.size + 1,
         );
       }
-      rows.push(...(await read(this.em, this.pagesSql(parent, chunk.length, args), params)));
+      clients.push(...(await readRows<Client>(this.em, Client.name, { sql: this.pagesSql(parent, chunk.length, args), bindings: params }, { fields: CLIENT_FIELDS })));
     }
-    const clients = toRows<Client>(this.em, Client.name, rows);
     // In reading order (descending when backward), whatever order the engine returns the ranges in.
     const order = args.backward ? -1 : 1;
     return groupBy(parentIds, clients, (client) => client[parent].id).map((group) => toPage(group.sort((a, b) => (a.id < b.id ? -order : order)), args));
@@ -101,8 +100,8 @@ export class ClientQueries {
     const query = this.matching(filter).select(this.selected());
     if (args.after !== null) query.andWhere(id, '>', args.after);
     if (args.before !== null) query.andWhere(id, '<', args.before);
-    const raw = await read(this.em, query.orderBy(id, args.backward ? 'desc' : 'asc').limit(args.size + 1));
-    return toPage(toRows<Client>(this.em, Client.name, raw), args);
+    const direction = args.backward ? 'desc' : 'asc';
+    return toPage(await readRows<Client>(this.em, Client.name, query.orderBy(id, direction).limit(args.size + 1), { fields: CLIENT_FIELDS, order: [[id, direction]] }), args);
   }
 
   /** How many clients of the scope each parent has: sums over the tally, never a visit of each client. */
