@@ -1,3 +1,4 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { ClassType } from 'type-graphql';
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, encodeCursor, type Page, type PageArgs } from '../core/pages.js';
@@ -45,6 +46,26 @@ function cursor(value: string | null | undefined, argument: 'after' | 'before'):
   const id = decodeCursor(value);
   if (!id) throw badUserInput(`${argument} is not a cursor of this list`, argument);
   return id;
+}
+
+/**
+ * A connection's count, started at once when the selection asks for `totalCount` (directly or in a
+ * fragment), so its statement runs beside the page's on another read connection instead of after
+ * it; otherwise run only if asked. A count that fails is reported by `totalCount`, not twice.
+ */
+export function countFor(info: GraphQLResolveInfo, count: () => Promise<number>): () => Promise<number> {
+  if (!info.fieldNodes.some((node) => selects(node.selectionSet, 'totalCount', info))) return count;
+  const started = count();
+  started.catch(() => undefined);
+  return () => started;
+}
+
+function selects(set: SelectionSetNode | undefined, field: string, info: GraphQLResolveInfo): boolean {
+  return (set?.selections ?? []).some((selection) => {
+    if (selection.kind === Kind.FIELD) return selection.name.value === field;
+    if (selection.kind === Kind.INLINE_FRAGMENT) return selects(selection.selectionSet, field, info);
+    return selects(info.fragments[selection.name.value]?.selectionSet, field, info);
+  });
 }
 
 /** Builds the Relay connection and edge types for a node type. */

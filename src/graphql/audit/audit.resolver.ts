@@ -1,8 +1,9 @@
-import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Authorized, Ctx, Info, Query, Resolver } from 'type-graphql';
 import { parseGlobalId, type NodeType } from '../../core/ids.js';
 import { countAuditEvents, findAuditPage, type AuditFilter } from '../../store/audit-trail.js';
 import { Access } from '../auth-checker.js';
-import { pageArgs } from '../connection.js';
+import { countFor, pageArgs } from '../connection.js';
 import type { GraphQLContext } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { AuditEventConnection, AuditEventsArgs, AuditEventType } from './audit-event.type.js';
@@ -13,7 +14,7 @@ export class AuditResolver {
   @Query(() => AuditEventConnection, {
     description: 'The organization’s audit trail, newest first (organization_admin): every change made through the API and every IdP call that changes something there.',
   })
-  async auditEvents(@Args(() => AuditEventsArgs) args: AuditEventsArgs, @Ctx() ctx: GraphQLContext) {
+  async auditEvents(@Args(() => AuditEventsArgs) args: AuditEventsArgs, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const filter: AuditFilter = {
       org: ctx.principal.org,
       providerId: idOf(args.clientProviderId, 'ClientProvider', 'clientProviderId'),
@@ -23,8 +24,9 @@ export class AuditResolver {
       since: args.since ?? undefined,
     };
     if (filter.actor !== undefined && filter.actor.length > 255) throw badUserInput('actor must be at most 255 characters', 'actor');
-    const page = await findAuditPage(ctx.em, filter, pageArgs(args));
-    return AuditEventConnection.from(page, AuditEventType.from, () => countAuditEvents(ctx.em, filter));
+    const page = pageArgs(args);
+    const countAll = countFor(info, () => countAuditEvents(ctx.em, filter));
+    return AuditEventConnection.from(await findAuditPage(ctx.em, filter, page), AuditEventType.from, countAll);
   }
 }
 

@@ -1,9 +1,10 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import { findPage } from '../../store/pages.js';
 import { Access } from '../auth-checker.js';
 import { ClientConnection, ClientNode } from '../clients/client.type.js';
-import { PageArgsInput, pageArgs } from '../connection.js';
+import { PageArgsInput, countFor, pageArgs } from '../connection.js';
 import type { GraphQLContext } from '../context.js';
 import { EnvironmentNode } from '../environments/environment.type.js';
 import { DeletePayload, EnvironmentPayload, runMutation } from '../payloads.js';
@@ -24,12 +25,12 @@ import { ReconcileClientProviderInput, ReconcileClientProviderPayload, Reconcili
 export class ClientProviderResolver {
   @Authorized(Access.MEMBER)
   @Query(() => ClientProviderConnection, { description: 'The built-in provider comes first.' })
-  async clientProviders(@Args(() => PageArgsInput) pageInput: PageArgsInput, @Ctx() ctx: GraphQLContext) {
+  async clientProviders(@Args(() => PageArgsInput) pageInput: PageArgsInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const { org } = ctx.principal;
     const args = pageArgs(pageInput);
     await ctx.domain.builtInProviders.ensure(ctx.em, org);
-    const page = await findPage(ctx.em, ClientProvider, { orgId: org }, args);
-    return ClientProviderConnection.from(page, ClientProviderNode.from, () => ctx.em.count(ClientProvider, { orgId: org }));
+    const countAll = countFor(info, () => ctx.em.count(ClientProvider, { orgId: org }));
+    return ClientProviderConnection.from(await findPage(ctx.em, ClientProvider, { orgId: org }, args), ClientProviderNode.from, countAll);
   }
 
   @Authorized(Access.MEMBER)
@@ -62,9 +63,10 @@ export class ClientProviderResolver {
 
   @Authorized(Access.MEMBER)
   @FieldResolver(() => ClientConnection)
-  async clients(@Root() provider: ClientProviderNode, @Args(() => PageArgsInput) pageInput: PageArgsInput, @Ctx() ctx: GraphQLContext) {
-    const page = await ctx.loaders.clientPage('provider', provider.dbId, pageArgs(pageInput));
-    return ClientConnection.from(page, ClientNode.from, () => ctx.loaders.clientCount('provider', provider.dbId));
+  async clients(@Root() provider: ClientProviderNode, @Args(() => PageArgsInput) pageInput: PageArgsInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    const args = pageArgs(pageInput);
+    const countAll = countFor(info, () => ctx.loaders.clientCount('provider', provider.dbId));
+    return ClientConnection.from(await ctx.loaders.clientPage('provider', provider.dbId, args), ClientNode.from, countAll);
   }
 
   @Authorized(Access.ADMIN)

@@ -1,5 +1,6 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { UserError } from '../../core/errors.js';
 import { parseGlobalId } from '../../core/ids.js';
 import type { IssuedClient } from '../../domains/clients/client-deps.js';
@@ -9,7 +10,7 @@ import type { ClientFilter } from '../../store/client-queries.js';
 import type { Client } from '../../store/entities/client.entity.js';
 import { Access } from '../auth-checker.js';
 import { ClientProviderNode } from '../client-providers/client-provider.type.js';
-import { PageArgsInput, pageArgs } from '../connection.js';
+import { PageArgsInput, countFor, pageArgs } from '../connection.js';
 import type { GraphQLContext } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { EnvironmentNode } from '../environments/environment.type.js';
@@ -62,7 +63,7 @@ function searchText(search: string | null | undefined): string | undefined {
 export class ClientResolver {
   @Authorized(Access.MEMBER)
   @Query(() => ClientConnection, { description: 'Administrators see every client of the organization; members see their own.' })
-  async clients(@Args(() => ClientsArgs) { environmentId, clientProviderId, status, search, secretExpiresBefore, ...pageInput }: ClientsArgs, @Ctx() ctx: GraphQLContext) {
+  async clients(@Args(() => ClientsArgs) { environmentId, clientProviderId, status, search, secretExpiresBefore, ...pageInput }: ClientsArgs, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const args = pageArgs(pageInput);
     const text = searchText(search);
     // An unknown filter ID matches nothing, exactly like an ID of another organization.
@@ -73,8 +74,8 @@ export class ClientResolver {
       ...(text !== undefined ? { search: text } : {}),
       ...(secretExpiresBefore ? { secretExpiresBefore } : {}),
     };
-    const page = await ctx.loaders.clientList(filter, args);
-    return ClientConnection.from(page, ClientNode.from, () => ctx.loaders.clientTotal(filter));
+    const countAll = countFor(info, () => ctx.loaders.clientTotal(filter));
+    return ClientConnection.from(await ctx.loaders.clientList(filter, args), ClientNode.from, countAll);
   }
 
   @Authorized(Access.MEMBER)

@@ -1,10 +1,11 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Environment } from '../../store/entities/environment.entity.js';
 import { findPage } from '../../store/pages.js';
 import { Access } from '../auth-checker.js';
 import { ClientProviderNode } from '../client-providers/client-provider.type.js';
 import { ClientConnection, ClientNode } from '../clients/client.type.js';
-import { PageArgsInput, pageArgs } from '../connection.js';
+import { PageArgsInput, countFor, pageArgs } from '../connection.js';
 import type { GraphQLContext } from '../context.js';
 import { DeletePayload, EnvironmentPayload, runMutation } from '../payloads.js';
 import { resolveEnvironmentReference } from './environment.reference.js';
@@ -15,10 +16,11 @@ import { EnvironmentConnection, EnvironmentNode } from './environment.type.js';
 export class EnvironmentResolver {
   @Authorized(Access.MEMBER)
   @Query(() => EnvironmentConnection)
-  async environments(@Args(() => PageArgsInput) pageInput: PageArgsInput, @Ctx() ctx: GraphQLContext) {
+  async environments(@Args(() => PageArgsInput) pageInput: PageArgsInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const { org } = ctx.principal;
-    const page = await findPage(ctx.em, Environment, { orgId: org }, pageArgs(pageInput));
-    return EnvironmentConnection.from(page, EnvironmentNode.from, () => ctx.em.count(Environment, { orgId: org }));
+    const args = pageArgs(pageInput);
+    const countAll = countFor(info, () => ctx.em.count(Environment, { orgId: org }));
+    return EnvironmentConnection.from(await findPage(ctx.em, Environment, { orgId: org }, args), EnvironmentNode.from, countAll);
   }
 
   @Authorized(Access.MEMBER)
@@ -44,9 +46,10 @@ export class EnvironmentResolver {
 
   @Authorized(Access.MEMBER)
   @FieldResolver(() => ClientConnection)
-  async clients(@Root() environment: EnvironmentNode, @Args(() => PageArgsInput) pageInput: PageArgsInput, @Ctx() ctx: GraphQLContext) {
-    const page = await ctx.loaders.clientPage('environment', environment.dbId, pageArgs(pageInput));
-    return ClientConnection.from(page, ClientNode.from, () => ctx.loaders.clientCount('environment', environment.dbId));
+  async clients(@Root() environment: EnvironmentNode, @Args(() => PageArgsInput) pageInput: PageArgsInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    const args = pageArgs(pageInput);
+    const countAll = countFor(info, () => ctx.loaders.clientCount('environment', environment.dbId));
+    return ClientConnection.from(await ctx.loaders.clientPage('environment', environment.dbId, args), ClientNode.from, countAll);
   }
 
   @Authorized(Access.ADMIN)
