@@ -39,6 +39,7 @@ const env: NodeJS.ProcessEnv = {
   SECRETS_KEY: randomBytes(32).toString('base64'),
   RECONCILE_INTERVAL_SECONDS: '0',
   ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('QUERY_'))),
 };
 const store = process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 // The server's node flags as `npm start` gives them (package.json), so the figures are those of the shipped configuration.
