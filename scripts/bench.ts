@@ -137,11 +137,21 @@ interface Figures {
   rps: number;
   p50: number;
   p99: number;
+  /** CPU time of the serving process (user and system, all its threads) per request, in ms. */
+  cpu: number;
+}
+
+/** CPU time a process has used so far, in ms (/proc/<pid>/stat: utime and stime, in clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** CONCURRENCY callers, each sending the next request when its answer came, for SECONDS. */
 async function load(url: string, body: string, bearer: string, concurrency = CONCURRENCY, path?: string, contentType = 'application/json'): Promise<Figures> {
   const target = new URL(url);
+  const pid = (url === bareUrl ? bareChild : server.child).pid!;
+  const cpuBefore = cpuMs(pid);
   const pool = new Pool(target.origin, { connections: concurrency, pipelining: 1 });
   const latencies: number[] = [];
   const until = performance.now() + SECONDS * 1000;
@@ -157,10 +167,11 @@ async function load(url: string, body: string, bearer: string, concurrency = CON
       }
     }),
   );
+  const cpu = (cpuMs(pid) - cpuBefore) / latencies.length;
   await pool.close();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { rps: latencies.length / SECONDS, p50: at(0.5), p99: at(0.99) };
+  return { rps: latencies.length / SECONDS, p50: at(0.5), p99: at(0.99), cpu };
 }
 
 async function record(query: string, variables: Record<string, unknown>, bearer: string): Promise<string> {
@@ -199,7 +210,9 @@ async function copyClient(id: string, copies: number): Promise<void> {
 
 const rows: string[][] = [];
 const row = (what: string, ours: string, baseline: string, ratio: string) => rows.push([what, ours, baseline, ratio]);
-const fmt = (f: Figures) => `${f.rps.toFixed(0)} req/s, p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms`;
+/** Throughput against the bare server's, then its CPU per request against ours (the steadier of the two on a shared machine). */
+const ratio = (ours: Figures, theirs: Figures) => `${(ours.rps / theirs.rps).toFixed(2)} (CPU ${(theirs.cpu / ours.cpu).toFixed(2)})`;
+const fmt = (f: Figures) => `${f.rps.toFixed(0)} req/s, p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms, CPU ${f.cpu < 1 ? f.cpu.toFixed(3) : f.cpu.toFixed(1)} ms/req`;
 
 const consoleBody = await record(CONSOLE, {}, ADMIN);
 const authorizeBody = await record(AUTHORIZE, { e: idpEnvironment, t: accessToken }, GATEWAY);
@@ -207,13 +220,13 @@ if (PHASES.has('console')) {
   for (const concurrency of [CONCURRENCY, 1]) {
     const ours = await load(server.url, consoleBody, ADMIN, concurrency);
     const theirs = await load(bareUrl, consoleBody, ADMIN, concurrency);
-    row(`console page, c=${concurrency}`, fmt(ours), fmt(theirs), (ours.rps / theirs.rps).toFixed(2));
+    row(`console page, c=${concurrency}`, fmt(ours), fmt(theirs), ratio(ours, theirs));
   }
 }
 if (PHASES.has('authorize')) {
   const oursAuthorize = await load(server.url, authorizeBody, GATEWAY);
   const bareAuthorize = await load(bareUrl, authorizeBody, GATEWAY);
-  row('cached authorizeToken, c=50', fmt(oursAuthorize), fmt(bareAuthorize), (oursAuthorize.rps / bareAuthorize.rps).toFixed(2));
+  row('cached authorizeToken, c=50', fmt(oursAuthorize), fmt(bareAuthorize), ratio(oursAuthorize, bareAuthorize));
   const introspectPath = `/environments/${encodeURIComponent(idpEnvironment)}/introspect`;
   const introspect = await load(server.url, new URLSearchParams({ token: accessToken }).toString(), GATEWAY, CONCURRENCY, introspectPath, 'application/x-www-form-urlencoded');
   row('RFC 7662 introspection, c=50', fmt(introspect), 'against cached authorizeToken above', (introspect.rps / oursAuthorize.rps).toFixed(2));
