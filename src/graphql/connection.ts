@@ -52,6 +52,7 @@ function cursor(value: string | null | undefined, argument: 'after' | 'before'):
  * A connection's count, started at once when the selection asks for `totalCount` (directly or in a
  * fragment), so its statement runs beside the page's on another read connection instead of after
  * it; otherwise run only if asked. A count that fails is reported by `totalCount`, not twice.
+ * Directives are not evaluated: a `totalCount` under `@include(if: false)` is counted for nothing.
  */
 export function countFor(info: GraphQLResolveInfo, count: () => Promise<number>): () => Promise<number> {
   if (!info.fieldNodes.some((node) => selects(node.selectionSet, 'totalCount', info))) return count;

@@ -14,6 +14,16 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 // HTML, a NUL-free control character the API would refuse but the store must still give back.
 const AWKWARD = 'Quote " back\\slash \'single\' 😀 \u2028\u2029 </script> tab\there';
 
+/** A provider's columns of every kind but references: text, JSON, null JSON, boolean, integer, date. */
+const PROVIDER_VALUES = {
+  description: AWKWARD,
+  registrationScopes: ['a', 'ü', AWKWARD],
+  grantTypesSupported: null,
+  validateJwtLocally: true,
+  requestTimeoutMs: 1234,
+  createdAt: new Date('2026-01-02T03:04:05.678Z'),
+};
+
 let database: TestDatabase;
 let orm: Orm;
 let em: EntityManager;
@@ -29,12 +39,7 @@ beforeAll(async () => {
     orgId: 'org',
     name: 'IdP',
     vendor: IdentityVendor.GENERIC_OIDC,
-    description: AWKWARD,
-    registrationScopes: ['a', 'ü', AWKWARD],
-    grantTypesSupported: null,
-    validateJwtLocally: true,
-    requestTimeoutMs: 1234,
-    createdAt: new Date('2026-01-02T03:04:05.678Z'),
+    ...PROVIDER_VALUES,
   });
   environment = Object.assign(new Environment(), { orgId: 'org', name: AWKWARD.slice(0, 100), type: EnvironmentType.SANDBOX, defaultProvider: provider, createdAt: new Date('2026-02-03T04:05:06.789Z') });
   em.persist([provider, environment, Object.assign(new ProviderLink(), { environment, provider })]);
@@ -78,14 +83,7 @@ describe('rows read as one JSON document (store/rows.ts)', () => {
     const rows = await findRows(em, Client, { orgId: 'org' }, { fields: CLIENT_FIELDS, orderBy: { id: 'asc' } });
     expect(rows).toEqual(clients.map(expected));
     const [providerRow] = await findRows(em, ClientProvider, { id: provider.id });
-    expect(providerRow).toMatchObject({
-      description: AWKWARD,
-      registrationScopes: ['a', 'ü', AWKWARD],
-      grantTypesSupported: null,
-      validateJwtLocally: true,
-      requestTimeoutMs: 1234,
-      createdAt: new Date('2026-01-02T03:04:05.678Z'),
-    });
+    expect(providerRow).toMatchObject(PROVIDER_VALUES);
     expect(typeof providerRow!.validateJwtLocally).toBe('boolean');
   });
 

@@ -24,9 +24,9 @@ export class AuditResolver {
       since: args.since ?? undefined,
     };
     if (filter.actor !== undefined && filter.actor.length > 255) throw badUserInput('actor must be at most 255 characters', 'actor');
-    const page = pageArgs(args);
+    const range = pageArgs(args);
     const countAll = countFor(info, () => countAuditEvents(ctx.em, filter));
-    return AuditEventConnection.from(await findAuditPage(ctx.em, filter, page), AuditEventType.from, countAll);
+    return AuditEventConnection.from(await findAuditPage(ctx.em, filter, range), AuditEventType.from, countAll);
   }
 }
 
