@@ -127,7 +127,9 @@ export async function findRows<T extends object>(em: EntityManager, entity: Enti
   const query = em.createQueryBuilder(entity).select(planFor(meta, fields).map((column) => column.property)).where(where);
   if (options.orderBy) query.orderBy(options.orderBy);
   if (options.limit !== undefined) query.limit(options.limit);
-  const order = Object.entries(options.orderBy ?? {}).map(([property, direction]) => [meta.properties[property as never]!.fieldNames[0]!, String(direction).toLowerCase() as 'asc' | 'desc'] as const);
+  // The same order again inside the aggregate: QueryOrder's 'ASC', 'desc', 'DESC NULLS LAST' and -1 alike.
+  const descending = (direction: unknown) => direction === -1 || /^desc/i.test(String(direction));
+  const order = Object.entries(options.orderBy ?? {}).map(([property, direction]) => [meta.properties[property as never]!.fieldNames[0]!, descending(direction) ? 'desc' : 'asc'] as const);
   return readRows<T>(em, entity.name, query.getKnexQuery(), { fields, order });
 }
 

@@ -91,6 +91,11 @@ describe('rows read as one JSON document (store/rows.ts)', () => {
     const ids = clients.map((client) => client.id).sort();
     const descending = await findRows(em, Client, { orgId: 'org' }, { fields: ['id'], orderBy: { id: 'desc' }, limit: 25 });
     expect(descending.map((row) => row.id)).toEqual([...ids].reverse().slice(0, 25));
+    // MikroORM's other spellings of an order mean the same.
+    const numeric = await findRows(em, Client, { orgId: 'org' }, { fields: ['id'], orderBy: { id: -1 }, limit: 25 });
+    expect(numeric.map((row) => row.id)).toEqual([...ids].reverse().slice(0, 25));
+    const upper = await findRows(em, Client, { orgId: 'org' }, { fields: ['id'], orderBy: { id: 'ASC' } });
+    expect(upper.map((row) => row.id)).toEqual(ids);
     expect(await findRows(em, Client, { orgId: 'nobody' })).toEqual([]);
   });
 
