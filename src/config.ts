@@ -137,6 +137,10 @@ const schema = z.object({
   CORS_ORIGINS: origins,
   PLAYGROUND: flag,
   GRAPHQL_INTROSPECTION: flag,
+  GRAPHQL_COMPILE_AFTER_RUNS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    z.union([z.literal('never'), z.coerce.number().int().min(0).max(1_000_000)]).default(1),
+  ),
   METRICS: flag,
   METRICS_PORT: number(z.coerce.number().int().min(0).max(65535).optional()),
   METRICS_TOKEN: optionalString.refine((v) => v === undefined || /^[\x21-\x7e]{16,512}$/.test(v), 'must be 16 to 512 visible ASCII characters'),
@@ -264,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
       // something, never in production.
       playgroundSignIn: playground && generatedJwtSecret && !production,
       introspection: s.GRAPHQL_INTROSPECTION ?? !production,
+      compileAfterRuns: s.GRAPHQL_COMPILE_AFTER_RUNS === 'never' ? null : s.GRAPHQL_COMPILE_AFTER_RUNS,
       metrics: s.METRICS ?? true,
       metricsPort: s.METRICS_PORT,
       metricsToken: s.METRICS_TOKEN,

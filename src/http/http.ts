@@ -15,6 +15,7 @@ import type { Domain } from '../domains/services.js';
 import type { Invalidations } from '../store/invalidations.js';
 import { isTokenLimitError, queryLimitsPlugin, type QueryLimits } from '../graphql/query-limits.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
+import { compiledExecution } from '../graphql/compiled-execution.js';
 import { createVerifier, type AuthSettings } from './auth.js';
 import type { Metrics } from './metrics.js';
 import { GRAPHQL_BODY_LIMIT, graphqlEndpoint } from './graphql-endpoint.js';
@@ -38,6 +39,8 @@ export interface HttpSettings {
   playgroundSignIn?: boolean;
   /** Answer schema introspection queries (the playground's documentation needs it). */
   introspection: boolean;
+  /** Runs of an operation by graphql-js before it is compiled by graphql-jit (0: at once; 1 when absent); null: never compiled. */
+  compileAfterRuns?: number | null;
   /** Serve Prometheus metrics at /metrics. */
   metrics: boolean;
   /** Serve them on this port (same host) instead of the API's; undefined: the API's port. */
@@ -84,7 +87,7 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
   let stopping = false;
 
   const apollo = new ApolloServer<HttpContext>({
-    schema: await buildGraphQLSchema(),
+    gateway: compiledExecution(await buildGraphQLSchema(), { compileAfterRuns: settings.compileAfterRuns === undefined ? 1 : settings.compileAfterRuns, onCompiled: () => metrics.operationCompiled() }),
     includeStacktraceInErrorResponses: false,
     introspection: settings.introspection,
     // The first query limit: a document with too many tokens is not even parsed.

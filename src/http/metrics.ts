@@ -21,6 +21,7 @@ export class Metrics implements ProviderCallObserver, InvalidationObserver, Inte
   private readonly cacheLookups: Counter<'cache' | 'result'>;
   private readonly invalidations: Counter<'kind' | 'source'>;
   private readonly intentsRecovered: Counter<'operation' | 'outcome'>;
+  private readonly operationsCompiled: Counter;
   private secretsExpiring: () => Promise<number> = async () => 0;
   private invalidationState: () => InvalidationState = () => ({ mode: 'in-process', listening: false, lagSeconds: 0, inSync: true });
   private readonly operationNames = new Set<string>();
@@ -45,6 +46,11 @@ export class Metrics implements ProviderCallObserver, InvalidationObserver, Inte
       name: 'graphql_errors_total',
       help: 'Top-level GraphQL errors and refused HTTP requests by code (userErrors in payloads are answers, not errors, and are not counted)',
       labelNames: ['code'],
+      registers,
+    });
+    this.operationsCompiled = new Counter({
+      name: 'graphql_operations_compiled_total',
+      help: 'Operations compiled by graphql-jit (GRAPHQL_COMPILE_AFTER_RUNS); steadily rising, callers send ever new documents',
       registers,
     });
     this.intentsRecovered = new Counter({
@@ -145,6 +151,11 @@ export class Metrics implements ProviderCallObserver, InvalidationObserver, Inte
   /** Where the client_secrets_expiring gauge counts, once per scrape. */
   watchSecretExpiry(count: () => Promise<number>): void {
     this.secretsExpiring = count;
+  }
+
+  /** graphql-jit compiled an operation. */
+  operationCompiled(): void {
+    this.operationsCompiled.inc();
   }
 
   recovered(operation: string, outcome: IntentOutcome): void {

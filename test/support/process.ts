@@ -69,7 +69,7 @@ export function tempDir(prefix: string): string {
 
 /** The environment of one server process: its own data directory, and its own database on PostgreSQL. */
 export async function serverEnv(): Promise<NodeJS.ProcessEnv> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', DATA_DIR: tempDir('cp-e2e-'), LOG_LEVEL: 'info', IDP_ALLOWED_NETWORKS: '127.0.0.0/8,::1/128' };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', DATA_DIR: tempDir('cp-e2e-'), LOG_LEVEL: 'info', IDP_ALLOWED_NETWORKS: '127.0.0.0/8,::1/128', GRAPHQL_COMPILE_AFTER_RUNS: '0' };
   if (TEST_DB === 'postgres') {
     const database = await createTestDatabase();
     cleanups.push(() => database.drop());

@@ -47,6 +47,7 @@ describe('configuration', () => {
     expect(problems({ IDP_ALLOWED_NETWORKS: '10.0.0.0/8,not a host' })).toMatch(/IDP_ALLOWED_NETWORKS: "not a host" is neither/);
     expect(problems({ QUERY_MAX_DEPTH: '0' })).toMatch(/QUERY_MAX_DEPTH/);
     expect(problems({ CACHE_INVALIDATION_MAX_LAG_SECONDS: '0' })).toMatch(/CACHE_INVALIDATION_MAX_LAG_SECONDS/);
+    for (const bad of ['-1', '1.5', 'sometimes']) expect(problems({ GRAPHQL_COMPILE_AFTER_RUNS: bad })).toMatch(/GRAPHQL_COMPILE_AFTER_RUNS/);
     expect(problems({ AUTH_JWT_SECRET: secret, AUTH_JWKS_URL: 'https://idp.example/jwks', SECRETS_KEY: key })).toMatch(/set one, not both/);
     // A shared store needs real secrets: nothing is generated for it.
     expect(problems({ DATABASE_URL: 'postgres://db/x' })).toMatch(/AUTH_JWT_SECRET or AUTH_JWKS_URL, SECRETS_KEY/);
@@ -66,9 +67,12 @@ describe('configuration', () => {
       playground: true,
       playgroundSignIn: true,
       introspection: true,
+      compileAfterRuns: 1,
       metrics: true,
       shutdownGraceMs: 10_000,
     });
+    const compileAfter = (value: string) => loadConfig({ DATA_DIR: dir, GRAPHQL_COMPILE_AFTER_RUNS: value }).config.http.compileAfterRuns;
+    expect([compileAfter('0'), compileAfter(' 3 '), compileAfter(' Never '), compileAfter('')]).toEqual([0, 3, null, 1]);
     const production = loadConfig({ DATA_DIR: dir, NODE_ENV: 'production' }).config.http;
     expect(production).toMatchObject({ playground: false, introspection: false, metrics: true });
     const chosen = loadConfig({
@@ -85,6 +89,7 @@ describe('configuration', () => {
       playground: true,
       playgroundSignIn: false,
       introspection: true,
+      compileAfterRuns: 1,
       metrics: false,
       shutdownGraceMs: 2500,
     });

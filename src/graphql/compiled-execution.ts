@@ -1,0 +1,75 @@
+import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
+import { execute, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+
+/** Per operation of a document: how many times graphql-js ran it, then its compiled form (null: graphql-jit refused to compile it). */
+type OperationState = number | CompiledQuery | null;
+
+/**
+ * Execution by graphql-jit: an operation that is sent again (the console's pages, a gateway's
+ * check) is compiled once into a function of its own and run by it from then on; graphql-js runs
+ * everything else. A field read from a property is then a property read, not a call with a resolve
+ * info, and the types of a page are checked when it is compiled, not for every object of it.
+ *
+ * Served to Apollo Server through its gateway interface, its one place for another executor:
+ * Apollo still parses, validates, runs the plugins (query limits, the request log) and formats the
+ * errors; only execution is replaced. graphql-js stays the reference:
+ * - the first run of an operation is graphql-js's, so a caller who sends a new document with every
+ *   request never makes the server compile (compiling costs more than running once);
+ * - an operation graphql-jit does not compile is always run by graphql-js;
+ * - a request refused before anything ran (variables that do not fit their types) is answered by
+ *   graphql-js, whose errors Apollo recognises as BAD_USER_INPUT.
+ */
+export interface CompiledExecutionOptions {
+  /** Runs of an operation by graphql-js before it is compiled (as Mercurius's `jit` option); 0: compiled at once; null: never. */
+  compileAfterRuns: number | null;
+  /** Called when an operation has been compiled (a metric). */
+  onCompiled?: () => void;
+}
+
+export function compiledExecution(schema: GraphQLSchema, options: CompiledExecutionOptions): GatewayInterface {
+  const { compileAfterRuns, onCompiled } = options;
+  const operations = new WeakMap<DocumentNode, Map<string, OperationState>>();
+
+  /** The compiled operation, once it has been run often enough; undefined until then (or never). */
+  function compiled(document: DocumentNode, operationName: string | undefined): CompiledQuery | undefined {
+    if (compileAfterRuns === null) return undefined;
+    let byName = operations.get(document);
+    if (!byName) operations.set(document, (byName = new Map()));
+    const key = operationName ?? '';
+    const state = byName.get(key) ?? 0;
+    if (typeof state !== 'number') return state ?? undefined;
+    if (state < compileAfterRuns) {
+      byName.set(key, state + 1);
+      return undefined;
+    }
+    const query = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
+    if (!isCompiledQuery(query)) {
+      byName.set(key, null);
+      return undefined;
+    }
+    byName.set(key, query);
+    onCompiled?.();
+    return query;
+  }
+
+  const executor: GatewayExecutor = async ({ document, operationName, request, context }) => {
+    const variableValues = request.variables ?? {};
+    const query = compiled(document, operationName ?? undefined);
+    if (query) {
+      const result = await query.query(undefined, context, variableValues);
+      // Without data only when the variables were refused, before any resolver ran.
+      if ('data' in result) return result;
+    }
+    return execute({ schema, document, operationName, variableValues, contextValue: context });
+  };
+
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: '' });
+      return () => undefined;
+    },
+    load: async () => ({ executor }),
+    stop: async () => undefined,
+  };
+}
