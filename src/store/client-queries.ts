@@ -4,7 +4,7 @@ import { toPage, type Page, type PageArgs } from '../core/pages.js';
 import { ClientStatus } from '../core/model.js';
 import { Client } from './entities/client.entity.js';
 import { ClientTally } from './entities/client-tally.entity.js';
-import { CLIENT_FIELDS, read, readRows, type ClientRow } from './rows.js';
+import { CLIENT_FIELDS, planFor, read, readRows, type ClientRow } from './rows.js';
 
 /** What a nested list of clients hangs off. */
 export type ClientParent = 'environment' | 'provider';
@@ -175,8 +175,7 @@ export class ClientQueries {
 
   /** The columns a client row is read with (store/rows.ts, CLIENT_FIELDS). */
   private selected(): string[] {
-    const properties = this.em.getMetadata().get(Client.name).properties;
-    return CLIENT_FIELDS.map((field) => properties[field].fieldNames[0]!);
+    return planFor(this.em.getMetadata().get(Client.name), CLIENT_FIELDS).map((column) => column.column);
   }
 }
 

@@ -18,7 +18,7 @@ export type Row<T> = {
 export type EnvironmentRow = Row<Environment>;
 /** `builtIn` is a getter of the entity; a row has the column behind it (builtInOrgId). */
 export type ProviderRow = Omit<Row<ClientProvider>, 'builtIn'>;
-/** What a client is displayed with: the columns read for it (the sealed secret only to tell whether there is one). */
+/** What a client is displayed with: the columns read for it, and whether it has a secret (not the sealed secret itself). */
 export const CLIENT_FIELDS = [
   'id',
   'environment',
@@ -30,7 +30,7 @@ export const CLIENT_FIELDS = [
   'grantTypes',
   'scopes',
   'status',
-  'clientSecretSealed',
+  'hasClientSecret',
   'previousSecretExpiresAt',
   'secretExpiresAt',
   'lastProviderError',
@@ -42,25 +42,33 @@ export type ClientRow = Pick<Row<Client>, (typeof CLIENT_FIELDS)[number]>;
 
 /** How a column comes back in a read's JSON and becomes the row's value. */
 interface ColumnPlan {
+  /** The row's key. */
   property: string;
+  /** The entity property the statement selects (the property itself, or the one a presence is of). */
+  source: string;
   column: string;
-  kind: 'plain' | 'json' | 'date' | 'boolean' | 'reference';
+  /** presence: only whether the column holds a value, as a boolean (the value never leaves the database). */
+  kind: 'plain' | 'json' | 'date' | 'boolean' | 'reference' | 'presence';
 }
 const plans = new WeakMap<EntityMetadata, Map<string, ColumnPlan[]>>();
 
+/** Row fields that say whether a column holds a value, by entity and field: the entity's getter of the same name says the same. */
+const PRESENCES: Record<string, Record<string, string>> = { [Client.name]: { hasClientSecret: 'clientSecretSealed' } };
+
 /** The columns of an entity's rows (`fields`, or every column), each with how its value is mapped; built once per entity and field list. */
-function planFor(meta: EntityMetadata, fields?: readonly string[]): ColumnPlan[] {
+export function planFor(meta: EntityMetadata, fields?: readonly string[]): ColumnPlan[] {
   let byFields = plans.get(meta);
   if (!byFields) plans.set(meta, (byFields = new Map()));
   const key = fields?.join() ?? '*';
   let plan = byFields.get(key);
   if (!plan) {
-    const props = fields ? fields.map((field) => meta.properties[field as never]! as EntityProperty) : meta.props.filter((p) => p.persist !== false && p.fieldNames?.length === 1 && (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE));
-    plan = props.map((p) => ({
-      property: p.name,
-      column: p.fieldNames[0]!,
-      kind: p.kind === ReferenceKind.MANY_TO_ONE ? 'reference' : p.customType instanceof JsonType ? 'json' : p.runtimeType === 'Date' ? 'date' : p.runtimeType === 'boolean' ? 'boolean' : 'plain',
-    }));
+    const props = fields ?? meta.props.filter((p) => p.persist !== false && p.fieldNames?.length === 1 && (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE)).map((p) => p.name);
+    plan = props.map((field): ColumnPlan => {
+      const presenceOf = PRESENCES[meta.className]?.[field];
+      const p = meta.properties[(presenceOf ?? field) as never]! as EntityProperty;
+      const kind = presenceOf ? 'presence' : p.kind === ReferenceKind.MANY_TO_ONE ? 'reference' : p.customType instanceof JsonType ? 'json' : p.runtimeType === 'Date' ? 'date' : p.runtimeType === 'boolean' ? 'boolean' : 'plain';
+      return { property: field, source: p.name, column: p.fieldNames[0]!, kind };
+    });
     byFields.set(key, plan);
   }
   return plan;
@@ -92,7 +100,8 @@ export async function readRows<T>(
   const quote = (name: string) => platform.quoteIdentifier(name);
   const postgres = (em.getKnex().client as { dialect?: string }).dialect === 'postgresql';
   const extra = options.extra ?? [];
-  const values = [...plan.map(({ column, kind }) => (kind === 'json' && !postgres ? `json(${quote(column)})` : quote(column))), ...extra.map(quote)].join(', ');
+  const value = ({ column, kind }: ColumnPlan) => (kind === 'presence' ? `(${quote(column)} is not null)` : kind === 'json' && !postgres ? `json(${quote(column)})` : quote(column));
+  const values = [...plan.map(value), ...extra.map(quote)].join(', ');
   const order = options.order?.length ? ` order by ${options.order.map(([column, direction]) => `${quote(column)} ${direction}`).join(', ')}` : '';
   const { sql, bindings } = 'toSQL' in query ? query.toSQL() : query;
   const document = postgres
@@ -106,7 +115,7 @@ export async function readRows<T>(
     for (let i = 0; i < plan.length; i++) {
       const { property, kind } = plan[i]!;
       const value = values[i] ?? null;
-      row[property] = value === null ? null : kind === 'date' ? new Date(value as string | number) : kind === 'boolean' ? Boolean(value) : kind === 'reference' ? { id: String(value) } : value;
+      row[property] = value === null ? null : kind === 'date' ? new Date(value as string | number) : kind === 'boolean' || kind === 'presence' ? Boolean(value) : kind === 'reference' ? { id: String(value) } : value;
     }
     for (let i = 0; i < extra.length; i++) row[extra[i]!] = values[plan.length + i] ?? null;
     return row as Row<T> & Record<string, unknown>;
@@ -124,7 +133,7 @@ export function findRows<T extends object>(em: EntityManager, entity: EntityClas
 export async function findRows<T extends object>(em: EntityManager, entity: EntityClass<T>, where: FilterQuery<T>, options: FindRowsOptions<T> & { fields?: readonly PropertyKey[] } = {}) {
   const meta = em.getMetadata().get(entity.name);
   const fields = options.fields as readonly string[] | undefined;
-  const query = em.createQueryBuilder(entity).select(planFor(meta, fields).map((column) => column.property)).where(where);
+  const query = em.createQueryBuilder(entity).select(planFor(meta, fields).map((column) => column.source)).where(where);
   if (options.orderBy) query.orderBy(options.orderBy);
   if (options.limit !== undefined) query.limit(options.limit);
   // The same order again inside the aggregate: QueryOrder's 'ASC', 'desc', 'DESC NULLS LAST' and -1 alike.

@@ -56,6 +56,8 @@ beforeAll(async () => {
       scopes: ['read', AWKWARD],
       status: i % 5 === 0 ? ClientStatus.DELETING : ClientStatus.ACTIVE,
       secretExpiresAt: i % 2 === 0 ? null : new Date(Date.UTC(2027, 0, 1, 0, 0, 0, i)),
+      // Rows say only whether there is one (hasClientSecret).
+      clientSecretSealed: i % 4 === 0 ? null : `sealed-${i}`,
     });
     clients.push(client);
     em.persist(client);
@@ -82,6 +84,7 @@ describe('rows read as one JSON document (store/rows.ts)', () => {
   it('give back exactly what was written: escaped text, JSON columns, dates to the millisecond, nulls, booleans, integers, references', async () => {
     const rows = await findRows(em, Client, { orgId: 'org' }, { fields: CLIENT_FIELDS, orderBy: { id: 'asc' } });
     expect(rows).toEqual(clients.map(expected));
+    expect(new Set(rows.map((row) => row.hasClientSecret))).toEqual(new Set([true, false]));
     const [providerRow] = await findRows(em, ClientProvider, { id: provider.id });
     expect(providerRow).toMatchObject(PROVIDER_VALUES);
     expect(typeof providerRow!.validateJwtLocally).toBe('boolean');

@@ -59,7 +59,7 @@ export class ClientNode extends Node {
       grantTypes: entity.grantTypes,
       scopes: entity.scopes,
       status: entity.status,
-      hasClientSecret: entity.clientSecretSealed !== null,
+      hasClientSecret: entity.hasClientSecret,
       previousSecretExpiresAt:
         entity.previousSecretExpiresAt && entity.previousSecretExpiresAt > new Date() ? entity.previousSecretExpiresAt : null,
       secretExpiresAt: entity.secretExpiresAt,

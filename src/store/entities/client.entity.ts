@@ -18,7 +18,7 @@ import { Environment } from './environment.entity.js';
 /** PostgreSQL only (migrations/postgresql/Migration20261202030000): `lower(name) like '%…%'` for clients(search:). */
 @Index({ name: 'client_name_trgm_index', expression: 'create index "client_name_trgm_index" on "client" using gin (lower("name") gin_trgm_ops)' })
 export class Client {
-  [OptionalProps]?: 'clientId' | 'status' | 'deletionAttempts' | 'secretRetirementAttempts' | 'providerMetadata' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'clientId' | 'status' | 'deletionAttempts' | 'secretRetirementAttempts' | 'providerMetadata' | 'createdAt' | 'updatedAt' | 'hasClientSecret';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
@@ -127,4 +127,9 @@ export class Client {
 
   @Property({ type: DateTimeType, onUpdate: () => new Date() })
   updatedAt: Date = new Date();
+
+  /** Whether a secret is stored; rows read for display carry only this (store/rows.ts), never the sealed value. */
+  get hasClientSecret(): boolean {
+    return this.clientSecretSealed !== null;
+  }
 }
