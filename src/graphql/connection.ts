@@ -90,7 +90,12 @@ export function ConnectionType<TNode extends object>(name: string, nodeType: Cla
     }
 
     static from<TRow extends { id: string }>(page: Page<TRow>, toNode: (row: TRow) => TNode, countAll: () => Promise<number>) {
-      const edges = page.rows.map((row) => Object.assign(new Edge(), { cursor: encodeCursor(row.id), node: toNode(row) }));
+      const edges = page.rows.map((row) => {
+        const edge = new Edge();
+        edge.cursor = encodeCursor(row.id);
+        edge.node = toNode(row);
+        return edge;
+      });
       const pageInfo = Object.assign(new PageInfo(), {
         hasNextPage: page.hasNextPage,
         hasPreviousPage: page.hasPreviousPage,

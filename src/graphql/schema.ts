@@ -40,13 +40,20 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
 
 /**
  * A field of an object type that is a plain property (no @FieldResolver, no @Authorized or
- * middleware of its own; access is checked on the resolvers that return the objects) is resolved
+ * @UseMiddleware of its own, no schema name of its own; access is checked on the resolvers that
+ * return the objects, and the schema has no global middleware) is resolved
  * by reading the property, as graphql-js's default resolver does, instead of through
  * type-graphql's middleware chain. The executor (compiled-execution.ts) then reads it inline; a
  * field with a resolver costs a call and a resolve info for every object of a page.
  */
-function plainFieldsResolveByProperty(): void {
-  for (const field of getMetadataStorage().fields) {
-    field.simple ??= !field.roles && !field.middlewares?.length && field.name === field.schemaName;
+export function plainFieldsResolveByProperty(): void {
+  const storage = getMetadataStorage();
+  // What the decorators recorded (a field's `roles` and `middlewares` are only filled in while the
+  // schema is built, after this), matched as type-graphql matches them: by declaring class and name.
+  const checked = (target: Function, name: string) =>
+    storage.authorizedFields.some((field) => field.target === target && field.fieldName === name) ||
+    storage.middlewares.some((field) => field.target === target && field.fieldName === name);
+  for (const field of storage.fields) {
+    field.simple ??= field.name === field.schemaName && !checked(field.target, field.name);
   }
 }

@@ -66,8 +66,10 @@ async function send(res: ServerResponse, response: HTTPGraphQLResponse): Promise
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
-    res.setHeader('content-length', Buffer.byteLength(response.body.string));
-    res.end(response.body.string);
+    // Encoded once: its length is then the buffer's (a console page is some 200 kB of text).
+    const body = Buffer.from(response.body.string, 'utf8');
+    res.setHeader('content-length', body.length);
+    res.end(body);
     return;
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);

@@ -55,35 +55,36 @@ export class ClientProviderNode extends Node {
   @Field(() => DateTimeResolver) updatedAt!: Date;
 
   static from(entity: ProviderRow): ClientProviderNode {
-    return Object.assign(new ClientProviderNode(), {
-      id: toGlobalId('ClientProvider', entity.id),
-      dbId: entity.id,
-      name: entity.name,
-      description: entity.description,
-      vendor: entity.vendor,
-      builtIn: entity.builtInOrgId !== null,
-      issuer: entity.issuer,
-      registrationUrl: entity.registrationUrl,
-      hasRegistrationAuthorization: entity.registrationAuthorizationSealed !== null,
-      registrationClientId: entity.registrationClientId,
-      hasRegistrationClientSecret: entity.registrationClientSecretSealed !== null,
-      registrationScopes: entity.registrationScopes ?? [],
-      authorizeUrl: entity.authorizeUrl,
-      tokenUrl: entity.tokenUrl,
-      introspectionUrl: entity.introspectionUrl,
-      introspectionClientId: entity.introspectionClientId,
-      hasIntrospectionClientSecret: entity.introspectionClientSecretSealed !== null,
-      disableServerCertificateValidation: entity.disableServerCertificateValidation,
-      allowClientDeletion: entity.allowClientDeletion,
-      propagateClientChanges: entity.propagateClientChanges,
-      requestTimeoutMs: entity.requestTimeoutMs,
-      validateJwtLocally: entity.validateJwtLocally,
-      jwksUrl: entity.jwksUrl,
-      jwtAudience: entity.jwtAudience,
-      grantTypesSupported: entity.grantTypesSupported,
-      createdAt: entity.createdAt,
-      updatedAt: entity.updatedAt,
-    });
+    // Assigned one by one (not Object.assign of a literal): a page makes hundreds of these.
+    const node = new ClientProviderNode();
+    node.id = toGlobalId('ClientProvider', entity.id);
+    node.dbId = entity.id;
+    node.name = entity.name;
+    node.description = entity.description;
+    node.vendor = entity.vendor;
+    node.builtIn = entity.builtInOrgId !== null;
+    node.issuer = entity.issuer;
+    node.registrationUrl = entity.registrationUrl;
+    node.hasRegistrationAuthorization = entity.registrationAuthorizationSealed !== null;
+    node.registrationClientId = entity.registrationClientId;
+    node.hasRegistrationClientSecret = entity.registrationClientSecretSealed !== null;
+    node.registrationScopes = entity.registrationScopes ?? [];
+    node.authorizeUrl = entity.authorizeUrl;
+    node.tokenUrl = entity.tokenUrl;
+    node.introspectionUrl = entity.introspectionUrl;
+    node.introspectionClientId = entity.introspectionClientId;
+    node.hasIntrospectionClientSecret = entity.introspectionClientSecretSealed !== null;
+    node.disableServerCertificateValidation = entity.disableServerCertificateValidation;
+    node.allowClientDeletion = entity.allowClientDeletion;
+    node.propagateClientChanges = entity.propagateClientChanges;
+    node.requestTimeoutMs = entity.requestTimeoutMs;
+    node.validateJwtLocally = entity.validateJwtLocally;
+    node.jwksUrl = entity.jwksUrl;
+    node.jwtAudience = entity.jwtAudience;
+    node.grantTypesSupported = entity.grantTypesSupported;
+    node.createdAt = entity.createdAt;
+    node.updatedAt = entity.updatedAt;
+    return node;
   }
 }
 

@@ -47,27 +47,27 @@ export class ClientNode extends Node {
   @Field(() => DateTimeResolver) updatedAt!: Date;
 
   static from(entity: ClientRow): ClientNode {
-    return Object.assign(new ClientNode(), {
-      id: toGlobalId('Client', entity.id),
-      dbId: entity.id,
-      environmentId: entity.environment.id,
-      providerId: entity.provider.id,
-      name: entity.name,
-      description: entity.description,
-      clientId: entity.clientId,
-      redirectUris: entity.redirectUris,
-      grantTypes: entity.grantTypes,
-      scopes: entity.scopes,
-      status: entity.status,
-      hasClientSecret: entity.hasClientSecret,
-      previousSecretExpiresAt:
-        entity.previousSecretExpiresAt && entity.previousSecretExpiresAt > new Date() ? entity.previousSecretExpiresAt : null,
-      secretExpiresAt: entity.secretExpiresAt,
-      lastProviderError: entity.lastProviderError,
-      statusMessage: entity.statusMessage,
-      createdAt: entity.createdAt,
-      updatedAt: entity.updatedAt,
-    });
+    // Assigned one by one (not Object.assign of a literal): a page makes hundreds of these.
+    const node = new ClientNode();
+    node.id = toGlobalId('Client', entity.id);
+    node.dbId = entity.id;
+    node.environmentId = entity.environment.id;
+    node.providerId = entity.provider.id;
+    node.name = entity.name;
+    node.description = entity.description;
+    node.clientId = entity.clientId;
+    node.redirectUris = entity.redirectUris;
+    node.grantTypes = entity.grantTypes;
+    node.scopes = entity.scopes;
+    node.status = entity.status;
+    node.hasClientSecret = entity.hasClientSecret;
+    node.previousSecretExpiresAt = entity.previousSecretExpiresAt && entity.previousSecretExpiresAt > new Date() ? entity.previousSecretExpiresAt : null;
+    node.secretExpiresAt = entity.secretExpiresAt;
+    node.lastProviderError = entity.lastProviderError;
+    node.statusMessage = entity.statusMessage;
+    node.createdAt = entity.createdAt;
+    node.updatedAt = entity.updatedAt;
+    return node;
   }
 }
 

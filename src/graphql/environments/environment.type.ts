@@ -22,15 +22,16 @@ export class EnvironmentNode extends Node {
   @Field(() => DateTimeResolver) updatedAt!: Date;
 
   static from(entity: EnvironmentRow): EnvironmentNode {
-    return Object.assign(new EnvironmentNode(), {
-      id: toGlobalId('Environment', entity.id),
-      dbId: entity.id,
-      defaultProviderId: entity.defaultProvider.id,
-      name: entity.name,
-      type: entity.type,
-      createdAt: entity.createdAt,
-      updatedAt: entity.updatedAt,
-    });
+    // Assigned one by one (not Object.assign of a literal): a page makes hundreds of these.
+    const node = new EnvironmentNode();
+    node.id = toGlobalId('Environment', entity.id);
+    node.dbId = entity.id;
+    node.defaultProviderId = entity.defaultProvider.id;
+    node.name = entity.name;
+    node.type = entity.type;
+    node.createdAt = entity.createdAt;
+    node.updatedAt = entity.updatedAt;
+    return node;
   }
 }
 

@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { parse, type GraphQLObjectType } from 'graphql';
+import { compileQuery, isCompiledQuery } from 'graphql-jit';
+import { Authorized, buildSchema, Field, ObjectType, Query, Resolver, UseMiddleware, type MiddlewareFn } from 'type-graphql';
+import { describe, expect, it } from 'vitest';
+import { plainFieldsResolveByProperty } from '../../src/graphql/schema.js';
+
+const shout: MiddlewareFn = async (_data, next) => String(await next()).toUpperCase();
+
+@ObjectType('PlainFieldsGuarded')
+class Guarded {
+  @Field(() => String) open!: string;
+  @Authorized('ADMIN')
+  @Field(() => String, { nullable: true })
+  guarded!: string;
+  @Field(() => String, { name: 'renamed' }) property!: string;
+  @UseMiddleware(shout)
+  @Field(() => String)
+  shouted!: string;
+}
+
+@Resolver()
+class GuardedResolver {
+  @Query(() => Guarded)
+  plainFieldsGuarded(): Guarded {
+    return Object.assign(new Guarded(), { open: 'open', guarded: 'guarded', property: 'property', shouted: 'shouted' });
+  }
+}
+
+/** graphql/schema.ts: plain properties resolve by reading them; a field with a check keeps it, compiled or not. */
+describe('plain fields', () => {
+  it('read by property, except a field with @Authorized, middleware or a schema name of its own', async () => {
+    plainFieldsResolveByProperty();
+    const schema = await buildSchema({ resolvers: [GuardedResolver], authChecker: ({ context }) => (context as { admin: boolean }).admin, validate: false });
+    const fields = (schema.getType('PlainFieldsGuarded') as GraphQLObjectType).getFields();
+    expect(fields.open!.resolve).toBeUndefined();
+    expect(fields.guarded!.resolve).toBeDefined();
+    expect(fields.renamed!.resolve).toBeDefined();
+    expect(fields.shouted!.resolve).toBeDefined();
+    const query = compileQuery(schema, parse('{ plainFieldsGuarded { open guarded renamed shouted } }'));
+    if (!isCompiledQuery(query)) throw new Error('not compiled');
+    const asMember = await query.query(undefined, { admin: false }, {});
+    expect(asMember.data).toEqual({ plainFieldsGuarded: { open: 'open', guarded: null, renamed: 'property', shouted: 'SHOUTED' } });
+    expect(asMember.errors?.map((e) => e.message)).toEqual([expect.stringMatching(/Access denied/)]);
+    const asAdmin = await query.query(undefined, { admin: true }, {});
+    expect(asAdmin).toEqual({ data: { plainFieldsGuarded: { open: 'open', guarded: 'guarded', renamed: 'property', shouted: 'SHOUTED' } } });
+  });
+});
