@@ -1,9 +1,21 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { execute, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { mapSchema } from '@graphql-tools/utils';
+import { execute, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
+
+/** Documents whose operations are counted or kept compiled; the least recently sent beyond this are forgotten. */
+const MAX_DOCUMENTS = 1000;
 
 /** Per operation of a document: how many times graphql-js ran it, then its compiled form (null: graphql-jit refused to compile it). */
 type OperationState = number | CompiledQuery | null;
+
+export interface CompiledExecutionOptions {
+  /** Runs of an operation by graphql-js before it is compiled (as Mercurius's `jit` option); 0: compiled at once; null: never. */
+  compileAfterRuns: number | null;
+  /** Called when an operation has been compiled (a metric). */
+  onCompiled?: () => void;
+}
 
 /**
  * Execution by graphql-jit: an operation that is sent again (the console's pages, a gateway's
@@ -18,18 +30,17 @@ type OperationState = number | CompiledQuery | null;
  *   request never makes the server compile (compiling costs more than running once);
  * - an operation graphql-jit does not compile is always run by graphql-js;
  * - a request refused before anything ran (variables that do not fit their types) is answered by
- *   graphql-js, whose errors Apollo recognises as BAD_USER_INPUT.
+ *   graphql-js, whose errors Apollo recognises as BAD_USER_INPUT;
+ * - a request for an inline trace (`apollo-federation-include-trace: ftv1`, from a gateway that
+ *   reports usage) is run by graphql-js, through the resolvers Apollo instruments for it.
  */
-export interface CompiledExecutionOptions {
-  /** Runs of an operation by graphql-js before it is compiled (as Mercurius's `jit` option); 0: compiled at once; null: never. */
-  compileAfterRuns: number | null;
-  /** Called when an operation has been compiled (a metric). */
-  onCompiled?: () => void;
-}
-
 export function compiledExecution(schema: GraphQLSchema, options: CompiledExecutionOptions): GatewayInterface {
   const { compileAfterRuns, onCompiled } = options;
-  const operations = new WeakMap<DocumentNode, Map<string, OperationState>>();
+  // Compiled against a copy of the schema (the same resolvers, other type objects): Apollo wraps
+  // the resolvers of its own schema in place for the first traced request, and compiled functions
+  // must not take those wrappers up (every field would become a call).
+  const compileSchema = mapSchema(schema, {});
+  const operations = new LRUCache<DocumentNode, Map<string, OperationState>>({ max: MAX_DOCUMENTS });
 
   /** The compiled operation, once it has been run often enough; undefined until then (or never). */
   function compiled(document: DocumentNode, operationName: string | undefined): CompiledQuery | undefined {
@@ -43,7 +54,13 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
       byName.set(key, state + 1);
       return undefined;
     }
-    const query = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
+    // A copy of the document: graphql-jit notes @include/@skip conditions on the nodes it compiles,
+    // and the document is Apollo's, shared by every request and operation that sends it.
+    const query = compileQuery(compileSchema, structuredClone(document), operationName, {
+      disablingCapturingStackErrors: true,
+      // Conditions by path, so a fragment spread in two places with different conditions keeps each.
+      useExperimentalPathBasedSkipInclude: true,
+    });
     if (!isCompiledQuery(query)) {
       byName.set(key, null);
       return undefined;
@@ -55,11 +72,12 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
 
   const executor: GatewayExecutor = async ({ document, operationName, request, context }) => {
     const variableValues = request.variables ?? {};
-    const query = compiled(document, operationName ?? undefined);
+    const traced = request.http?.headers.get('apollo-federation-include-trace') === 'ftv1';
+    const query = traced ? undefined : compiled(document, operationName ?? undefined);
     if (query) {
       const result = await query.query(undefined, context, variableValues);
       // Without data only when the variables were refused, before any resolver ran.
-      if ('data' in result) return result;
+      if ('data' in result) return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
     }
     return execute({ schema, document, operationName, variableValues, contextValue: context });
   };
@@ -72,4 +90,14 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
     load: async () => ({ executor }),
     stop: async () => undefined,
   };
+}
+
+/**
+ * A compiled run's error as graphql-js would have raised it: graphql-jit gives an error extensions
+ * only when the error thrown had some, and Apollo reads every error's `extensions.code` (a fault
+ * without them lost its path and skipped formatError).
+ */
+function asGraphQLError(error: GraphQLError): GraphQLError {
+  const converted = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined, extensions: error.extensions ?? undefined });
+  return Object.assign(converted, { locations: error.locations });
 }

@@ -40,8 +40,8 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
 
 /**
  * A field of an object type that is a plain property (no @FieldResolver, no @Authorized or
- * @UseMiddleware of its own, no schema name of its own; access is checked on the resolvers that
- * return the objects, and the schema has no global middleware) is resolved
+ * @UseMiddleware of its own or of its class, no schema name of its own; access is checked on the
+ * resolvers that return the objects, and buildSchema is given no global middleware) is resolved
  * by reading the property, as graphql-js's default resolver does, instead of through
  * type-graphql's middleware chain. The executor (compiled-execution.ts) then reads it inline; a
  * field with a resolver costs a call and a resolve info for every object of a page.
@@ -50,9 +50,12 @@ export function plainFieldsResolveByProperty(): void {
   const storage = getMetadataStorage();
   // What the decorators recorded (a field's `roles` and `middlewares` are only filled in while the
   // schema is built, after this), matched as type-graphql matches them: by declaring class and name.
+  // A class's own @Authorized or @UseMiddleware applies to each of its fields.
   const checked = (target: Function, name: string) =>
     storage.authorizedFields.some((field) => field.target === target && field.fieldName === name) ||
-    storage.middlewares.some((field) => field.target === target && field.fieldName === name);
+    storage.middlewares.some((field) => field.target === target && field.fieldName === name) ||
+    storage.authorizedResolver.some((type) => type.target === target) ||
+    storage.resolverMiddlewares.some((type) => type.target === target);
   for (const field of storage.fields) {
     field.simple ??= field.name === field.schemaName && !checked(field.target, field.name);
   }

@@ -17,9 +17,12 @@ let compiled: TestApp; // graphql-jit from the first request
 let environmentId: string;
 let clientIds: string[];
 
+const tokens = new Map<TestApp, string>();
+
 beforeAll(async () => {
   reference = await startTestApp({ http: http(null) });
   compiled = await startTestApp({ http: http(0) }, { replicaOf: reference });
+  for (const app of [reference, compiled]) tokens.set(app, await app.token(admin(ORG)));
   const environment = await seedEnvironment(reference, admin(ORG), 'Production');
   await seedEnvironment(reference, admin(ORG), 'Sandbox', 'SANDBOX');
   environmentId = environment.id;
@@ -90,8 +93,56 @@ describe('compiled execution', () => {
       // Twice: the first run compiles, the second runs what was compiled.
       for (let run = 0; run < 2; run++) expect(await send(compiled, org, role, query, variables), query).toEqual(expected);
     }
+    // One fragment spread under different conditions, in one operation and across two operations
+    // of one document (graphql-jit notes conditions on the nodes it compiles; the document is shared).
+    const spread = `query One($x: Boolean!) { a: environments(first: 1) { ...E @include(if: $x) } b: environments(first: 1) { ...E } }
+      query Two($x: Boolean!) { c: environments(first: 1) { ...E @skip(if: $x) } }
+      fragment E on EnvironmentConnection { totalCount edges { node { name } } }`;
+    for (const [operationName, x] of [['One', false], ['Two', false], ['One', true], ['Two', true]] as const) {
+      const body = (app: TestApp) =>
+        fetch(app.app.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(app)}` },
+          body: JSON.stringify({ query: spread, operationName, variables: { x } }),
+        }).then(async (response) => ({ status: response.status, body: await response.text() }));
+      expect(await body(compiled), `${operationName} ${x}`).toEqual(await body(reference));
+    }
     expect(await compiledCount(reference)).toBe(0);
     expect(await compiledCount(compiled)).toBeGreaterThan(0);
+  });
+
+  it('answers a fault as graphql-js does: its path and locations, behind the one internal error', async () => {
+    const em = reference.app.orm.em.fork();
+    const query = `query Audit { environments(first: 1) { totalCount } auditEvents(first: 1) { totalCount } }`;
+    await em.getConnection().execute('alter table audit_event rename to audit_event_away');
+    try {
+      const expected = await send(reference, ORG, 'admin', query);
+      expect(JSON.parse(expected.body).errors).toEqual([expect.objectContaining({ message: 'Internal server error', path: ['auditEvents'], locations: [expect.any(Object)], extensions: { code: 'INTERNAL_SERVER_ERROR' } })]);
+      for (let run = 0; run < 2; run++) expect(await send(compiled, ORG, 'admin', query)).toEqual(expected);
+    } finally {
+      await em.getConnection().execute('alter table audit_event_away rename to audit_event');
+    }
+  });
+
+  it('leaves a request for an inline trace to graphql-js, and compiled operations as they were', async () => {
+    const traced = async (app: TestApp) => {
+      const response = await fetch(app.app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(app)}`, 'apollo-federation-include-trace': 'ftv1' },
+        body: JSON.stringify({ query: CONSOLE, variables: { first: 50 } }),
+      });
+      return (await response.json()) as { data: unknown; extensions?: { ftv1?: string } };
+    };
+    const [expected, answer] = [await traced(reference), await traced(compiled)];
+    expect(answer.data).toEqual(expected.data);
+    // A trace with a node per resolved field, as graphql-js's (timings make the bytes differ).
+    expect(answer.extensions?.ftv1?.length).toBeGreaterThan(0.8 * expected.extensions!.ftv1!.length);
+    expect(expected.extensions!.ftv1!.length).toBeGreaterThan(1000);
+    // Operations compiled afterwards still read plain fields inline, and answer the same.
+    const later = `query AfterTrace { environments(first: 3) { edges { node { id name clients(first: 2) { edges { node { name scopes } } } } } } }`;
+    const before = await compiledCount(compiled);
+    expect(await send(compiled, ORG, 'admin', later)).toEqual(await send(reference, ORG, 'admin', later));
+    expect(await compiledCount(compiled)).toBe(before + 1);
   });
 
   it('runs an operation by graphql-js first and compiles it when it comes again; never with `never`', async () => {

@@ -19,8 +19,19 @@ class Guarded {
   shouted!: string;
 }
 
+@Authorized('ADMIN')
+@ObjectType('PlainFieldsClassGuarded')
+class ClassGuarded {
+  @Field(() => String, { nullable: true }) inside!: string;
+}
+
 @Resolver()
 class GuardedResolver {
+  @Query(() => ClassGuarded)
+  plainFieldsClassGuarded(): ClassGuarded {
+    return Object.assign(new ClassGuarded(), { inside: 'inside' });
+  }
+
   @Query(() => Guarded)
   plainFieldsGuarded(): Guarded {
     return Object.assign(new Guarded(), { open: 'open', guarded: 'guarded', property: 'property', shouted: 'shouted' });
@@ -29,7 +40,7 @@ class GuardedResolver {
 
 /** graphql/schema.ts: plain properties resolve by reading them; a field with a check keeps it, compiled or not. */
 describe('plain fields', () => {
-  it('read by property, except a field with @Authorized, middleware or a schema name of its own', async () => {
+  it('read by property, except a field with @Authorized or middleware (its own or its class’s) or a schema name of its own', async () => {
     plainFieldsResolveByProperty();
     const schema = await buildSchema({ resolvers: [GuardedResolver], authChecker: ({ context }) => (context as { admin: boolean }).admin, validate: false });
     const fields = (schema.getType('PlainFieldsGuarded') as GraphQLObjectType).getFields();
@@ -37,12 +48,13 @@ describe('plain fields', () => {
     expect(fields.guarded!.resolve).toBeDefined();
     expect(fields.renamed!.resolve).toBeDefined();
     expect(fields.shouted!.resolve).toBeDefined();
-    const query = compileQuery(schema, parse('{ plainFieldsGuarded { open guarded renamed shouted } }'));
+    expect((schema.getType('PlainFieldsClassGuarded') as GraphQLObjectType).getFields().inside!.resolve).toBeDefined();
+    const query = compileQuery(schema, parse('{ plainFieldsGuarded { open guarded renamed shouted } plainFieldsClassGuarded { inside } }'));
     if (!isCompiledQuery(query)) throw new Error('not compiled');
     const asMember = await query.query(undefined, { admin: false }, {});
-    expect(asMember.data).toEqual({ plainFieldsGuarded: { open: 'open', guarded: null, renamed: 'property', shouted: 'SHOUTED' } });
-    expect(asMember.errors?.map((e) => e.message)).toEqual([expect.stringMatching(/Access denied/)]);
+    expect(asMember.data).toEqual({ plainFieldsGuarded: { open: 'open', guarded: null, renamed: 'property', shouted: 'SHOUTED' }, plainFieldsClassGuarded: { inside: null } });
+    expect(asMember.errors?.map((e) => e.message)).toEqual([expect.stringMatching(/Access denied/), expect.stringMatching(/Access denied/)]);
     const asAdmin = await query.query(undefined, { admin: true }, {});
-    expect(asAdmin).toEqual({ data: { plainFieldsGuarded: { open: 'open', guarded: 'guarded', renamed: 'property', shouted: 'SHOUTED' } } });
+    expect(asAdmin).toEqual({ data: { plainFieldsGuarded: { open: 'open', guarded: 'guarded', renamed: 'property', shouted: 'SHOUTED' }, plainFieldsClassGuarded: { inside: 'inside' } } });
   });
 });
