@@ -4,11 +4,12 @@ import { execute, GraphQLError, type DocumentNode, type GraphQLSchema } from 'gr
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 
-/** Documents whose operations are counted or kept compiled; the least recently sent beyond this are forgotten. */
-const MAX_DOCUMENTS = 1000;
-
-/** Per operation of a document: how many times graphql-js ran it, then its compiled form (null: graphql-jit refused to compile it). */
-type OperationState = number | CompiledQuery | null;
+/**
+ * Documents whose operations are kept compiled (least recently sent dropped first, compiled again
+ * if sent again): compiled code stays bounded whatever documents callers send. The console's and
+ * the portal's pages and the gateways' checks are a few dozen.
+ */
+const MAX_COMPILED_DOCUMENTS = 100;
 
 export interface CompiledExecutionOptions {
   /** Runs of an operation by graphql-js before it is compiled (as Mercurius's `jit` option); 0: compiled at once; null: never. */
@@ -40,18 +41,22 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
   // the resolvers of its own schema in place for the first traced request, and compiled functions
   // must not take those wrappers up (every field would become a call).
   const compileSchema = mapSchema(schema, {});
-  const operations = new LRUCache<DocumentNode, Map<string, OperationState>>({ max: MAX_DOCUMENTS });
+  // By document, then by operation name: runs by graphql-js so far (as long as Apollo's document
+  // cache keeps the document); the compiled form (null: graphql-jit refused it).
+  const runs = new WeakMap<DocumentNode, Map<string, number>>();
+  const compiledOperations = new LRUCache<DocumentNode, Map<string, CompiledQuery | null>>({ max: MAX_COMPILED_DOCUMENTS });
 
   /** The compiled operation, once it has been run often enough; undefined until then (or never). */
   function compiled(document: DocumentNode, operationName: string | undefined): CompiledQuery | undefined {
     if (compileAfterRuns === null) return undefined;
-    let byName = operations.get(document);
-    if (!byName) operations.set(document, (byName = new Map()));
     const key = operationName ?? '';
-    const state = byName.get(key) ?? 0;
-    if (typeof state !== 'number') return state ?? undefined;
-    if (state < compileAfterRuns) {
-      byName.set(key, state + 1);
+    const done = compiledOperations.get(document)?.get(key);
+    if (done !== undefined) return done ?? undefined;
+    let counts = runs.get(document);
+    if (!counts) runs.set(document, (counts = new Map()));
+    const count = counts.get(key) ?? 0;
+    if (count < compileAfterRuns) {
+      counts.set(key, count + 1);
       return undefined;
     }
     // A copy of the document: graphql-jit notes @include/@skip conditions on the nodes it compiles,
@@ -61,6 +66,8 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
       // Conditions by path, so a fragment spread in two places with different conditions keeps each.
       useExperimentalPathBasedSkipInclude: true,
     });
+    let byName = compiledOperations.get(document);
+    if (!byName) compiledOperations.set(document, (byName = new Map()));
     if (!isCompiledQuery(query)) {
       byName.set(key, null);
       return undefined;

@@ -1,12 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { Orm } from '../store/orm.js';
 import { pendingMigrations } from '../store/orm.js';
 import type { Logger } from 'pino';
@@ -24,6 +25,13 @@ import { playgroundRouter } from './playground.js';
 import { answerHttpErrors, HttpContext, publicCode, recordOperationOf, recordRequests, requestLogging, type RequestRecord } from './request-log.js';
 
 const GRAPHQL_PATH = '/graphql';
+
+/**
+ * Parsed and validated documents Apollo keeps (least recently sent dropped first). Apollo's default
+ * bounds them by 30 MiB of their JSON, but a parsed document with its locations takes several times
+ * its JSON: a caller sending ever new documents grew the heap past `npm start`'s 192 MB.
+ */
+const DOCUMENTS_KEPT = 1000;
 
 /** The HTTP surface's settings. */
 export interface HttpSettings {
@@ -92,6 +100,7 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
     introspection: settings.introspection,
     // The first query limit: a document with too many tokens is not even parsed.
     parseOptions: { maxTokens: deps.queryLimits.maxTokens },
+    documentStore: new InMemoryLRUCache<DocumentNode>({ max: DOCUMENTS_KEPT }),
     // Kept on (Apollo's default, stated so it stays): a GET or a "simple" POST without a
     // preflight-forcing header is refused, so a browser on another site cannot make a caller's
     // browser run operations.
