@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { ReconciliationSettings } from './domains/client-providers/reconciliation.js';
 import type { IntrospectionCacheSettings } from './domains/tokens/introspection-cache.js';
+import { DEFAULT_COMPILE_AFTER_RUNS } from './graphql/compiled-execution.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits.js';
 import type { AuthSettings } from './http/auth.js';
 import type { HttpSettings } from './http/http.js';
@@ -139,7 +140,7 @@ const schema = z.object({
   GRAPHQL_INTROSPECTION: flag,
   GRAPHQL_COMPILE_AFTER_RUNS: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
-    z.union([z.literal('never'), z.coerce.number().int().min(0).max(1_000_000)]).default(1),
+    z.union([z.literal('never'), z.coerce.number().int().min(0).max(1_000_000)]).default(DEFAULT_COMPILE_AFTER_RUNS),
   ),
   METRICS: flag,
   METRICS_PORT: number(z.coerce.number().int().min(0).max(65535).optional()),

@@ -11,9 +11,12 @@ import { LRUCache } from 'lru-cache';
  */
 const MAX_COMPILED_DOCUMENTS = 100;
 
+/** Runs of an operation by graphql-js before it is compiled, unless configured (GRAPHQL_COMPILE_AFTER_RUNS). */
+export const DEFAULT_COMPILE_AFTER_RUNS = 1;
+
 export interface CompiledExecutionOptions {
-  /** Runs of an operation by graphql-js before it is compiled (as Mercurius's `jit` option); 0: compiled at once; null: never. */
-  compileAfterRuns: number | null;
+  /** Runs of an operation by graphql-js before it is compiled (as Mercurius's `jit` option); 0: compiled at once; null: never; absent: the default. */
+  compileAfterRuns?: number | null;
   /** Called when an operation has been compiled (a metric). */
   onCompiled?: () => void;
 }
@@ -36,7 +39,7 @@ export interface CompiledExecutionOptions {
  *   reports usage) is run by graphql-js, through the resolvers Apollo instruments for it.
  */
 export function compiledExecution(schema: GraphQLSchema, options: CompiledExecutionOptions): GatewayInterface {
-  const { compileAfterRuns, onCompiled } = options;
+  const { compileAfterRuns = DEFAULT_COMPILE_AFTER_RUNS, onCompiled } = options;
   // Compiled against a copy of the schema (the same resolvers, other type objects): Apollo wraps
   // the resolvers of its own schema in place for the first traced request, and compiled functions
   // must not take those wrappers up (every field would become a call).

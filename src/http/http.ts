@@ -47,7 +47,7 @@ export interface HttpSettings {
   playgroundSignIn?: boolean;
   /** Answer schema introspection queries (the playground's documentation needs it). */
   introspection: boolean;
-  /** Runs of an operation by graphql-js before it is compiled by graphql-jit (0: at once; 1 when absent); null: never compiled. */
+  /** Runs of an operation by graphql-js before it is compiled by graphql-jit (0: at once; absent: DEFAULT_COMPILE_AFTER_RUNS); null: never compiled. */
   compileAfterRuns?: number | null;
   /** Serve Prometheus metrics at /metrics. */
   metrics: boolean;
@@ -95,7 +95,7 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
   let stopping = false;
 
   const apollo = new ApolloServer<HttpContext>({
-    gateway: compiledExecution(await buildGraphQLSchema(), { compileAfterRuns: settings.compileAfterRuns === undefined ? 1 : settings.compileAfterRuns, onCompiled: () => metrics.operationCompiled() }),
+    gateway: compiledExecution(await buildGraphQLSchema(), { compileAfterRuns: settings.compileAfterRuns, onCompiled: () => metrics.operationCompiled() }),
     includeStacktraceInErrorResponses: false,
     introspection: settings.introspection,
     // The first query limit: a document with too many tokens is not even parsed.
