@@ -6,7 +6,7 @@ import { ClientQueries, groupBy, type ClientFilter, type ClientParent } from '..
 import { ClientProvider } from '../store/entities/client-provider.entity.js';
 import { Client } from '../store/entities/client.entity.js';
 import { Environment } from '../store/entities/environment.entity.js';
-import { CLIENT_FIELDS, findRows, linkedRows, type ClientRow, type EnvironmentRow, type ProviderRow } from '../store/rows.js';
+import { CLIENT_FIELDS, PROVIDER_FIELDS, findRows, linkedRows, type ClientRow, type EnvironmentRow, type ProviderRow } from '../store/rows.js';
 import { ProviderReconciliation } from '../store/entities/provider-reconciliation.entity.js';
 import type { ReconciliationReport } from '../domains/client-providers/reconciliation.js';
 
@@ -36,7 +36,7 @@ export class Loaders {
   );
 
   readonly providerById = new DataLoader<string, ProviderRow | null>(async (ids) =>
-    byId(ids, await findRows(this.em, ClientProvider, { orgId: this.org, id: { $in: [...ids] } })),
+    byId(ids, await findRows(this.em, ClientProvider, { orgId: this.org, id: { $in: [...ids] } }, { fields: PROVIDER_FIELDS })),
   );
 
   /** The last reconciliation report of each provider (of this organization). */

@@ -16,8 +16,41 @@ export type Row<T> = {
 };
 
 export type EnvironmentRow = Row<Environment>;
-/** `builtIn` is a getter of the entity; a row has the column behind it (builtInOrgId). */
-export type ProviderRow = Omit<Row<ClientProvider>, 'builtIn'>;
+/**
+ * What a provider is displayed with: its columns, and whether each of its secrets is stored (not
+ * the sealed secrets themselves). `builtIn` is a getter of the entity; a row has the column behind
+ * it (builtInOrgId).
+ */
+export const PROVIDER_FIELDS = [
+  'id',
+  'orgId',
+  'builtInOrgId',
+  'name',
+  'description',
+  'vendor',
+  'issuer',
+  'registrationUrl',
+  'hasRegistrationAuthorization',
+  'registrationClientId',
+  'hasRegistrationClientSecret',
+  'registrationScopes',
+  'authorizeUrl',
+  'tokenUrl',
+  'introspectionUrl',
+  'introspectionClientId',
+  'hasIntrospectionClientSecret',
+  'disableServerCertificateValidation',
+  'allowClientDeletion',
+  'propagateClientChanges',
+  'requestTimeoutMs',
+  'validateJwtLocally',
+  'jwksUrl',
+  'jwtAudience',
+  'grantTypesSupported',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof ClientProvider)[];
+export type ProviderRow = Pick<Row<ClientProvider>, (typeof PROVIDER_FIELDS)[number]>;
 /** What a client is displayed with: the columns read for it, and whether it has a secret (not the sealed secret itself). */
 export const CLIENT_FIELDS = [
   'id',
@@ -53,7 +86,14 @@ interface ColumnPlan {
 const plans = new WeakMap<EntityMetadata, Map<string, ColumnPlan[]>>();
 
 /** Row fields that say whether a column holds a value, by entity and field: the entity's getter of the same name says the same. */
-const PRESENCES: Record<string, Record<string, string>> = { [Client.name]: { hasClientSecret: 'clientSecretSealed' } };
+const PRESENCES: Record<string, Record<string, string>> = {
+  [Client.name]: { hasClientSecret: 'clientSecretSealed' },
+  [ClientProvider.name]: {
+    hasRegistrationAuthorization: 'registrationAuthorizationSealed',
+    hasRegistrationClientSecret: 'registrationClientSecretSealed',
+    hasIntrospectionClientSecret: 'introspectionClientSecretSealed',
+  },
+};
 
 /** The columns of an entity's rows (`fields`, or every column), each with how its value is mapped; built once per entity and field list. */
 export function planFor(meta: EntityMetadata, fields?: readonly string[]): ColumnPlan[] {
@@ -163,6 +203,6 @@ export async function linkedRows(em: EntityManager, org: string, side: 'environm
     .whereIn(`l.${column(link, side)}`, [...keys])
     .andWhere(`t.${column(target, 'orgId')}`, org);
   const order: RowOrder = environmentSide ? [['linked_at', 'asc'], ['link_id', 'asc']] : [[column(target, 'id'), 'asc']];
-  const rows = await readRows(em, target.className, query, { extra: ['link_key'], order });
+  const rows = await readRows(em, target.className, query, { fields: environmentSide ? PROVIDER_FIELDS : undefined, extra: ['link_key'], order });
   return rows.map(({ link_key, ...row }) => ({ key: String(link_key), row }));
 }

@@ -5,7 +5,7 @@ import { ClientProvider } from '../../src/store/entities/client-provider.entity.
 import { Client } from '../../src/store/entities/client.entity.js';
 import { Environment } from '../../src/store/entities/environment.entity.js';
 import { openStore, type Orm } from '../../src/store/orm.js';
-import { CLIENT_FIELDS, findRows, linkedRows, readRows } from '../../src/store/rows.js';
+import { CLIENT_FIELDS, PROVIDER_FIELDS, findRows, linkedRows, readRows } from '../../src/store/rows.js';
 import { ProviderLink } from '../../src/store/entities/provider-link.entity.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -40,6 +40,9 @@ beforeAll(async () => {
     name: 'IdP',
     vendor: IdentityVendor.GENERIC_OIDC,
     ...PROVIDER_VALUES,
+    // Rows say only whether each is stored (hasRegistrationAuthorization, …), one of each answer.
+    registrationAuthorizationSealed: 'sealed-authorization',
+    introspectionClientSecretSealed: 'sealed-introspection-secret',
   });
   environment = Object.assign(new Environment(), { orgId: 'org', name: AWKWARD.slice(0, 100), type: EnvironmentType.SANDBOX, defaultProvider: provider, createdAt: new Date('2026-02-03T04:05:06.789Z') });
   em.persist([provider, environment, Object.assign(new ProviderLink(), { environment, provider })]);
@@ -88,6 +91,17 @@ describe('rows read as one JSON document (store/rows.ts)', () => {
     const [providerRow] = await findRows(em, ClientProvider, { id: provider.id });
     expect(providerRow).toMatchObject(PROVIDER_VALUES);
     expect(typeof providerRow!.validateJwtLocally).toBe('boolean');
+  });
+
+  it('say whether a provider’s secrets are stored, without reading them, by id and through its links', async () => {
+    const presence = { hasRegistrationAuthorization: true, hasRegistrationClientSecret: false, hasIntrospectionClientSecret: true };
+    const [byId] = await findRows(em, ClientProvider, { id: provider.id }, { fields: PROVIDER_FIELDS });
+    const [{ row: linked }] = await linkedRows(em, 'org', 'environment', [environment.id]);
+    for (const row of [byId!, linked]) {
+      expect(row).toMatchObject({ ...presence, id: provider.id, ...PROVIDER_VALUES });
+      expect(Object.keys(row).sort()).toEqual([...PROVIDER_FIELDS].sort());
+      expect(JSON.stringify(row)).not.toContain('sealed-');
+    }
   });
 
   it('keep the order asked for, either way, and return nothing as an empty list', async () => {

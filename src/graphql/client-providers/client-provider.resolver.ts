@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import { findPage } from '../../store/pages.js';
+import { PROVIDER_FIELDS } from '../../store/rows.js';
 import { Access } from '../auth-checker.js';
 import { ClientConnection, ClientNode } from '../clients/client.type.js';
 import { PageArgsInput, countFor, pageArgs } from '../connection.js';
@@ -30,7 +31,7 @@ export class ClientProviderResolver {
     const args = pageArgs(pageInput);
     await ctx.domain.builtInProviders.ensure(ctx.em, org);
     const countAll = countFor(info, () => ctx.em.count(ClientProvider, { orgId: org }));
-    return ClientProviderConnection.from(await findPage(ctx.em, ClientProvider, { orgId: org }, args), ClientProviderNode.from, countAll);
+    return ClientProviderConnection.from(await findPage(ctx.em, ClientProvider, { orgId: org }, args, PROVIDER_FIELDS), ClientProviderNode.from, countAll);
   }
 
   @Authorized(Access.MEMBER)

@@ -65,15 +65,15 @@ export class ClientProviderNode extends Node {
     node.builtIn = entity.builtInOrgId !== null;
     node.issuer = entity.issuer;
     node.registrationUrl = entity.registrationUrl;
-    node.hasRegistrationAuthorization = entity.registrationAuthorizationSealed !== null;
+    node.hasRegistrationAuthorization = entity.hasRegistrationAuthorization;
     node.registrationClientId = entity.registrationClientId;
-    node.hasRegistrationClientSecret = entity.registrationClientSecretSealed !== null;
+    node.hasRegistrationClientSecret = entity.hasRegistrationClientSecret;
     node.registrationScopes = entity.registrationScopes ?? [];
     node.authorizeUrl = entity.authorizeUrl;
     node.tokenUrl = entity.tokenUrl;
     node.introspectionUrl = entity.introspectionUrl;
     node.introspectionClientId = entity.introspectionClientId;
-    node.hasIntrospectionClientSecret = entity.introspectionClientSecretSealed !== null;
+    node.hasIntrospectionClientSecret = entity.hasIntrospectionClientSecret;
     node.disableServerCertificateValidation = entity.disableServerCertificateValidation;
     node.allowClientDeletion = entity.allowClientDeletion;
     node.propagateClientChanges = entity.propagateClientChanges;

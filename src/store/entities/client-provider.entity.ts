@@ -9,6 +9,9 @@ import { DEFAULT_REQUEST_TIMEOUT_MS, IdentityVendor } from '../../core/model.js'
 export class ClientProvider {
   [OptionalProps]?:
     | 'builtIn'
+    | 'hasRegistrationAuthorization'
+    | 'hasRegistrationClientSecret'
+    | 'hasIntrospectionClientSecret'
     | 'builtInOrgId'
     | 'description'
     | 'disableServerCertificateValidation'
@@ -115,5 +118,18 @@ export class ClientProvider {
 
   get builtIn(): boolean {
     return this.builtInOrgId !== null;
+  }
+
+  // Whether each secret is stored; rows read for display carry only these (store/rows.ts), never the sealed values.
+  get hasRegistrationAuthorization(): boolean {
+    return this.registrationAuthorizationSealed !== null;
+  }
+
+  get hasRegistrationClientSecret(): boolean {
+    return this.registrationClientSecretSealed !== null;
+  }
+
+  get hasIntrospectionClientSecret(): boolean {
+    return this.introspectionClientSecretSealed !== null;
   }
 }
