@@ -39,8 +39,8 @@ export class ClientQueries {
 
   /**
    * One index range per parent (`parent_id = ? and id > ? order by id limit size + 1`; `id < ?` and
-   * descending for a backward page), all in one statement (UNION ALL of the ranges, on both
-   * engines): reads what the pages show, however many clients each parent has.
+   * descending for a backward page), all in one statement (UNION ALL of the ranges' ids, on both
+   * engines, joined to their rows): reads what the pages show, however many clients each parent has.
    */
   async pages(parent: ClientParent, parentIds: readonly string[], args: PageArgs): Promise<Page<ClientRow>[]> {
     const clients: ClientRow[] = [];
@@ -74,7 +74,7 @@ export class ClientQueries {
     if (!sql) {
       const { parentColumn, id } = this.columns(parent);
       const range = (i: number) => {
-        const query = knex.select(this.selected()).from(this.clientTable()).where(this.clientColumn('orgId'), 'org');
+        const query = knex.select(id).from(this.clientTable()).where(this.clientColumn('orgId'), 'org');
         if (this.scope.ownerSub) query.andWhere(this.clientColumn('ownerSub'), 'owner');
         query.andWhere(parentColumn, 'parent');
         if (args.after !== null) query.andWhere(id, '>', 'after');
@@ -82,7 +82,14 @@ export class ClientQueries {
         return knex.select('*').from(query.orderBy(id, args.backward ? 'desc' : 'asc').limit(1).as(`p${i}`));
       };
       const all = Array.from({ length: ranges }, (_, i) => range(i));
-      sql = (ranges === 1 ? all[0]! : all[0]!.unionAll(all.slice(1), false)).toSQL().sql;
+      const ids = ranges === 1 ? all[0]! : all[0]!.unionAll(all.slice(1), false);
+      // The ranges select ids only and the rows are joined by primary key: the engine prepares a
+      // third of the text (on SQLite, preparing the 50 ranges of the console page was half its time).
+      sql = knex
+        .select(this.selected().map((column) => `c.${column}`))
+        .from(ids.as('k'))
+        .join({ c: this.clientTable() }, `c.${id}`, `k.${id}`)
+        .toSQL().sql;
       if (texts.size >= 1_000) texts.clear();
       texts.set(key, sql);
     }
