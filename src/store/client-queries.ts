@@ -4,7 +4,7 @@ import { toPage, type Page, type PageArgs } from '../core/pages.js';
 import { ClientStatus } from '../core/model.js';
 import { Client } from './entities/client.entity.js';
 import { ClientTally } from './entities/client-tally.entity.js';
-import { CLIENT_FIELDS, planFor, read, readRows, type ClientRow } from './rows.js';
+import { CLIENT_FIELDS, onPostgres, planFor, read, readRows, type ClientRow } from './rows.js';
 
 /** What a nested list of clients hangs off. */
 export type ClientParent = 'environment' | 'provider';
@@ -78,7 +78,7 @@ export class ClientQueries {
       // prepares every statement anew, and preparing the console's 50 ranges of full rows was
       // half the statement's time; the text is now a third. PostgreSQL plans the longer text
       // quickly, and there the join measured no better (README, "Measured since"): rows as before.
-      const byId = (knex.client as { dialect?: string }).dialect !== 'postgresql';
+      const byId = !onPostgres(this.em);
       const range = (i: number) => {
         const query = knex.select(byId ? [id] : this.selected()).from(this.clientTable()).where(this.clientColumn('orgId'), 'org');
         if (this.scope.ownerSub) query.andWhere(this.clientColumn('ownerSub'), 'owner');

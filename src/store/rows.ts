@@ -114,6 +114,9 @@ export function planFor(meta: EntityMetadata, fields?: readonly string[]): Colum
   return plan;
 }
 
+/** Whether the store is PostgreSQL (otherwise SQLite): where a statement's text differs between the two. */
+export const onPostgres = (em: EntityManager): boolean => (em.getKnex().client as { dialect?: string }).dialect === 'postgresql';
+
 /** A read: on a read connection (store/orm.ts), or inside the caller's transaction when there is one. */
 export function read(em: EntityManager, query: Knex.QueryBuilder | string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
   return em.isInTransaction() ? em.execute(query, params) : em.getConnection('read').execute(query, params);
@@ -138,7 +141,7 @@ export async function readRows<T>(
   const plan = planFor(em.getMetadata().get(entityName), options.fields);
   const platform = em.getPlatform();
   const quote = (name: string) => platform.quoteIdentifier(name);
-  const postgres = (em.getKnex().client as { dialect?: string }).dialect === 'postgresql';
+  const postgres = onPostgres(em);
   const extra = options.extra ?? [];
   const value = ({ column, kind }: ColumnPlan) => (kind === 'presence' ? `(${quote(column)} is not null)` : kind === 'json' && !postgres ? `json(${quote(column)})` : quote(column));
   const values = [...plan.map(value), ...extra.map(quote)].join(', ');
