@@ -116,6 +116,48 @@ describe('store', () => {
     }
   });
 
+  it.skipIf(TEST_DB !== 'postgres')('reads the nested client pages of many parents through one LATERAL range on PostgreSQL, in index order also for a parent far larger than the others', async () => {
+    const em = orm.em.fork() as unknown as KnexEntityManager;
+    const builtIn = em.create(ClientProvider, { orgId: 'pages-plan', builtInOrgId: 'pages-plan', name: 'Platform', vendor: IdentityVendor.PLATFORM });
+    const environments = ['Big', 'Small', 'Empty'].map((name) => em.create(Environment, { orgId: 'pages-plan', name, type: EnvironmentType.PRODUCTION, defaultProvider: builtIn }));
+    await em.flush();
+    const [big, small, empty] = environments.map((environment) => environment.id) as [string, string, string];
+    await em.execute(
+      `insert into client (id, org_id, owner_sub, environment_id, provider_id, name, client_id, redirect_uris, grant_types, scopes, status, deletion_attempts, created_at, updated_at)
+       select gen_random_uuid(), 'pages-plan', 'owner', case when g <= 5000 then ?::uuid else ?::uuid end, ?, 'client ' || g, 'pages_' || g, '[]', '[]', '[]', 'ACTIVE', 0, now(), now() from generate_series(1, 5003) g`,
+      [big, small, builtIn.id],
+    );
+    await em.execute('analyze client');
+    const sent: { sql: string; bindings: unknown[] }[] = [];
+    const listen = (query: { sql: string; bindings: unknown[] }) => void sent.push(query);
+    const knexes = [...new Set([em.getKnex(), em.getKnex('read')])];
+    for (const knex of knexes) knex.on('query', listen);
+    let pages;
+    try {
+      pages = await new ClientQueries(em, { orgId: 'pages-plan' }).pages('environment', [big, small, empty], { size: 10, backward: false, after: null, before: null });
+    } finally {
+      for (const knex of knexes) knex.removeListener('query', listen);
+    }
+    const [first] = (await em.execute(`select id from client where environment_id = ? order by id limit 10`, [big])) as { id: string }[][];
+    expect(pages.map((page) => [page.rows.length, page.hasNextPage])).toEqual([
+      [10, true],
+      [3, false],
+      [0, false],
+    ]);
+    expect(pages[0]!.rows[0]!.id).toBe(String((first as unknown as { id: string }).id));
+    expect(sent).toHaveLength(1);
+    const inlined = em.getKnex().raw(sent[0]!.sql, sent[0]!.bindings as never).toString();
+    const plan = ((await em.execute(`explain (analyze, costs off, timing off) ${inlined}`)) as { 'QUERY PLAN': string }[]).map((row) => row['QUERY PLAN']).join('\n');
+    // One range planned for every parent, each read in id order on (environment_id, id) and left after the page's 11 rows.
+    expect(plan).toMatch(/Values Scan/);
+    expect(plan).not.toMatch(/Append/);
+    expect(plan).toMatch(/Index Scan using client_environment_index on client/);
+    expect(plan).not.toMatch(/Sort/);
+    const [, rows, loops] = /Index Scan using client_environment_index on client \(actual rows=(\d+) loops=(\d+)\)/.exec(plan) ?? [];
+    expect(Number(loops)).toBe(3);
+    expect(Number(rows) * Number(loops)).toBeLessThanOrEqual(15); // 11 + 3 + 0, averaged per loop; not the 5,000
+  });
+
   it('counts clients by secret expiry on an index on both engines ((org_id, secret_expires_at); secret_expires_at alone for the gauge), and pages them on it on PostgreSQL', async () => {
     const em = orm.em.fork() as unknown as KnexEntityManager;
     const builtIn = em.create(ClientProvider, { orgId: 'expiry-plan', builtInOrgId: 'expiry-plan', name: 'Platform', vendor: IdentityVendor.PLATFORM });
