@@ -1,11 +1,11 @@
 import { LRUCache } from 'lru-cache';
 import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
-import type { Client } from '../../store/entities/client.entity.js';
+import type { ClientRow } from '../../store/rows.js';
 import type { CacheObserver } from '../../core/ports.js';
 
-/** What the platform knows of a token's client_id at a provider: its registered client, or that it deleted one. */
+/** What the platform knows of a token's client_id at a provider: its registered client (a row, no entity), or that it deleted one. */
 export interface KnownClient {
-  client: Client | null;
+  client: ClientRow | null;
   deleted: boolean;
 }
 

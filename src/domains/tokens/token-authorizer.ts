@@ -9,6 +9,7 @@ import { Client } from '../../store/entities/client.entity.js';
 import { DeletedClient } from '../../store/entities/deleted-client.entity.js';
 import { Environment } from '../../store/entities/environment.entity.js';
 import { ProviderLink } from '../../store/entities/provider-link.entity.js';
+import { CLIENT_FIELDS, findRows, type ClientRow } from '../../store/rows.js';
 import { ProviderError } from '../../core/errors.js';
 import type { ProviderAdapters } from '../client-providers/provider-adapters.js';
 import type { Introspection } from './introspection-cache.js';
@@ -26,8 +27,8 @@ export interface TokenVerdict {
   denial: TokenDenial | null;
   /** What the IdP (or local JWT validation) said. */
   active: boolean;
-  /** The registered client the token was issued to, when it is a client of this environment. */
-  client: Client | null;
+  /** The registered client the token was issued to, when it is a client of this environment (a row: what it is shown with). */
+  client: ClientRow | null;
   clientId: string | null;
   /** The provider that vouched for the token. */
   provider: ClientProvider | null;
@@ -146,7 +147,7 @@ export class TokenAuthorizer {
 }
 
 /** Why the token's client is refused, if it is. */
-function clientDenial(registered: Client | null, deleted: boolean, environmentId: string, requireRegisteredClient: boolean): TokenDenial | null {
+function clientDenial(registered: ClientRow | null, deleted: boolean, environmentId: string, requireRegisteredClient: boolean): TokenDenial | null {
   // A client the platform deleted is refused whether or not unregistered clients are accepted.
   if (registered === null) return requireRegisteredClient || deleted ? TokenDenial.CLIENT_NOT_REGISTERED : null;
   if (registered.environment.id !== environmentId) return TokenDenial.CLIENT_IN_OTHER_ENVIRONMENT;
@@ -154,9 +155,13 @@ function clientDenial(registered: Client | null, deleted: boolean, environmentId
   return null;
 }
 
-/** The registered client a token names, or else whether the platform deleted it: one statement each, the second only for unknown clients. */
+/**
+ * The registered client a token names, or else whether the platform deleted it: one statement each,
+ * the second only for unknown clients. A row, not an entity: the routing cache keeps it, and an
+ * entity would keep the request's whole entity manager with it (and its sealed secrets).
+ */
 async function knownClient(em: EntityManager, provider: ClientProvider, clientId: string): Promise<KnownClient> {
-  const client = await em.findOne(Client, { orgId: provider.orgId, provider: provider.id, clientId });
+  const [client] = await findRows(em, Client, { orgId: provider.orgId, provider: provider.id, clientId }, { fields: CLIENT_FIELDS, limit: 1 });
   if (client) return { client, deleted: false };
   return { client: null, deleted: (await em.count(DeletedClient, { providerId: provider.id, clientId })) > 0 };
 }
