@@ -23,12 +23,12 @@ export interface ClientFilter {
 /** Statement texts of nested client pages, per store (its dialect quotes names) and shape; the values are bound per request. */
 const pagesSqlCache = new WeakMap<object, Map<string, string>>();
 
-/** Below SQLite's limit on the terms of a compound SELECT (500). */
+/** Parents per statement: each is a row of its VALUES list and a bound value, so a statement stays bounded. */
 const MAX_RANGES = 400;
 
 /**
- * The queries behind client lists, one statement for any number of parents: pages as index ranges
- * (UNION ALL), counts from the client tally. Table and column names come from the entities'
+ * The queries behind client lists, one statement for any number of parents: pages as index ranges,
+ * counts from the client tally. Table and column names come from the entities'
  * mapping, so they cannot drift from it.
  */
 export class ClientQueries {
@@ -40,20 +40,17 @@ export class ClientQueries {
   /**
    * One index range per parent (`parent_id = ? and id > ? order by id limit size + 1`; `id < ?` and
    * descending for a backward page), all in one statement: reads what the pages show, however many
-   * clients each parent has. On PostgreSQL the parents are a VALUES list and the range a LATERAL
-   * subquery, planned once for all of them; on SQLite (no LATERAL) a UNION ALL of the ranges' ids,
-   * joined to the rows.
+   * clients each parent has. The parents are a VALUES list and the range one subquery, planned
+   * once for all of them: joined LATERAL on PostgreSQL, as the ids a row's id must be among on SQLite.
    */
   async pages(parent: ClientParent, parentIds: readonly string[], args: PageArgs): Promise<Page<ClientRow>[]> {
     const clients: ClientRow[] = [];
-    const postgres = onPostgres(this.em);
     for (let start = 0; start < parentIds.length; start += MAX_RANGES) {
       const chunk = parentIds.slice(start, start + MAX_RANGES);
-      // The range's values: the scope, then the parent, then the bounds and the size.
+      // The parents (the VALUES list), then the range's values: the scope, the bounds and the size.
       const scope = [this.scope.orgId, ...(this.scope.ownerSub ? [this.scope.ownerSub] : [])];
       const range = [...(args.after ? [args.after] : []), ...(args.before ? [args.before] : []), args.size + 1];
-      // PostgreSQL: the parents (the VALUES list), then the range's values once; SQLite: all of them for each parent.
-      const params = postgres ? [...chunk, ...scope, ...range] : chunk.flatMap((parentId) => [...scope, parentId, ...range]);
+      const params = [...chunk, ...scope, ...range];
       clients.push(...(await readRows<Client>(this.em, Client.name, { sql: this.pagesSql(parent, chunk.length, args), bindings: params }, { fields: CLIENT_FIELDS })));
     }
     // In reading order (descending when backward), whatever order the engine returns the ranges in.
@@ -69,20 +66,20 @@ export class ClientQueries {
     const key = `${parent}:${ranges}:${args.after !== null}:${args.before !== null}:${args.backward}:${this.scope.ownerSub !== undefined}`;
     let sql = texts.get(key);
     if (!sql) {
-      sql = onPostgres(this.em) ? this.lateralPagesSql(parent, ranges, args) : this.unionPagesSql(parent, ranges, args);
+      sql = onPostgres(this.em) ? this.lateralPagesSql(parent, ranges, args) : this.correlatedPagesSql(parent, ranges, args);
       if (texts.size >= 1_000) texts.clear();
       texts.set(key, sql);
     }
     return sql;
   }
 
-  /** The range of one parent, values bound in this order: scope, parent (unless `parentRef` names it), bounds, size. */
-  private range(parent: ClientParent, args: PageArgs, columns: string[], parentRef?: string): Knex.QueryBuilder {
+  /** The range of the parent `parentRef` names (a column of the VALUES list), values bound in this order: scope, bounds, size. */
+  private range(parent: ClientParent, args: PageArgs, columns: string[], parentRef: string): Knex.QueryBuilder {
     const knex = this.em.getKnex();
     const { parentColumn, id } = this.columns(parent);
     const query = knex.select(columns).from(this.clientTable()).where(this.clientColumn('orgId'), 'org');
     if (this.scope.ownerSub) query.andWhere(this.clientColumn('ownerSub'), 'owner');
-    query.andWhere(parentColumn, parentRef ? knex.ref(parentRef) : 'parent');
+    query.andWhere(parentColumn, knex.ref(parentRef));
     if (args.after !== null) query.andWhere(id, '>', 'after');
     if (args.before !== null) query.andWhere(id, '<', 'before');
     return query.orderBy(id, args.backward ? 'desc' : 'asc').limit(1);
@@ -102,20 +99,18 @@ export class ClientQueries {
   }
 
   /**
-   * SQLite: a UNION ALL of the ranges, of their ids only, joined to the rows by primary key: its
-   * driver prepares every statement anew, and preparing the console's 50 ranges of full rows was
-   * half the statement's time; the text is now a third.
+   * SQLite (no LATERAL): the parents as a VALUES list, each joined to the rows whose ids its range
+   * selects (`id in (correlated subquery)`): one subquery to prepare, run once per parent. The
+   * driver prepares every statement anew; the UNION ALL of the console's 50 ranges this replaces
+   * was 9 kB of SQL against 1 kB, and 1.39 ms against 1.02 on the driver alone.
    */
-  private unionPagesSql(parent: ClientParent, ranges: number, args: PageArgs): string {
-    const knex = this.em.getKnex();
+  private correlatedPagesSql(parent: ClientParent, ranges: number, args: PageArgs): string {
+    const quote = (name: string) => this.em.getPlatform().quoteIdentifier(name);
     const { id } = this.columns(parent);
-    const all = Array.from({ length: ranges }, (_, i) => knex.select('*').from(this.range(parent, args, [id]).as(`p${i}`)));
-    const union = ranges === 1 ? all[0]! : all[0]!.unionAll(all.slice(1), false);
-    return knex
-      .select(this.selected().map((column) => `c.${column}`))
-      .from(union.as('k'))
-      .join({ c: this.clientTable() }, `c.${id}`, `k.${id}`)
-      .toSQL().sql;
+    const parents = Array.from({ length: ranges }, () => '(?)').join(', ');
+    const range = this.range(parent, args, [id], 'p.column1').toSQL().sql;
+    const columns = this.selected().map((column) => `${quote('c')}.${quote(column)}`).join(', ');
+    return `select ${columns} from (values ${parents}) as ${quote('p')} join ${quote(this.clientTable())} as ${quote('c')} on ${quote('c')}.${quote(id)} in (${range})`;
   }
 
   /**
