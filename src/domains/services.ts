@@ -66,6 +66,11 @@ export class Domain {
   private readonly clientDeps: ClientDeps;
   private readonly reconciliation: Reconciliation;
 
+  /** The time the rules are applied at (injected, so tests move it on instead of waiting). */
+  get clock(): Clock {
+    return this.deps.clock;
+  }
+
   constructor(private readonly deps: DomainDeps) {
     const { sealed, logger, clock, tokenCaches, transactions } = deps;
     const adapters = new ProviderAdapters(sealed, deps.providerHttp, tokenCaches.registration);

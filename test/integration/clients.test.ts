@@ -131,6 +131,33 @@ describe('clients of the built-in provider', () => {
     expect(await verify(org, env.id, client.clientId!, newSecret)).toBe(false);
   });
 
+  it('shows a replaced secret’s overlap only while it lasts on the app’s clock, as verification counts it', async () => {
+    const own = await startTestApp({ clientSecretRotationGraceSeconds: 60 });
+    try {
+      const org = 'cl-overlap';
+      const env = await seedEnvironment(own, admin(org), 'Prod');
+      const { registerClient } = await own.run(member(org), RegisterClientDocument, { input: { environmentId: env.id, name: 'Svc' } });
+      const client = registerClient.client!;
+      const { rotateClientSecret } = await own.run(member(org), RotateClientSecretDocument, { input: { id: client.id } });
+      const until = Date.parse(rotateClientSecret.client!.previousSecretExpiresAt!);
+      const verifies = (secret: string) =>
+        own.run(gateway(org), VerifyClientCredentialsDocument, { environmentId: env.id, clientId: client.clientId!, clientSecret: secret }).then((d) => d.verifyClientCredentials);
+      const shown = async () => {
+        const one = (await own.run(member(org), ClientDocument, { id: client.id })).client!.previousSecretExpiresAt;
+        const listed = (await own.run(member(org), ClientsDocument, { environmentId: env.id })).clients.edges.map((edge) => edge.node.previousSecretExpiresAt);
+        return [one, ...listed];
+      };
+      expect(await verifies(registerClient.clientSecret!)).toBe(true);
+      expect(await shown()).toEqual([rotateClientSecret.client!.previousSecretExpiresAt, rotateClientSecret.client!.previousSecretExpiresAt]);
+
+      own.clock.advance(until - own.clock.now() + 1_000); // past the overlap for the app, not for the wall clock
+      expect(await verifies(registerClient.clientSecret!)).toBe(false);
+      expect(await shown()).toEqual([null, null]);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('shows members their own clients and administrators all of them', async () => {
     const org = 'cl-owners';
     const env = await seedEnvironment(t, admin(org), 'Prod');

@@ -67,7 +67,9 @@ export class ClientProviderResolver {
   async clients(@Root() provider: ClientProviderNode, @Args(() => PageArgsInput) pageInput: PageArgsInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const args = pageArgs(pageInput);
     const countAll = countFor(info, () => ctx.loaders.clientCount('provider', provider.dbId));
-    return ClientConnection.from(await ctx.loaders.clientPage('provider', provider.dbId, args), ClientNode.from, countAll);
+    const page = await ctx.loaders.clientPage('provider', provider.dbId, args);
+    const now = ctx.domain.clock();
+    return ClientConnection.from(page, (row) => ClientNode.from(row, now), countAll);
   }
 
   @Authorized(Access.ADMIN)
@@ -119,6 +121,6 @@ export class ReconciliationFindingResolver {
   @FieldResolver(() => ClientNode, { nullable: true, description: 'The platform’s client the finding is about; null for an orphan (or a client deleted since).' })
   async client(@Root() finding: ReconciliationFindingType, @Ctx() ctx: GraphQLContext) {
     const client = finding.clientRowId ? await ctx.loaders.clientById.load(finding.clientRowId) : null;
-    return client ? ClientNode.from(client) : null;
+    return client ? ClientNode.from(client, ctx.domain.clock()) : null;
   }
 }

@@ -46,7 +46,8 @@ export class ClientNode extends Node {
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver) updatedAt!: Date;
 
-  static from(entity: ClientRow): ClientNode {
+  /** `now` (ms, the domain's clock): a replaced secret's overlap is shown only while it lasts, as verification counts it. */
+  static from(entity: ClientRow, now: number): ClientNode {
     // Assigned one by one (not Object.assign of a literal): a page makes hundreds of these.
     const node = new ClientNode();
     node.id = toGlobalId('Client', entity.id);
@@ -61,7 +62,7 @@ export class ClientNode extends Node {
     node.scopes = entity.scopes;
     node.status = entity.status;
     node.hasClientSecret = entity.hasClientSecret;
-    node.previousSecretExpiresAt = entity.previousSecretExpiresAt && entity.previousSecretExpiresAt > new Date() ? entity.previousSecretExpiresAt : null;
+    node.previousSecretExpiresAt = entity.previousSecretExpiresAt && entity.previousSecretExpiresAt.getTime() > now ? entity.previousSecretExpiresAt : null;
     node.secretExpiresAt = entity.secretExpiresAt;
     node.lastProviderError = entity.lastProviderError;
     node.statusMessage = entity.statusMessage;

@@ -49,7 +49,9 @@ export class EnvironmentResolver {
   async clients(@Root() environment: EnvironmentNode, @Args(() => PageArgsInput) pageInput: PageArgsInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const args = pageArgs(pageInput);
     const countAll = countFor(info, () => ctx.loaders.clientCount('environment', environment.dbId));
-    return ClientConnection.from(await ctx.loaders.clientPage('environment', environment.dbId, args), ClientNode.from, countAll);
+    const page = await ctx.loaders.clientPage('environment', environment.dbId, args);
+    const now = ctx.domain.clock();
+    return ClientConnection.from(page, (row) => ClientNode.from(row, now), countAll);
   }
 
   @Authorized(Access.ADMIN)
