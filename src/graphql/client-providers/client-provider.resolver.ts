@@ -4,7 +4,7 @@ import { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import { findPage } from '../../store/pages.js';
 import { PROVIDER_FIELDS } from '../../store/rows.js';
 import { Access } from '../auth-checker.js';
-import { ClientConnection, ClientNode } from '../clients/client.type.js';
+import { clientConnection, ClientConnection, ClientNode } from '../clients/client.type.js';
 import { PageArgsInput, countFor, pageArgs } from '../connection.js';
 import type { GraphQLContext } from '../context.js';
 import { EnvironmentNode } from '../environments/environment.type.js';
@@ -67,9 +67,7 @@ export class ClientProviderResolver {
   async clients(@Root() provider: ClientProviderNode, @Args(() => PageArgsInput) pageInput: PageArgsInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const args = pageArgs(pageInput);
     const countAll = countFor(info, () => ctx.loaders.clientCount('provider', provider.dbId));
-    const page = await ctx.loaders.clientPage('provider', provider.dbId, args);
-    const now = ctx.domain.clock();
-    return ClientConnection.from(page, (row) => ClientNode.from(row, now), countAll);
+    return clientConnection(await ctx.loaders.clientPage('provider', provider.dbId, args), ctx.domain.clock(), countAll);
   }
 
   @Authorized(Access.ADMIN)

@@ -26,7 +26,7 @@ import {
   RotateClientSecretInput,
   UpdateClientInput,
 } from './client.inputs.js';
-import { ClientConnection, ClientNode } from './client.type.js';
+import { clientConnection, ClientConnection, ClientNode } from './client.type.js';
 
 const MAX_SEARCH_LENGTH = 200;
 
@@ -75,9 +75,7 @@ export class ClientResolver {
       ...(secretExpiresBefore ? { secretExpiresBefore } : {}),
     };
     const countAll = countFor(info, () => ctx.loaders.clientTotal(filter));
-    const page = await ctx.loaders.clientList(filter, args);
-    const now = ctx.domain.clock();
-    return ClientConnection.from(page, (row) => ClientNode.from(row, now), countAll);
+    return clientConnection(await ctx.loaders.clientList(filter, args), ctx.domain.clock(), countAll);
   }
 
   @Authorized(Access.MEMBER)

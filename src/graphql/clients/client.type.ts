@@ -4,6 +4,7 @@ import { ConnectionType } from '../connection.js';
 import { toGlobalId } from '../../core/ids.js';
 import { Node } from '../node.js';
 import { ClientStatus } from '../../core/model.js';
+import type { Page } from '../../core/pages.js';
 import type { ClientRow } from '../../store/rows.js';
 
 registerEnumType(ClientStatus, { name: 'ClientStatus' });
@@ -73,3 +74,8 @@ export class ClientNode extends Node {
 }
 
 export const ClientConnection = ConnectionType('Client', ClientNode);
+
+/** A page of clients as a connection, every node built at the same `now` (the domain's clock). */
+export function clientConnection(page: Page<ClientRow>, now: number, countAll: () => Promise<number>) {
+  return ClientConnection.from(page, (row) => ClientNode.from(row, now), countAll);
+}

@@ -4,7 +4,7 @@ import { Environment } from '../../store/entities/environment.entity.js';
 import { findPage } from '../../store/pages.js';
 import { Access } from '../auth-checker.js';
 import { ClientProviderNode } from '../client-providers/client-provider.type.js';
-import { ClientConnection, ClientNode } from '../clients/client.type.js';
+import { clientConnection, ClientConnection } from '../clients/client.type.js';
 import { PageArgsInput, countFor, pageArgs } from '../connection.js';
 import type { GraphQLContext } from '../context.js';
 import { DeletePayload, EnvironmentPayload, runMutation } from '../payloads.js';
@@ -49,9 +49,7 @@ export class EnvironmentResolver {
   async clients(@Root() environment: EnvironmentNode, @Args(() => PageArgsInput) pageInput: PageArgsInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const args = pageArgs(pageInput);
     const countAll = countFor(info, () => ctx.loaders.clientCount('environment', environment.dbId));
-    const page = await ctx.loaders.clientPage('environment', environment.dbId, args);
-    const now = ctx.domain.clock();
-    return ClientConnection.from(page, (row) => ClientNode.from(row, now), countAll);
+    return clientConnection(await ctx.loaders.clientPage('environment', environment.dbId, args), ctx.domain.clock(), countAll);
   }
 
   @Authorized(Access.ADMIN)
