@@ -1,8 +1,9 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { mapSchema } from '@graphql-tools/utils';
-import { execute, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
+import type { QueryLimiter } from './query-limits.js';
 
 /**
  * Documents whose operations are kept compiled (least recently sent dropped first, compiled again
@@ -19,6 +20,34 @@ export interface CompiledExecutionOptions {
   compileAfterRuns?: number | null;
   /** Called when an operation has been compiled (a metric). */
   onCompiled?: () => void;
+  /** The query limits, judged again for every run of a prepared operation. */
+  limiter: QueryLimiter;
+}
+
+/**
+ * A query that Apollo Server has run compiled: its text parsed and validated, its operation
+ * admitted by the query limits and named. Sent again with the same text and operation name, it
+ * can be run without Apollo's per-request pipeline (http/graphql-endpoint.ts).
+ */
+export interface PreparedOperation {
+  /** The operation's name for the request's log line (the document's, when the request names none). */
+  readonly name: string | undefined;
+  /**
+   * Runs it for one request: the query limits judged for these variables (a heavy page takes its
+   * turn), then the compiled function. Resolves with the data when the run raised no error.
+   * Otherwise with undefined, and the request is then Apollo's to answer: a run that raised errors
+   * is not run again, its result is kept for this context and the executor answers with it, so
+   * Apollo formats, records and logs its errors as for any other; a refusal of the limits or of
+   * the variables happened before any resolver ran, and Apollo makes it again.
+   */
+  run(context: object, variables: Record<string, unknown> | undefined): Promise<{ data: unknown } | undefined>;
+}
+
+export interface CompiledExecution {
+  /** The executor, for Apollo Server's `gateway` option. */
+  gateway: GatewayInterface;
+  /** The operation of this text and requested name, if Apollo has run it compiled and it is a query; undefined otherwise. */
+  prepared(query: string, operationName: string | undefined): PreparedOperation | undefined;
 }
 
 /**
@@ -38,8 +67,8 @@ export interface CompiledExecutionOptions {
  * - a request for an inline trace (`apollo-federation-include-trace: ftv1`, from a gateway that
  *   reports usage) is run by graphql-js, through the resolvers Apollo instruments for it.
  */
-export function compiledExecution(schema: GraphQLSchema, options: CompiledExecutionOptions): GatewayInterface {
-  const { compileAfterRuns = DEFAULT_COMPILE_AFTER_RUNS, onCompiled } = options;
+export function compiledExecution(schema: GraphQLSchema, options: CompiledExecutionOptions): CompiledExecution {
+  const { compileAfterRuns = DEFAULT_COMPILE_AFTER_RUNS, onCompiled, limiter } = options;
   // Compiled against a copy of the schema (the same resolvers, other type objects): Apollo wraps
   // the resolvers of its own schema in place for the first traced request, and compiled functions
   // must not take those wrappers up (every field would become a call).
@@ -80,26 +109,79 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
     return query;
   }
 
-  const executor: GatewayExecutor = async ({ document, operationName, request, context }) => {
+  // By query text, then by the operation name requested ('' for none): the queries run compiled,
+  // as many texts as documents are kept compiled.
+  const prepared = new LRUCache<string, Map<string, PreparedOperation>>({ max: MAX_COMPILED_DOCUMENTS });
+
+  function prepare(text: string, requestedName: string, document: DocumentNode, name: string | undefined, query: CompiledQuery): void {
+    let byName = prepared.get(text);
+    if (!byName) prepared.set(text, (byName = new Map()));
+    if (byName.has(requestedName)) return;
+    byName.set(requestedName, {
+      name,
+      async run(context, variables) {
+        let endTurn: (() => void) | undefined;
+        try {
+          endTurn = await limiter.admit(schema, document, requestedName || undefined, variables);
+        } catch {
+          return undefined; // refused (too costly for these variables, or too many heavy ones waiting): Apollo judges again and answers
+        }
+        let result: ExecutionResult;
+        try {
+          result = await query.query(undefined, context, variables ?? {});
+        } finally {
+          endTurn?.();
+        }
+        if (!('data' in result)) return undefined; // the variables were refused, before any resolver ran
+        if (!result.errors) return { data: result.data };
+        Object.assign(context, { [RAN_AHEAD]: { query: text, operationName: requestedName, result } satisfies RanAhead });
+        return undefined;
+      },
+    });
+  }
+
+  const executor: GatewayExecutor = async ({ document, operationName, operation, source, request, context }) => {
     const variableValues = request.variables ?? {};
+    const ahead = (context as { [RAN_AHEAD]?: RanAhead })[RAN_AHEAD];
+    if (ahead && ahead.query === source && ahead.operationName === (request.operationName ?? '')) return withGraphQLErrors(ahead.result);
     const traced = request.http?.headers.get('apollo-federation-include-trace') === 'ftv1';
     const query = traced ? undefined : compiled(document, operationName ?? undefined);
     if (query) {
+      if (operation.operation === 'query') prepare(source, request.operationName ?? '', document, operationName ?? undefined, query);
       const result = await query.query(undefined, context, variableValues);
       // Without data only when the variables were refused, before any resolver ran.
-      if ('data' in result) return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+      if ('data' in result) return withGraphQLErrors(result);
     }
     return execute({ schema, document, operationName, variableValues, contextValue: context });
   };
 
   return {
-    onSchemaLoadOrUpdate(callback) {
-      callback({ apiSchema: schema, coreSupergraphSdl: '' });
-      return () => undefined;
+    gateway: {
+      onSchemaLoadOrUpdate(callback) {
+        callback({ apiSchema: schema, coreSupergraphSdl: '' });
+        return () => undefined;
+      },
+      load: async () => ({ executor }),
+      stop: async () => undefined,
     },
-    load: async () => ({ executor }),
-    stop: async () => undefined,
+    prepared: (query, operationName) => prepared.get(query)?.get(operationName ?? ''),
   };
+}
+
+/**
+ * A prepared run's result left to Apollo with its errors, kept on the request's context under this
+ * key: Apollo hands the executor a shallow copy of the context it was given, which keeps it.
+ */
+const RAN_AHEAD = Symbol('ranAhead');
+interface RanAhead {
+  query: string;
+  operationName: string;
+  result: ExecutionResult;
+}
+
+/** A compiled run's result with its errors as graphql-js would have raised them. */
+function withGraphQLErrors(result: ExecutionResult): ExecutionResult {
+  return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
 }
 
 /**

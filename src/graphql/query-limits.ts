@@ -2,7 +2,7 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { getNullableType, GraphQLError, GraphQLList, Kind, validate, visit, type DocumentNode, type ValidationRule } from 'graphql';
+import { getNullableType, GraphQLError, GraphQLList, Kind, validate, visit, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import * as complexityBuild from 'graphql-query-complexity/cjs';
 import { ErrorCode } from '../core/errors.js';
@@ -77,18 +77,79 @@ const listCost: ComplexityEstimator = ({ type, field, args, childComplexity }) =
 
 /**
  * Refuses, before any resolver runs, a query deeper, with more aliases or directives, or costlier
- * than allowed (GraphQL Armor's rules for the shape, graphql-query-complexity for the cost). The
- * token limit is the parser's (Apollo's parseOptions), answered with the same code by formatError.
+ * than allowed (GraphQL Armor's rules for the shape, graphql-query-complexity for the cost), and
+ * makes heavy operations take turns. The token limit is the parser's (Apollo's parseOptions),
+ * answered with the same code by formatError. One limiter serves both request paths: Apollo
+ * Server's (queryLimitsPlugin) and that of operations already prepared (compiled-execution.ts).
  */
-export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
-  const shapeRules: [string, ValidationRule][] = [
-    ['depth', maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, exposeLimits: true }) as unknown as ValidationRule],
-    ['aliases', maxAliasesRule({ n: limits.maxAliases, exposeLimits: true }) as unknown as ValidationRule],
-    ['directives', maxDirectivesRule({ n: limits.maxDirectives, exposeLimits: true }) as unknown as ValidationRule],
-  ];
+export class QueryLimiter {
+  private readonly shapeRules: [string, ValidationRule][];
   // The shape of a document does not change: judged once per parsed document (Apollo caches those).
-  const shapeVerdicts = new WeakMap<DocumentNode, GraphQLError | null>();
-  const heavyTurns = new Turns(limits.heavyConcurrency, limits.heavyMaxWaiting);
+  private readonly shapeVerdicts = new WeakMap<DocumentNode, GraphQLError | null>();
+  private readonly heavyTurns: Turns;
+
+  constructor(private readonly limits: QueryLimits) {
+    this.shapeRules = [
+      ['depth', maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, exposeLimits: true }) as unknown as ValidationRule],
+      ['aliases', maxAliasesRule({ n: limits.maxAliases, exposeLimits: true }) as unknown as ValidationRule],
+      ['directives', maxDirectivesRule({ n: limits.maxDirectives, exposeLimits: true }) as unknown as ValidationRule],
+    ];
+    this.heavyTurns = new Turns(limits.heavyConcurrency, limits.heavyMaxWaiting);
+  }
+
+  /**
+   * Judges an operation about to run: throws QUERY_TOO_COMPLEX or SERVER_BUSY. A heavy one waits
+   * for its turn and resolves with the function that ends it (to be called once it has answered);
+   * a light one resolves at once with undefined.
+   */
+  async admit(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): Promise<(() => void) | undefined> {
+    let verdict = this.shapeVerdicts.get(document);
+    if (verdict === undefined) {
+      verdict = null;
+      for (const [limit, rule] of this.shapeRules) {
+        const [error] = validateThrowing(schema, document, rule);
+        if (error) {
+          verdict = queryTooComplex(limit, error.message.replace(/^Syntax Error: /, ''));
+          break;
+        }
+      }
+      this.shapeVerdicts.set(document, verdict);
+    }
+    if (verdict) throw verdict;
+    const costs = costsOf(document);
+    const key = costKey(costs, operationName, variables);
+    let cost = costs.byKey.get(key);
+    if (cost === undefined) {
+      try {
+        cost = getComplexity({
+          schema,
+          query: document,
+          operationName: operationName ?? undefined,
+          variables: variables ?? {},
+          estimators: [listCost, simpleEstimator({ defaultComplexity: 1 })],
+        });
+      } catch (error) {
+        // Variables that do not fit their types: execution refuses them as BAD_USER_INPUT before any resolver.
+        if (error instanceof GraphQLError) return undefined;
+        throw error;
+      }
+      if (costs.byKey.size >= COSTS_PER_DOCUMENT) costs.byKey.clear();
+      costs.byKey.set(key, cost);
+    }
+    if (cost > this.limits.maxCost) {
+      throw queryTooComplex('cost', `The query costs ${cost}, more than the ${this.limits.maxCost} allowed (each field counts once for every item of the lists it is in); ask for smaller pages`);
+    }
+    if (cost < this.limits.heavyCost) return undefined;
+    // Heavy pages take turns: what is in flight at once stays bounded (memory, garbage
+    // collection), and light operations (a gateway's check) never wait behind them.
+    const turn = this.heavyTurns.take();
+    if (!turn) throw serverBusy();
+    return turn;
+  }
+}
+
+/** The limiter in Apollo Server's request pipeline: judged once the operation is known, a heavy one's turn ended when it answers. */
+export function queryLimitsPlugin(limiter: QueryLimiter): ApolloServerPlugin {
   return {
     async requestDidStart() {
       let endTurn: (() => void) | undefined;
@@ -99,50 +160,8 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
           endTurn?.();
         },
         async didResolveOperation({ request, document, schema }) {
-          let verdict = shapeVerdicts.get(document);
-          if (verdict === undefined) {
-            verdict = null;
-            for (const [limit, rule] of shapeRules) {
-              const [error] = validateThrowing(schema, document, rule);
-              if (error) {
-                verdict = queryTooComplex(limit, error.message.replace(/^Syntax Error: /, ''));
-                break;
-              }
-            }
-            shapeVerdicts.set(document, verdict);
-          }
-          if (verdict) throw verdict;
-          const costs = costsOf(document);
-          const key = costKey(costs, request.operationName, request.variables);
-          let cost = costs.byKey.get(key);
-          if (cost === undefined) {
-            try {
-              cost = getComplexity({
-                schema,
-                query: document,
-                operationName: request.operationName ?? undefined,
-                variables: request.variables ?? {},
-                estimators: [listCost, simpleEstimator({ defaultComplexity: 1 })],
-              });
-            } catch (error) {
-              // Variables that do not fit their types: execution refuses them as BAD_USER_INPUT before any resolver.
-              if (error instanceof GraphQLError) return;
-              throw error;
-            }
-            if (costs.byKey.size >= COSTS_PER_DOCUMENT) costs.byKey.clear();
-            costs.byKey.set(key, cost);
-          }
-          if (cost > limits.maxCost) {
-            throw queryTooComplex('cost', `The query costs ${cost}, more than the ${limits.maxCost} allowed (each field counts once for every item of the lists it is in); ask for smaller pages`);
-          }
-          // Heavy pages take turns: what is in flight at once stays bounded (memory, garbage
-          // collection), and light operations (a gateway's check) never wait behind them.
-          if (cost >= limits.heavyCost) {
-            const turn = heavyTurns.take();
-            if (!turn) throw serverBusy();
-            endTurn = await turn;
-            if (responded) endTurn(); // answered while it waited (another plugin refused it): the turn passes on
-          }
+          endTurn = await limiter.admit(schema, document, request.operationName, request.variables);
+          if (responded) endTurn?.(); // answered while it waited (another plugin refused it): the turn passes on
         },
       };
     },

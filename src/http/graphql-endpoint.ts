@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Logger } from 'pino';
+import type { PreparedOperation } from '../graphql/compiled-execution.js';
 import { hasBodyOf, readBody, type BodyRefusal } from './body.js';
 import type { Metrics } from './metrics.js';
 import { beginRequest, failRequest, refuseBody, type RequestRecord } from './request-log.js';
@@ -19,7 +20,17 @@ export interface GraphQLEndpointDeps<Context extends BaseContext> {
   cors?: Middleware;
   logger: Logger;
   metrics: Metrics;
+  /** Queries Apollo has already run compiled, by text and requested operation name (compiledExecution's `prepared`). */
+  prepared?: (query: string, operationName: string | undefined) => PreparedOperation | undefined;
+  /** False once the server is shutting down: from then on Apollo Server answers every request. */
+  accepting?: () => boolean;
 }
+
+/** What a prepared operation's answer carries: Apollo's own content type for a single JSON result. */
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** Accept headers for which Apollo Server answers a single result as application/json (any other is negotiated by Apollo). */
+const JSON_ACCEPTED = new Set(['', '*/*', 'application/json']);
 
 /**
  * GraphQL's own request path: `POST <path>` with a JSON body in UTF-8, read and handed to Apollo
@@ -46,6 +57,29 @@ export function graphqlEndpoint<Context extends BaseContext>(deps: GraphQLEndpoi
 
   async function respond(req: IncomingMessage, res: ServerResponse, record: RequestRecord, body: unknown): Promise<void> {
     try {
+      let context = () => deps.context(req, record, body);
+      const request = deps.prepared && (deps.accepting?.() ?? true) ? preparedRequest(req, body) : undefined;
+      const operation = request && deps.prepared!(request.query, request.operationName);
+      if (request && operation) {
+        // Without Apollo's per-request pipeline. The context is made once, here; whatever is not
+        // answered here goes on to Apollo with it (or with its refusal).
+        const made = await deps.context(req, record, body).then(
+          (value) => ({ value }),
+          (error: unknown) => ({ error }),
+        );
+        if ('error' in made) {
+          context = () => Promise.reject(made.error);
+        } else {
+          context = () => Promise.resolve(made.value);
+          record.operationName = operation.name;
+          record.operationType = 'query';
+          const answer = await operation.run(made.value, request.variables);
+          if (answer) {
+            metrics.preparedAnswer();
+            return await send(res, { status: 200, headers: new HeaderMap([['content-type', JSON_CONTENT_TYPE]]), body: { kind: 'complete', string: JSON.stringify(answer) + '\n' } });
+          }
+        }
+      }
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -53,7 +87,7 @@ export function graphqlEndpoint<Context extends BaseContext>(deps: GraphQLEndpoi
       const query = req.url!.indexOf('?');
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: 'POST', headers, search: query === -1 ? '' : req.url!.slice(query), body },
-        context: () => deps.context(req, record, body),
+        context,
       });
       await send(res, response);
     } catch (error) {
@@ -74,6 +108,22 @@ async function send(res: ServerResponse, response: HTTPGraphQLResponse): Promise
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+/**
+ * The request as a prepared operation may answer it: a single operation sent by its text (no
+ * extensions such as a persisted query's hash), for a single JSON result, without a gateway's
+ * request for an inline trace. Anything else is Apollo's (undefined), which also refuses what is
+ * malformed as it always has.
+ */
+function preparedRequest(req: IncomingMessage, body: unknown): { query: string; operationName: string | undefined; variables: Record<string, unknown> | undefined } | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const { query, operationName, variables, extensions } = body as Record<string, unknown>;
+  if (typeof query !== 'string' || extensions !== undefined) return undefined;
+  if (operationName != null && typeof operationName !== 'string') return undefined;
+  if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
+  if (!JSON_ACCEPTED.has(req.headers.accept ?? '') || req.headers['apollo-federation-include-trace'] !== undefined) return undefined;
+  return { query, operationName: operationName ?? undefined, variables: (variables ?? undefined) as Record<string, unknown> | undefined };
 }
 
 function isPath(url: string | undefined, path: string): boolean {

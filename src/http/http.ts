@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import { ErrorCode } from '../core/errors.js';
 import type { Domain } from '../domains/services.js';
 import type { Invalidations } from '../store/invalidations.js';
-import { isTokenLimitError, queryLimitsPlugin, type QueryLimits } from '../graphql/query-limits.js';
+import { isTokenLimitError, QueryLimiter, queryLimitsPlugin, type QueryLimits } from '../graphql/query-limits.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { compiledExecution } from '../graphql/compiled-execution.js';
 import { createVerifier, type AuthSettings } from './auth.js';
@@ -94,8 +94,10 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
   });
   let stopping = false;
 
+  const limiter = new QueryLimiter(deps.queryLimits);
+  const execution = compiledExecution(await buildGraphQLSchema(), { compileAfterRuns: settings.compileAfterRuns, onCompiled: () => metrics.operationCompiled(), limiter });
   const apollo = new ApolloServer<HttpContext>({
-    gateway: compiledExecution(await buildGraphQLSchema(), { compileAfterRuns: settings.compileAfterRuns, onCompiled: () => metrics.operationCompiled() }),
+    gateway: execution.gateway,
     includeStacktraceInErrorResponses: false,
     introspection: settings.introspection,
     // The first query limit: a document with too many tokens is not even parsed.
@@ -116,7 +118,7 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
       // The subgraph sets no cache hints; Apollo's cache-control plugin would wrap every field resolution for nothing.
       ApolloServerPluginCacheControlDisabled(),
       recordRequests(logger),
-      queryLimitsPlugin(deps.queryLimits),
+      queryLimitsPlugin(limiter),
     ],
   });
   await apollo.start();
@@ -167,7 +169,16 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
       throw error;
     }
   };
-  takeGraphQL = graphqlEndpoint({ path: GRAPHQL_PATH, apollo, context: contextFor, cors: corsHandler, logger, metrics });
+  takeGraphQL = graphqlEndpoint({
+    path: GRAPHQL_PATH,
+    apollo,
+    context: contextFor,
+    cors: corsHandler,
+    logger,
+    metrics,
+    prepared: execution.prepared,
+    accepting: () => !stopping,
+  });
   app.use(
     GRAPHQL_PATH,
     requestLogging(logger, metrics),

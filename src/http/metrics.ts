@@ -22,6 +22,7 @@ export class Metrics implements ProviderCallObserver, InvalidationObserver, Inte
   private readonly invalidations: Counter<'kind' | 'source'>;
   private readonly intentsRecovered: Counter<'operation' | 'outcome'>;
   private readonly operationsCompiled: Counter;
+  private readonly preparedAnswers: Counter;
   private secretsExpiring: () => Promise<number> = async () => 0;
   private invalidationState: () => InvalidationState = () => ({ mode: 'in-process', listening: false, lagSeconds: 0, inSync: true });
   private readonly operationNames = new Set<string>();
@@ -51,6 +52,11 @@ export class Metrics implements ProviderCallObserver, InvalidationObserver, Inte
     this.operationsCompiled = new Counter({
       name: 'graphql_operations_compiled_total',
       help: 'Operations compiled by graphql-jit (GRAPHQL_COMPILE_AFTER_RUNS); steadily rising, callers send ever new documents',
+      registers,
+    });
+    this.preparedAnswers = new Counter({
+      name: 'graphql_prepared_answers_total',
+      help: 'GraphQL requests answered by a query already prepared (run compiled before, sent again with the same text), without Apollo Server\'s per-request pipeline',
       registers,
     });
     this.intentsRecovered = new Counter({
@@ -156,6 +162,11 @@ export class Metrics implements ProviderCallObserver, InvalidationObserver, Inte
   /** graphql-jit compiled an operation. */
   operationCompiled(): void {
     this.operationsCompiled.inc();
+  }
+
+  /** A request was answered by a prepared query. */
+  preparedAnswer(): void {
+    this.preparedAnswers.inc();
   }
 
   recovered(operation: string, outcome: IntentOutcome): void {

@@ -167,3 +167,125 @@ describe('compiled execution', () => {
     expect(await compiledCount(reference)).toBe(0);
   });
 });
+
+/** Requests answered by a prepared query, without Apollo's pipeline, as /metrics counts them. */
+async function preparedCount(app: TestApp): Promise<number> {
+  const text = await (await fetch(app.app.metricsUrl)).text();
+  return Number(/^graphql_prepared_answers_total (\d+)/m.exec(text)?.[1]);
+}
+
+/** One POST as a caller sends it; the answer's status, headers (but its request ID, date and connection) and exact bytes. */
+async function exchange(app: TestApp, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(app.app.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(app)}`, ...headers },
+    body: JSON.stringify(body),
+  });
+  const kept = [...response.headers].filter(([name]) => !['x-request-id', 'date', 'connection', 'keep-alive'].includes(name));
+  return { status: response.status, headers: kept.sort(), body: await response.text() };
+}
+
+/** The app's log lines for GraphQL requests, but what differs from request to request (ID, duration). */
+function requestLines(app: TestApp, from: number): Record<string, unknown>[] {
+  return app.logs
+    .slice(from)
+    .flatMap((chunk) => chunk.split('\n'))
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((entry) => entry.msg === 'graphql request')
+    .map(({ requestId: _id, durationMs: _duration, time: _time, pid: _pid, hostname: _host, ...entry }) => entry);
+}
+
+describe('prepared queries', () => {
+  it('answers a query sent again without Apollo’s pipeline: the same status, headers, bytes and log line as Apollo’s', async () => {
+    const query = `query Prepared($first: Int) { environments(first: $first) { totalCount edges { node { id name clients(first: 2) { totalCount edges { node { name scopes } } } } } } }`;
+    const body = { query, variables: { first: 10 } };
+    const expected = await exchange(reference, body);
+    expect(JSON.parse(expected.body).data.environments.totalCount).toBe(2);
+    const before = await preparedCount(compiled);
+    const logged = compiled.logs.length;
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await exchange(compiled, body));
+    for (const answer of answers) expect(answer).toEqual(expected);
+    // The first was Apollo's (compiled, then prepared); the two after it were not.
+    expect(await preparedCount(compiled)).toBe(before + 2);
+    const lines = requestLines(compiled, logged);
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(line).toEqual({ level: 30, service: 'client-providers', msg: 'graphql request', operationName: 'Prepared', operationType: 'query', org: ORG, status: 200 });
+    // Another page size is judged and answered anew, still without Apollo; the document's own name is kept when the request names it.
+    const other = await exchange(compiled, { ...body, variables: { first: 1 }, operationName: 'Prepared' });
+    expect(other).toEqual(await exchange(reference, { ...body, variables: { first: 1 }, operationName: 'Prepared' }));
+    expect(await preparedCount(compiled)).toBe(before + 2); // a new operation name requested: Apollo's, once
+    await exchange(compiled, { ...body, variables: { first: 1 }, operationName: 'Prepared' });
+    expect(await preparedCount(compiled)).toBe(before + 3);
+  });
+
+  it('leaves to Apollo what only it answers: other Accept headers, extensions, inline traces, batches, mutations, malformed fields', async () => {
+    const query = `query Left { environments(first: 1) { totalCount } }`;
+    await exchange(compiled, { query });
+    const before = await preparedCount(compiled);
+    const cases: [unknown, Record<string, string>?][] = [
+      [{ query }, { accept: 'application/graphql-response+json' }],
+      [{ query }, { accept: 'text/html' }], // 406 from Apollo
+      [{ query, extensions: { persistedQuery: { version: 1, sha256Hash: 'nope' } } }],
+      [{ query }, { 'apollo-federation-include-trace': 'ftv1' }],
+      [[{ query }]],
+      [{ query, variables: [1] }], // 400 from Apollo
+      [{ query, operationName: 7 }],
+    ];
+    for (const [body, headers] of cases) {
+      const [answer, expected] = [await exchange(compiled, body, headers), await exchange(reference, body, headers)];
+      if (!headers?.['apollo-federation-include-trace']) expect(answer, JSON.stringify([body, headers])).toEqual(expected);
+    }
+    expect(await preparedCount(compiled)).toBe(before);
+    // A mutation is never prepared, however often it is sent.
+    const mutation = `mutation Rename($id: ID!) { updateEnvironment(input: { id: $id, name: "Production" }) { environment { name } } }`;
+    for (let i = 0; i < 3; i++) await exchange(compiled, { query: mutation, variables: { id: environmentId } });
+    expect(await preparedCount(compiled)).toBe(before);
+  });
+
+  it('hands a run that raised errors to Apollo without running it again: its errors formatted, counted and logged once', async () => {
+    const em = reference.app.orm.em.fork();
+    const query = `query Faulty { environments(first: 1) { totalCount } auditEvents(first: 1) { totalCount } }`;
+    await em.getConnection().execute('alter table audit_event rename to audit_event_away');
+    try {
+      reference.statements.length = 0;
+      const expected = await exchange(reference, { query });
+      expect(JSON.parse(expected.body).errors).toEqual([expect.objectContaining({ message: 'Internal server error', path: ['auditEvents'] })]);
+      const once = reference.statements.filter((sql) => !/secret_expires_at/.test(sql)).sort();
+      expect(once.filter((sql) => /audit_event/.test(sql)).length).toBeGreaterThan(0);
+      await exchange(compiled, { query }); // Apollo's run: compiled and prepared
+      const before = await preparedCount(compiled);
+      compiled.statements.length = 0;
+      const logged = compiled.logs.length;
+      expect(await exchange(compiled, { query })).toEqual(expected);
+      expect(await preparedCount(compiled)).toBe(before);
+      // Run once: the statements of one run (the page, the audit trail's failing reads), not twice.
+      expect(compiled.statements.filter((sql) => !/secret_expires_at/.test(sql)).sort()).toEqual(once);
+      expect(requestLines(compiled, logged)).toEqual([expect.objectContaining({ operationName: 'Faulty', status: 200, errorCodes: ['INTERNAL_SERVER_ERROR'] })]);
+      const faults = compiled.logs.slice(logged).filter((line) => line.includes('"msg":"request failed"'));
+      expect(faults).toHaveLength(1);
+    } finally {
+      await em.getConnection().execute('alter table audit_event_away rename to audit_event');
+    }
+  });
+
+  it('refuses a bad bearer token, a too costly page size and refused variables as Apollo does, recording each once', async () => {
+    const query = `query Sized($first: Int) { environments(first: $first) { edges { node { clients(first: 100) { edges { node { name } } } } } } }`;
+    await exchange(compiled, { query, variables: { first: 1 } });
+    const before = await preparedCount(compiled);
+    const logged = compiled.logs.length;
+    const refusals: [unknown, Record<string, string>][] = [
+      [{ query, variables: { first: 1 } }, { authorization: 'Bearer not.a.token' }],
+      [{ query, variables: { first: 100 } }, {}],
+      [{ query, variables: { first: 'many' } }, {}],
+    ];
+    for (const [body, headers] of refusals) {
+      const answer = await exchange(compiled, body, headers);
+      expect(answer).toEqual(await exchange(reference, body, headers));
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+    }
+    expect(await preparedCount(compiled)).toBe(before);
+    expect(requestLines(compiled, logged).map((line) => line.errorCodes)).toEqual([['UNAUTHENTICATED'], ['QUERY_TOO_COMPLEX'], ['BAD_USER_INPUT']]);
+  });
+});

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUERY_LIMITS, queryLimitsPlugin } from '../../src/graphql/query-limits.js';
+import { DEFAULT_QUERY_LIMITS, QueryLimiter, queryLimitsPlugin } from '../../src/graphql/query-limits.js';
 
 // Costs with the plugin's own estimators: a list with `first: n` costs 1 + n × what each item selects.
 const schema = buildSchema('type Query { items(first: Int): [Item] ping: Int } type Item { a: Int b: Int }');
@@ -23,7 +23,7 @@ const settled = async (promise: Promise<unknown>) => Promise.race([promise.then(
 
 describe('heavy operations take turns', () => {
   it('runs at most heavyConcurrency heavy operations at once, the next when one answers, and never holds up light ones', async () => {
-    const plugin = queryLimitsPlugin({ ...DEFAULT_QUERY_LIMITS, heavyCost: 200, heavyConcurrency: 2 });
+    const plugin = queryLimitsPlugin(new QueryLimiter({ ...DEFAULT_QUERY_LIMITS, heavyCost: 200, heavyConcurrency: 2 }));
     const [first, second, third, fourth, light, late] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => start(plugin)));
     expect(await settled(resolve(first!, HEAVY))).toBe('ran');
     expect(await settled(resolve(second!, HEAVY))).toBe('ran');
@@ -46,7 +46,7 @@ describe('heavy operations take turns', () => {
   });
 
   it('passes a turn on when the operation waiting for it was answered meanwhile', async () => {
-    const plugin = queryLimitsPlugin({ ...DEFAULT_QUERY_LIMITS, heavyCost: 200, heavyConcurrency: 1 });
+    const plugin = queryLimitsPlugin(new QueryLimiter({ ...DEFAULT_QUERY_LIMITS, heavyCost: 200, heavyConcurrency: 1 }));
     const [holder, refused, next] = await Promise.all([1, 2, 3].map(() => start(plugin)));
     await resolve(holder!, HEAVY);
     const refusedRuns = resolve(refused!, HEAVY);
@@ -60,7 +60,7 @@ describe('heavy operations take turns', () => {
 
 describe('too many heavy operations waiting', () => {
   it('refuses one more at once with SERVER_BUSY, HTTP 503 and Retry-After, and takes them again once a place is free', async () => {
-    const plugin = queryLimitsPlugin({ ...DEFAULT_QUERY_LIMITS, heavyCost: 200, heavyConcurrency: 1, heavyMaxWaiting: 1 });
+    const plugin = queryLimitsPlugin(new QueryLimiter({ ...DEFAULT_QUERY_LIMITS, heavyCost: 200, heavyConcurrency: 1, heavyMaxWaiting: 1 }));
     const [holder, waiter, refused, light, later] = await Promise.all([1, 2, 3, 4, 5].map(() => start(plugin)));
     await resolve(holder!, HEAVY);
     const waiterRuns = resolve(waiter!, HEAVY);
