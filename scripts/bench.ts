@@ -3,7 +3,9 @@
 // SQLite file, or on DATABASE_URL's PostgreSQL, a real OpenID provider on loopback, and a bare
 // graphql-js executor on node:http in its own process (scripts/bench-bare.ts: same SDL, parse and
 // validation cached, the identical response held in memory). Prints one table of figures and
-// ratios. Bounded: a fixed time per phase (BENCH_SECONDS, 10 by default), a fixed number of
+// ratios. Each phase's time is cut into BENCH_SLICES slices (5 by default) in which this server and
+// the bare one take turns, so the shared machine's changes of speed weigh on both alike.
+// Bounded: a fixed time per phase (BENCH_SECONDS, 10 by default), a fixed number of
 // registrations, a mixed-load soak of BENCH_SOAK_SECONDS (300 by default) for resident memory.
 // BENCH_PHASES (comma-separated: console, authorize, register, start, scale, soak) runs some of
 // them; BENCH_CPU_PROF=<dir> writes the server's CPU profile there (node --cpu-prof) on exit.
@@ -20,6 +22,8 @@ import { signToken } from '../src/http/auth.js';
 import { INTROSPECTOR, startTestIdp } from '../test/support/idp.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Each phase's time is cut into this many slices, ours and the bare server's taking turns (BENCH_SLICES). */
+const SLICES = Math.max(1, Number(process.env.BENCH_SLICES ?? 5));
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
 const CONCURRENCY = 50;
 const REGISTRATIONS = 50;
@@ -152,33 +156,72 @@ function cpuMs(pid: number, mainThread = false): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/** CONCURRENCY callers, each sending the next request when its answer came, for SECONDS. */
-async function load(url: string, body: string, bearer: string, concurrency = CONCURRENCY, path?: string, contentType = 'application/json'): Promise<Figures> {
-  const target = new URL(url);
-  const pid = (url === bareUrl ? bareChild : server.child).pid!;
+/** What is sent in a phase, and to whom. */
+interface Target {
+  url: string;
+  body: string;
+  bearer: string;
+  path?: string;
+  contentType?: string;
+}
+
+/** One slice of a phase: every answer's latency and the serving process's CPU time meanwhile. */
+interface Slice {
+  latencies: number[];
+  seconds: number;
+  cpuMs: number;
+  mainCpuMs: number;
+}
+
+/** `concurrency` callers, each sending the next request when its answer came, for `seconds`. */
+async function slice(target: Target, concurrency: number, seconds: number): Promise<Slice> {
+  const url = new URL(target.url);
+  const pid = (target.url === bareUrl ? bareChild : server.child).pid!;
   const cpuBefore = cpuMs(pid);
   const mainBefore = cpuMs(pid, true);
-  const pool = new Pool(target.origin, { connections: concurrency, pipelining: 1 });
+  const pool = new Pool(url.origin, { connections: concurrency, pipelining: 1 });
   const latencies: number[] = [];
-  const until = performance.now() + SECONDS * 1000;
-  const headers = { 'content-type': contentType, authorization: `Bearer ${bearer}` };
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  const headers = { 'content-type': target.contentType ?? 'application/json', authorization: `Bearer ${target.bearer}` };
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < until) {
-        const started = performance.now();
-        const { statusCode, body: answer } = await pool.request({ method: 'POST', path: path ?? target.pathname, headers, body });
+        const sent = performance.now();
+        const { statusCode, body: answer } = await pool.request({ method: 'POST', path: target.path ?? url.pathname, headers, body: target.body });
         await answer.text();
         if (statusCode !== 200) throw new Error(`HTTP ${statusCode}`);
-        latencies.push(performance.now() - started);
+        latencies.push(performance.now() - sent);
       }
     }),
   );
-  const cpu = (cpuMs(pid) - cpuBefore) / latencies.length;
-  const mainCpu = (cpuMs(pid, true) - mainBefore) / latencies.length;
+  const elapsed = (performance.now() - started) / 1000;
+  const result = { latencies, seconds: elapsed, cpuMs: cpuMs(pid) - cpuBefore, mainCpuMs: cpuMs(pid, true) - mainBefore };
   await pool.close();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { rps: latencies.length / SECONDS, p50: at(0.5), p99: at(0.99), cpu, mainCpu };
+  return result;
+}
+
+/**
+ * The targets loaded in turn, SLICES times for SECONDS / SLICES each (the order rotating from one
+ * round to the next), so that a change in the shared machine's speed during a phase weighs on every
+ * target alike; then each target's figures over all its slices.
+ */
+async function compare(targets: Target[], concurrency = CONCURRENCY): Promise<Figures[]> {
+  const slices: Slice[][] = targets.map(() => []);
+  for (let round = 0; round < SLICES; round++) {
+    for (let k = 0; k < targets.length; k++) {
+      const index = (round + k) % targets.length;
+      slices[index]!.push(await slice(targets[index]!, concurrency, SECONDS / SLICES));
+    }
+  }
+  return slices.map((parts) => {
+    const latencies = parts.flatMap((part) => part.latencies).sort((a, b) => a - b);
+    const seconds = parts.reduce((sum, part) => sum + part.seconds, 0);
+    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+    const cpu = parts.reduce((sum, part) => sum + part.cpuMs, 0) / latencies.length;
+    const mainCpu = parts.reduce((sum, part) => sum + part.mainCpuMs, 0) / latencies.length;
+    return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99), cpu, mainCpu };
+  });
 }
 
 async function record(query: string, variables: Record<string, unknown>, bearer: string): Promise<string> {
@@ -226,17 +269,24 @@ const consoleBody = await record(CONSOLE, {}, ADMIN);
 const authorizeBody = await record(AUTHORIZE, { e: idpEnvironment, t: accessToken }, GATEWAY);
 if (PHASES.has('console')) {
   for (const concurrency of [CONCURRENCY, 1]) {
-    const ours = await load(server.url, consoleBody, ADMIN, concurrency);
-    const theirs = await load(bareUrl, consoleBody, ADMIN, concurrency);
+    const [ours, theirs] = (await compare(
+      [
+        { url: server.url, body: consoleBody, bearer: ADMIN },
+        { url: bareUrl, body: consoleBody, bearer: ADMIN },
+      ],
+      concurrency,
+    )) as [Figures, Figures];
     row(`console page, c=${concurrency}`, fmt(ours), fmt(theirs), ratio(ours, theirs));
   }
 }
 if (PHASES.has('authorize')) {
-  const oursAuthorize = await load(server.url, authorizeBody, GATEWAY);
-  const bareAuthorize = await load(bareUrl, authorizeBody, GATEWAY);
-  row('cached authorizeToken, c=50', fmt(oursAuthorize), fmt(bareAuthorize), ratio(oursAuthorize, bareAuthorize));
   const introspectPath = `/environments/${encodeURIComponent(idpEnvironment)}/introspect`;
-  const introspect = await load(server.url, new URLSearchParams({ token: accessToken }).toString(), GATEWAY, CONCURRENCY, introspectPath, 'application/x-www-form-urlencoded');
+  const [oursAuthorize, bareAuthorize, introspect] = (await compare([
+    { url: server.url, body: authorizeBody, bearer: GATEWAY },
+    { url: bareUrl, body: authorizeBody, bearer: GATEWAY },
+    { url: server.url, body: new URLSearchParams({ token: accessToken }).toString(), bearer: GATEWAY, path: introspectPath, contentType: 'application/x-www-form-urlencoded' },
+  ])) as [Figures, Figures, Figures];
+  row('cached authorizeToken, c=50', fmt(oursAuthorize), fmt(bareAuthorize), ratio(oursAuthorize, bareAuthorize));
   row('RFC 7662 introspection, c=50', fmt(introspect), 'against cached authorizeToken above', (introspect.rps / oursAuthorize.rps).toFixed(2));
 }
 
@@ -277,7 +327,7 @@ if (PHASES.has('scale')) {
     const body = await record(PAGE, { e: environmentId }, ADMIN);
     const counted = (await gql(PAGE, { e: environmentId })).clients.totalCount;
     if (counted !== size) throw new Error(`the environment holds ${counted} clients, not ${size}`);
-    figures.push(await load(server.url, body, ADMIN, 1));
+    figures.push(...(await compare([{ url: server.url, body, bearer: ADMIN }], 1)));
   }
   const [small, large] = figures as [Figures, Figures];
   row('clients page (first 20, totalCount), 1,000 clients, c=1', fmt(small), '', '');
