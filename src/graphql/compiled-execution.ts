@@ -15,6 +15,9 @@ const MAX_COMPILED_DOCUMENTS = 100;
 /** Runs of an operation by graphql-js before it is compiled, unless configured (GRAPHQL_COMPILE_AFTER_RUNS). */
 export const DEFAULT_COMPILE_AFTER_RUNS = 1;
 
+/** Characters of query text kept for prepared queries at most (a console page's document is some 1,500). */
+const MAX_PREPARED_TEXT = 2_000_000;
+
 export interface CompiledExecutionOptions {
   /** Runs of an operation by graphql-js before it is compiled (as Mercurius's `jit` option); 0: compiled at once; null: never; absent: the default. */
   compileAfterRuns?: number | null;
@@ -46,8 +49,10 @@ export interface PreparedOperation {
 export interface CompiledExecution {
   /** The executor, for Apollo Server's `gateway` option. */
   gateway: GatewayInterface;
-  /** The operation of this text and requested name, if Apollo has run it compiled and it is a query; undefined otherwise. */
+  /** The operation of this text and requested name (undefined: none requested), if Apollo has run it compiled and it is a query; undefined otherwise. */
   prepared(query: string, operationName: string | undefined): PreparedOperation | undefined;
+  /** Whether this request's context carries a prepared run's result for Apollo to answer with: it ran within the query limits already. */
+  ranAhead(context: object): boolean;
 }
 
 /**
@@ -109,11 +114,16 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
     return query;
   }
 
-  // By query text, then by the operation name requested ('' for none): the queries run compiled,
-  // as many texts as documents are kept compiled.
-  const prepared = new LRUCache<string, Map<string, PreparedOperation>>({ max: MAX_COMPILED_DOCUMENTS });
+  // By query text, then by the operation name requested (undefined for none; '' names no
+  // operation): the queries run compiled, as many texts as documents are kept compiled and at most
+  // MAX_PREPARED_TEXT characters of them.
+  const prepared = new LRUCache<string, Map<string | undefined, PreparedOperation>>({
+    max: MAX_COMPILED_DOCUMENTS,
+    maxSize: MAX_PREPARED_TEXT,
+    sizeCalculation: (_byName, text) => Math.max(1, text.length),
+  });
 
-  function prepare(text: string, requestedName: string, document: DocumentNode, name: string | undefined, query: CompiledQuery): void {
+  function prepare(text: string, requestedName: string | undefined, document: DocumentNode, name: string | undefined, query: CompiledQuery): void {
     let byName = prepared.get(text);
     if (!byName) prepared.set(text, (byName = new Map()));
     if (byName.has(requestedName)) return;
@@ -122,7 +132,7 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
       async run(context, variables) {
         let endTurn: (() => void) | undefined;
         try {
-          endTurn = await limiter.admit(schema, document, requestedName || undefined, variables);
+          endTurn = await limiter.admit(schema, document, requestedName, variables);
         } catch {
           return undefined; // refused (too costly for these variables, or too many heavy ones waiting): Apollo judges again and answers
         }
@@ -143,11 +153,14 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
   const executor: GatewayExecutor = async ({ document, operationName, operation, source, request, context }) => {
     const variableValues = request.variables ?? {};
     const ahead = (context as { [RAN_AHEAD]?: RanAhead })[RAN_AHEAD];
-    if (ahead && ahead.query === source && ahead.operationName === (request.operationName ?? '')) return withGraphQLErrors(ahead.result);
+    if (ahead && ahead.query === source && ahead.operationName === (request.operationName ?? undefined)) return withGraphQLErrors(ahead.result);
+    // No operation of the name requested (or none named in a document of several): graphql-js
+    // refuses it with its own message, for the name as the request gave it.
+    if (!operation) return execute({ schema, document, operationName: request.operationName, variableValues, contextValue: context });
     const traced = request.http?.headers.get('apollo-federation-include-trace') === 'ftv1';
     const query = traced ? undefined : compiled(document, operationName ?? undefined);
     if (query) {
-      if (operation.operation === 'query') prepare(source, request.operationName ?? '', document, operationName ?? undefined, query);
+      if (operation.operation === 'query') prepare(source, request.operationName ?? undefined, document, operationName ?? undefined, query);
       const result = await query.query(undefined, context, variableValues);
       // Without data only when the variables were refused, before any resolver ran.
       if ('data' in result) return withGraphQLErrors(result);
@@ -164,7 +177,8 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
       load: async () => ({ executor }),
       stop: async () => undefined,
     },
-    prepared: (query, operationName) => prepared.get(query)?.get(operationName ?? ''),
+    prepared: (query, operationName) => prepared.get(query)?.get(operationName),
+    ranAhead: (context) => (context as { [RAN_AHEAD]?: RanAhead })[RAN_AHEAD] !== undefined,
   };
 }
 
@@ -175,7 +189,7 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
 const RAN_AHEAD = Symbol('ranAhead');
 interface RanAhead {
   query: string;
-  operationName: string;
+  operationName: string | undefined;
   result: ExecutionResult;
 }
 

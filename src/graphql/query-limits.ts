@@ -2,7 +2,7 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { getNullableType, GraphQLError, GraphQLList, Kind, validate, visit, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getNullableType, getOperationAST, GraphQLError, GraphQLList, Kind, validate, visit, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import * as complexityBuild from 'graphql-query-complexity/cjs';
 import { ErrorCode } from '../core/errors.js';
@@ -116,6 +116,8 @@ export class QueryLimiter {
       this.shapeVerdicts.set(document, verdict);
     }
     if (verdict) throw verdict;
+    // No operation of that name (or none named in a document of several): nothing runs, execution refuses it.
+    if (!getOperationAST(document, operationName ?? undefined)) return undefined;
     const costs = costsOf(document);
     const key = costKey(costs, operationName, variables);
     let cost = costs.byKey.get(key);
@@ -148,10 +150,16 @@ export class QueryLimiter {
   }
 }
 
-/** The limiter in Apollo Server's request pipeline: judged once the operation is known, a heavy one's turn ended when it answers. */
-export function queryLimitsPlugin(limiter: QueryLimiter): ApolloServerPlugin {
+/**
+ * The limiter in Apollo Server's request pipeline: judged once the operation is known, a heavy
+ * one's turn ended when it answers. `ranAhead` names the requests whose operation has already run
+ * within the limits (a prepared query handed to Apollo with its result): not judged again, so a
+ * heavy one does not wait for a second turn only to be answered with what it already has.
+ */
+export function queryLimitsPlugin<Context extends object>(limiter: QueryLimiter, ranAhead: (context: Context) => boolean = () => false): ApolloServerPlugin<Context> {
   return {
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
+      if (ranAhead(contextValue)) return {};
       let endTurn: (() => void) | undefined;
       let responded = false;
       return {

@@ -118,7 +118,7 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
       // The subgraph sets no cache hints; Apollo's cache-control plugin would wrap every field resolution for nothing.
       ApolloServerPluginCacheControlDisabled(),
       recordRequests(logger),
-      queryLimitsPlugin(limiter),
+      queryLimitsPlugin<HttpContext>(limiter, execution.ranAhead),
     ],
   });
   await apollo.start();

@@ -232,6 +232,8 @@ describe('prepared queries', () => {
       [[{ query }]],
       [{ query, variables: [1] }], // 400 from Apollo
       [{ query, operationName: 7 }],
+      [{ query, operationName: '' }], // names no operation, unlike a request that names none
+      [{ query, operationName: 'Other' }],
     ];
     for (const [body, headers] of cases) {
       const [answer, expected] = [await exchange(compiled, body, headers), await exchange(reference, body, headers)];

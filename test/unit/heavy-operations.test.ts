@@ -76,4 +76,24 @@ describe('too many heavy operations waiting', () => {
     expect(await settled(waiterRuns)).toBe('ran');
     expect(await settled(resolve(later!, HEAVY))).toBe('waiting'); // the queue has room again
   });
+
+  it('does not judge again, nor make wait, a request whose operation already ran within the limits', async () => {
+    const limiter = new QueryLimiter({ ...DEFAULT_QUERY_LIMITS, heavyCost: 200, heavyConcurrency: 1 });
+    const plugin = queryLimitsPlugin<{ ran: boolean }>(limiter, (context) => context.ran);
+    const holder = (await plugin.requestDidStart!({ contextValue: { ran: false } } as never)) as Listener;
+    await holder.didResolveOperation!({ request: {}, document: HEAVY, schema } as never);
+    const waiting = (await plugin.requestDidStart!({ contextValue: { ran: false } } as never)) as Listener;
+    expect(await settled(waiting.didResolveOperation!({ request: {}, document: HEAVY, schema } as never))).toBe('waiting');
+    // A prepared run handed over with its result: no listener judges it, so it takes no turn.
+    const ranAhead = (await plugin.requestDidStart!({ contextValue: { ran: true } } as never)) as Listener;
+    expect(ranAhead.didResolveOperation).toBeUndefined();
+    await holder.willSendResponse!({} as never);
+  });
+
+  it('leaves a request naming no operation of the document to execution, which refuses it', async () => {
+    const limiter = new QueryLimiter({ ...DEFAULT_QUERY_LIMITS, maxCost: 10 });
+    await expect(limiter.admit(schema, HEAVY, '', {})).resolves.toBeUndefined();
+    await expect(limiter.admit(schema, HEAVY, 'Named', {})).resolves.toBeUndefined();
+    await expect(limiter.admit(schema, HEAVY, undefined, {})).rejects.toThrow(/costs 201/);
+  });
 });
