@@ -80,12 +80,13 @@ describe('too many heavy operations waiting', () => {
   it('does not judge again, nor make wait, a request whose operation already ran within the limits', async () => {
     const limiter = new QueryLimiter({ ...DEFAULT_QUERY_LIMITS, heavyCost: 200, heavyConcurrency: 1 });
     const plugin = queryLimitsPlugin<{ ran: boolean }>(limiter, (context) => context.ran);
-    const holder = (await plugin.requestDidStart!({ contextValue: { ran: false } } as never)) as Listener;
+    const begin = async (ran: boolean) => (await plugin.requestDidStart!({ contextValue: { ran } } as never)) as GraphQLRequestListener<{ ran: boolean }>;
+    const holder = await begin(false);
     await holder.didResolveOperation!({ request: {}, document: HEAVY, schema } as never);
-    const waiting = (await plugin.requestDidStart!({ contextValue: { ran: false } } as never)) as Listener;
+    const waiting = await begin(false);
     expect(await settled(waiting.didResolveOperation!({ request: {}, document: HEAVY, schema } as never))).toBe('waiting');
     // A prepared run handed over with its result: no listener judges it, so it takes no turn.
-    const ranAhead = (await plugin.requestDidStart!({ contextValue: { ran: true } } as never)) as Listener;
+    const ranAhead = await begin(true);
     expect(ranAhead.didResolveOperation).toBeUndefined();
     await holder.willSendResponse!({} as never);
   });
