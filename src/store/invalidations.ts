@@ -77,6 +77,16 @@ const OVERLAP_MS = 30_000;
 /** Rows older than this are deleted (by any replica). */
 const RETENTION_MS = 60 * 60_000;
 const PRUNE_EVERY_MS = 60_000;
+/** How long stopping waits for a read of the feed in flight, and for the listener to close. */
+const STOP_WAIT_MS = 1_000;
+
+/** Waits for `work` (if any), for `ms` at most. */
+async function atMost(work: Promise<unknown> | undefined, ms: number): Promise<void> {
+  if (!work) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
 
 /**
  * Invalidations across replicas on PostgreSQL: each is a row of the durable feed, written in the
@@ -140,9 +150,11 @@ export class PostgresInvalidations implements Invalidations {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.polling;
+    // A read in flight is waited for a moment at most: its result is not needed any more, and when
+    // the store does not answer it lasts as long as the pool's wait for a connection (a minute).
+    await atMost(this.polling, STOP_WAIT_MS);
     this.listening = false;
-    await this.subscriber?.close().catch(() => undefined);
+    await atMost(this.subscriber?.close().catch(() => undefined), STOP_WAIT_MS);
   }
 
   private async tick(): Promise<void> {
