@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { PreparedOperation } from '../graphql/compiled-execution.js';
 import { hasBodyOf, readBody, type BodyRefusal } from './body.js';
 import type { Metrics } from './metrics.js';
-import { beginRequest, failRequest, refuseBody, type RequestRecord } from './request-log.js';
+import { beginRequest, failRequest, recordOperation, refuseBody, type RequestRecord } from './request-log.js';
 
 /** The largest GraphQL request body taken, in bytes (as express.json's limit on the other paths). */
 export const GRAPHQL_BODY_LIMIT = 1024 * 1024;
@@ -55,31 +55,35 @@ export function graphqlEndpoint<Context extends BaseContext>(deps: GraphQLEndpoi
     return true;
   };
 
+  /**
+   * A prepared query, answered without Apollo's per-request pipeline: true once answered. The
+   * context is made once, here; a request not answered here goes on to Apollo with the context
+   * returned (or its refusal). Undefined when the request is not a prepared query's.
+   */
+  async function answerPrepared(req: IncomingMessage, res: ServerResponse, record: RequestRecord, body: unknown): Promise<true | (() => Promise<Context>) | undefined> {
+    if (!deps.prepared || deps.accepting?.() === false) return undefined;
+    const request = preparedRequest(req, body);
+    const operation = request && deps.prepared(request.query, request.operationName);
+    if (!request || !operation) return undefined;
+    let context: Context;
+    try {
+      context = await deps.context(req, record, body);
+    } catch (error) {
+      return () => Promise.reject(error);
+    }
+    recordOperation(record, operation.name, 'query');
+    const answer = await operation.run(context, request.variables);
+    if (!answer) return () => Promise.resolve(context);
+    metrics.preparedAnswer();
+    await send(res, { status: 200, headers: new HeaderMap([['content-type', JSON_CONTENT_TYPE]]), body: { kind: 'complete', string: JSON.stringify(answer) + '\n' } });
+    return true;
+  }
+
   async function respond(req: IncomingMessage, res: ServerResponse, record: RequestRecord, body: unknown): Promise<void> {
     try {
-      let context = () => deps.context(req, record, body);
-      const request = deps.prepared && (deps.accepting?.() ?? true) ? preparedRequest(req, body) : undefined;
-      const operation = request && deps.prepared!(request.query, request.operationName);
-      if (request && operation) {
-        // Without Apollo's per-request pipeline. The context is made once, here; whatever is not
-        // answered here goes on to Apollo with it (or with its refusal).
-        const made = await deps.context(req, record, body).then(
-          (value) => ({ value }),
-          (error: unknown) => ({ error }),
-        );
-        if ('error' in made) {
-          context = () => Promise.reject(made.error);
-        } else {
-          context = () => Promise.resolve(made.value);
-          record.operationName = operation.name;
-          record.operationType = 'query';
-          const answer = await operation.run(made.value, request.variables);
-          if (answer) {
-            metrics.preparedAnswer();
-            return await send(res, { status: 200, headers: new HeaderMap([['content-type', JSON_CONTENT_TYPE]]), body: { kind: 'complete', string: JSON.stringify(answer) + '\n' } });
-          }
-        }
-      }
+      const prepared = await answerPrepared(req, res, record, body);
+      if (prepared === true) return;
+      const context = prepared ?? (() => deps.context(req, record, body));
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);

@@ -145,6 +145,12 @@ export function recordOperationOf(record: RequestRecord, params: unknown): void 
   }
 }
 
+/** The operation a request runs, for its log line and metrics (whichever path answers it). */
+export function recordOperation(record: RequestRecord, name: string | undefined, type: string | undefined): void {
+  record.operationName = name;
+  record.operationType = type;
+}
+
 /** Fills the request's record with what only GraphQL execution knows, and logs each fault with its cause. */
 export function recordRequests(logger: Logger): ApolloServerPlugin<HttpContext> {
   return {
@@ -152,8 +158,7 @@ export function recordRequests(logger: Logger): ApolloServerPlugin<HttpContext> 
       const { record } = contextValue;
       return {
         async didResolveOperation({ operationName, operation }) {
-          record.operationName = operationName ?? undefined;
-          record.operationType = operation?.operation;
+          recordOperation(record, operationName ?? undefined, operation?.operation);
         },
         async didEncounterErrors({ errors, operationName }) {
           for (const error of errors) {
