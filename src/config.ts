@@ -6,6 +6,7 @@ import type { ReconciliationSettings } from './domains/client-providers/reconcil
 import type { IntrospectionCacheSettings } from './domains/tokens/introspection-cache.js';
 import { DEFAULT_COMPILE_AFTER_RUNS } from './graphql/compiled-execution.js';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/query-limits.js';
+import { DEFAULT_REMEMBERED_ANSWERS_BYTES } from './graphql/remembered-answers.js';
 import type { AuthSettings } from './http/auth.js';
 import type { HttpSettings } from './http/http.js';
 import type { FeedSettings } from './store/invalidations.js';
@@ -142,6 +143,7 @@ const schema = z.object({
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
     z.union([z.literal('never'), z.coerce.number().int().min(0).max(1_000_000)]).default(DEFAULT_COMPILE_AFTER_RUNS),
   ),
+  REMEMBERED_ANSWERS_MAX_BYTES: number(z.coerce.number().int().min(0).max(4 * 1024 * 1024 * 1024).default(DEFAULT_REMEMBERED_ANSWERS_BYTES)),
   METRICS: flag,
   METRICS_PORT: number(z.coerce.number().int().min(0).max(65535).optional()),
   METRICS_TOKEN: optionalString.refine((v) => v === undefined || /^[\x21-\x7e]{16,512}$/.test(v), 'must be 16 to 512 visible ASCII characters'),
@@ -270,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
       playgroundSignIn: playground && generatedJwtSecret && !production,
       introspection: s.GRAPHQL_INTROSPECTION ?? !production,
       compileAfterRuns: s.GRAPHQL_COMPILE_AFTER_RUNS === 'never' ? null : s.GRAPHQL_COMPILE_AFTER_RUNS,
+      rememberedAnswersMaxBytes: s.REMEMBERED_ANSWERS_MAX_BYTES,
       metrics: s.METRICS ?? true,
       metricsPort: s.METRICS_PORT,
       metricsToken: s.METRICS_TOKEN,

@@ -1,6 +1,6 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { mapSchema } from '@graphql-tools/utils';
-import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, Kind, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import type { QueryLimiter } from './query-limits.js';
@@ -33,17 +33,24 @@ export interface CompiledExecutionOptions {
  * can be run without Apollo's per-request pipeline (http/graphql-endpoint.ts).
  */
 export interface PreparedOperation {
+  /** The query's text, as sent. */
+  readonly text: string;
+  /** The operation name the request gave (undefined: none). */
+  readonly requestedName: string | undefined;
   /** The operation's name for the request's log line (the document's, when the request names none). */
   readonly name: string | undefined;
+  /** The names of the fields the operation selects on Query; null when its root selection spreads fragments. */
+  readonly rootFields: readonly string[] | null;
   /**
    * Runs it for one request: the query limits judged for these variables (a heavy page takes its
-   * turn), then the compiled function. Resolves with the data when the run raised no error.
+   * turn), then the compiled function. Resolves with the answer's body, as Apollo Server writes a
+   * single result (`{"data":…}` and a newline, UTF-8), when the run raised no error.
    * Otherwise with undefined, and the request is then Apollo's to answer: a run that raised errors
    * is not run again, its result is kept for this context and the executor answers with it, so
    * Apollo formats, records and logs its errors as for any other; a refusal of the limits or of
    * the variables happened before any resolver ran, and Apollo makes it again.
    */
-  run(context: object, variables: Record<string, unknown> | undefined): Promise<{ data: unknown } | undefined>;
+  run(context: object, variables: Record<string, unknown> | undefined): Promise<Buffer | undefined>;
 }
 
 export interface CompiledExecution {
@@ -123,12 +130,16 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
     sizeCalculation: (_byName, text) => Math.max(1, text.length),
   });
 
-  function prepare(text: string, requestedName: string | undefined, document: DocumentNode, name: string | undefined, query: CompiledQuery): void {
+  function prepare(text: string, requestedName: string | undefined, document: DocumentNode, operation: OperationDefinitionNode, query: CompiledQuery): void {
     let byName = prepared.get(text);
     if (!byName) prepared.set(text, (byName = new Map()));
     if (byName.has(requestedName)) return;
+    const selections = operation.selectionSet.selections;
     byName.set(requestedName, {
-      name,
+      text,
+      requestedName,
+      name: operation.name?.value,
+      rootFields: selections.every((selection) => selection.kind === Kind.FIELD) ? selections.map((selection) => (selection.kind === Kind.FIELD ? selection.name.value : '')) : null,
       async run(context, variables) {
         let endTurn: (() => void) | undefined;
         try {
@@ -143,7 +154,7 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
           endTurn?.();
         }
         if (!('data' in result)) return undefined; // the variables were refused, before any resolver ran
-        if (!result.errors) return { data: result.data };
+        if (!result.errors) return Buffer.from(JSON.stringify({ data: result.data }) + '\n', 'utf8');
         Object.assign(context, { [RAN_AHEAD]: { query: text, operationName: requestedName, result } satisfies RanAhead });
         return undefined;
       },
@@ -160,7 +171,7 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
     const traced = request.http?.headers.get('apollo-federation-include-trace') === 'ftv1';
     const query = traced ? undefined : compiled(document, operationName ?? undefined);
     if (query) {
-      if (operation.operation === 'query') prepare(source, request.operationName ?? undefined, document, operationName ?? undefined, query);
+      if (operation.operation === 'query') prepare(source, request.operationName ?? undefined, document, operation, query);
       const result = await query.query(undefined, context, variableValues);
       // Without data only when the variables were refused, before any resolver ran.
       if ('data' in result) return withGraphQLErrors(result);

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Principal } from '../core/caller.js';
 import type { CallerServices, Domain } from '../domains/services.js';
+import type { ReadTime } from './clients/client.type.js';
 import { tokenRequired } from './errors.js';
 import { Loaders } from './loaders.js';
 
@@ -9,6 +10,8 @@ export class GraphQLContext {
   private loadersInstance?: Loaders;
   private servicesInstance?: CallerServices;
   private emInstance?: EntityManager;
+  /** The first moment at which something this request showed changes by time alone (ms; Infinity: none). */
+  changesAt = Infinity;
 
   /** `openEm` gives the request its entity manager, on the first use (a cached token check needs none). */
   constructor(
@@ -38,6 +41,16 @@ export class GraphQLContext {
   get services(): CallerServices {
     this.servicesInstance ??= this.domain.forCaller(this.principal, this.em);
     return this.servicesInstance;
+  }
+
+  /** The domain's clock for what the request shows; the moments noted change `changesAt`. */
+  readTime(): ReadTime {
+    return {
+      now: this.domain.clock(),
+      changesAt: (moment) => {
+        if (moment < this.changesAt) this.changesAt = moment;
+      },
+    };
   }
 
   /** After a write: forget what this request had read, so the payload shows the new state. */

@@ -75,7 +75,10 @@ export function graphqlEndpoint<Context extends BaseContext>(deps: GraphQLEndpoi
     const answer = await operation.run(context, request.variables);
     if (!answer) return () => Promise.resolve(context);
     metrics.preparedAnswer();
-    await send(res, { status: 200, headers: new HeaderMap([['content-type', JSON_CONTENT_TYPE]]), body: { kind: 'complete', string: JSON.stringify(answer) + '\n' } });
+    res.statusCode = 200;
+    res.setHeader('content-type', JSON_CONTENT_TYPE);
+    res.setHeader('content-length', answer.length);
+    res.end(answer);
     return true;
   }
 

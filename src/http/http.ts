@@ -17,6 +17,8 @@ import type { Invalidations } from '../store/invalidations.js';
 import { isTokenLimitError, QueryLimiter, queryLimitsPlugin, type QueryLimits } from '../graphql/query-limits.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { compiledExecution } from '../graphql/compiled-execution.js';
+import { DEFAULT_REMEMBERED_ANSWERS_BYTES, RememberedAnswers } from '../graphql/remembered-answers.js';
+import { dataVersion } from '../store/data-versions.js';
 import { createVerifier, type AuthSettings } from './auth.js';
 import type { Metrics } from './metrics.js';
 import { GRAPHQL_BODY_LIMIT, graphqlEndpoint } from './graphql-endpoint.js';
@@ -32,6 +34,7 @@ const GRAPHQL_PATH = '/graphql';
  * its JSON: a caller sending ever new documents grew the heap past `npm start`'s 192 MB.
  */
 const DOCUMENTS_KEPT = 1000;
+
 
 /** The HTTP surface's settings. */
 export interface HttpSettings {
@@ -49,6 +52,8 @@ export interface HttpSettings {
   introspection: boolean;
   /** Runs of an operation by graphql-js before it is compiled by graphql-jit (0: at once; absent: DEFAULT_COMPILE_AFTER_RUNS); null: never compiled. */
   compileAfterRuns?: number | null;
+  /** Bytes of remembered answers kept (graphql/remembered-answers.ts); 0: none remembered; absent: DEFAULT_REMEMBERED_ANSWERS_BYTES. */
+  rememberedAnswersMaxBytes?: number;
   /** Serve Prometheus metrics at /metrics. */
   metrics: boolean;
   /** Serve them on this port (same host) instead of the API's; undefined: the API's port. */
@@ -96,6 +101,11 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
 
   const limiter = new QueryLimiter(deps.queryLimits);
   const execution = compiledExecution(await buildGraphQLSchema(), { compileAfterRuns: settings.compileAfterRuns, onCompiled: () => metrics.operationCompiled(), limiter });
+  const rememberedBytes = settings.rememberedAnswersMaxBytes ?? DEFAULT_REMEMBERED_ANSWERS_BYTES;
+  const remembered =
+    rememberedBytes > 0
+      ? new RememberedAnswers({ maxBytes: rememberedBytes, versionOf: (org) => dataVersion(orm, org), onAnswer: (hit) => metrics.rememberedAnswer(hit) })
+      : undefined;
   const apollo = new ApolloServer<HttpContext>({
     gateway: execution.gateway,
     includeStacktraceInErrorResponses: false,
@@ -176,7 +186,10 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
     cors: corsHandler,
     logger,
     metrics,
-    prepared: execution.prepared,
+    prepared: remembered ? (query, operationName) => {
+      const operation = execution.prepared(query, operationName);
+      return operation && remembered.remembering(operation);
+    } : execution.prepared,
     accepting: () => !stopping,
   });
   app.use(

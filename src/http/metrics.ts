@@ -23,6 +23,7 @@ export class Metrics implements ProviderCallObserver, InvalidationObserver, Inte
   private readonly intentsRecovered: Counter<'operation' | 'outcome'>;
   private readonly operationsCompiled: Counter;
   private readonly preparedAnswers: Counter;
+  private readonly rememberedAnswers: Counter;
   private secretsExpiring: () => Promise<number> = async () => 0;
   private invalidationState: () => InvalidationState = () => ({ mode: 'in-process', listening: false, lagSeconds: 0, inSync: true });
   private readonly operationNames = new Set<string>();
@@ -57,6 +58,12 @@ export class Metrics implements ProviderCallObserver, InvalidationObserver, Inte
     this.preparedAnswers = new Counter({
       name: 'graphql_prepared_answers_total',
       help: 'GraphQL requests answered by a query already prepared (run compiled before, sent again with the same text), without Apollo Server\'s per-request pipeline',
+      registers,
+    });
+    this.rememberedAnswers = new Counter({
+      name: 'graphql_remembered_answers_total',
+      help: 'Prepared reads of the console\'s kind (REMEMBERED_ANSWERS_MAX_BYTES), by result: remembered (answered with the bytes of the same caller\'s same request, the organization\'s data unchanged since) or computed',
+      labelNames: ['result'],
       registers,
     });
     this.intentsRecovered = new Counter({
@@ -167,6 +174,11 @@ export class Metrics implements ProviderCallObserver, InvalidationObserver, Inte
   /** A request was answered by a prepared query. */
   preparedAnswer(): void {
     this.preparedAnswers.inc();
+  }
+
+  /** A prepared read of the console's kind was answered: from memory, or computed. */
+  rememberedAnswer(remembered: boolean): void {
+    this.rememberedAnswers.inc({ result: remembered ? 'remembered' : 'computed' });
   }
 
   recovered(operation: string, outcome: IntentOutcome): void {

@@ -12,10 +12,11 @@ import { ProviderReconciliation } from './entities/provider-reconciliation.entit
 import { ProviderLink } from './entities/provider-link.entity.js';
 import { Client } from './entities/client.entity.js';
 import { ClientTally } from './entities/client-tally.entity.js';
+import { DataVersion } from './entities/data-version.entity.js';
 import { Environment } from './entities/environment.entity.js';
 import { loadMigrations, migrationNames } from './migrations/index.js';
 
-export const entities = [Environment, ClientProvider, ProviderLink, Client, CacheInvalidationRecord, DeletedClient, IdpIntent, ProviderReconciliation, ClientTally, AuditEvent];
+export const entities = [Environment, ClientProvider, ProviderLink, Client, CacheInvalidationRecord, DeletedClient, IdpIntent, ProviderReconciliation, ClientTally, DataVersion, AuditEvent];
 
 export type Orm = MikroORM;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientsDocument, EnvironmentsWithEverythingDocument } from '../generated/graphql.js';
 import { Client } from '../../src/store/entities/client.entity.js';
-import { admin, startTestApp, type TestApp } from '../support/app.js';
+import { admin, startTestApp, TEST_HTTP, type TestApp } from '../support/app.js';
 import { seedClient, seedEnvironment, seedLink, seedProvider } from '../support/seed.js';
 
 /**
@@ -16,7 +16,9 @@ const clientIds: string[] = [];
 let providerId: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // The resolvers' statements: no answer remembered (its one read of the data version, or only that, is
+  // counted in remembered-answers.test.ts).
+  t = await startTestApp({ http: { ...TEST_HTTP, rememberedAnswersMaxBytes: 0 } });
   providerId = (await seedProvider(t, admin(ORG), { name: 'Okta', vendor: 'OKTA', issuer: 'https://example.okta.com', discover: false })).id;
   for (let i = 0; i < ENVIRONMENTS; i++) {
     environmentIds.push((await seedEnvironment(t, admin(ORG), `env-${i}`, 'SANDBOX')).id);

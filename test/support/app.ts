@@ -54,6 +54,9 @@ export const admin = (org: string, sub = `admin@${org}`): Caller => ({ org, sub,
 export const member = (org: string, sub = `member@${org}`): Caller => ({ org, sub, roles: ['developer'] });
 export const gateway = (org: string): Caller => ({ org, sub: `gateway@${org}`, roles: ['gateway'] });
 
+/** The test server's HTTP settings (tests that change one spread these). */
+export const TEST_HTTP: Config['http'] = { corsOrigins: [], playground: true, introspection: true, metrics: true, shutdownGraceMs: 5_000 };
+
 /**
  * The real server on a loopback port, on a new database of the run's kind; or, as `replicaOf`
  * another test app, a second replica on that one's database and secrets (close it first: the
@@ -81,7 +84,7 @@ export async function startTestApp(overrides: Partial<Config> = {}, { replicaOf 
     queryLimits: DEFAULT_QUERY_LIMITS,
     // The test IdPs listen on loopback, which the default refuses (test/integration/ssrf.test.ts).
     idpAllowedNetworks: LOOPBACK_NETWORKS,
-    http: { corsOrigins: [], playground: true, introspection: true, metrics: true, shutdownGraceMs: 5_000 },
+    http: TEST_HTTP,
     ...overrides,
   };
   // Every operation compiled by graphql-jit at once, so the tests' requests (most sent once) take the path repeated ones take.

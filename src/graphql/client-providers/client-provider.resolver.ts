@@ -67,7 +67,7 @@ export class ClientProviderResolver {
   async clients(@Root() provider: ClientProviderNode, @Args(() => PageArgsInput) pageInput: PageArgsInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const args = pageArgs(pageInput);
     const countAll = countFor(info, () => ctx.loaders.clientCount('provider', provider.dbId));
-    return clientConnection(await ctx.loaders.clientPage('provider', provider.dbId, args), ctx.domain.clock(), countAll);
+    return clientConnection(await ctx.loaders.clientPage('provider', provider.dbId, args), ctx.readTime(), countAll);
   }
 
   @Authorized(Access.ADMIN)
@@ -119,6 +119,6 @@ export class ReconciliationFindingResolver {
   @FieldResolver(() => ClientNode, { nullable: true, description: 'The platform’s client the finding is about; null for an orphan (or a client deleted since).' })
   async client(@Root() finding: ReconciliationFindingType, @Ctx() ctx: GraphQLContext) {
     const client = finding.clientRowId ? await ctx.loaders.clientById.load(finding.clientRowId) : null;
-    return client ? ClientNode.from(client, ctx.domain.clock()) : null;
+    return client ? ClientNode.from(client, ctx.readTime()) : null;
   }
 }

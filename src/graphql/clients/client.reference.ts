@@ -4,5 +4,5 @@ import { ClientNode } from './client.type.js';
 
 export async function resolveClientReference({ id }: { id: string }, ctx: GraphQLContext): Promise<ClientNode | null> {
   const row = await loadReference(ctx, id, 'Client', (dbId) => ctx.loaders.clientById.load(dbId));
-  return row && ClientNode.from(row, ctx.domain.clock());
+  return row && ClientNode.from(row, ctx.readTime());
 }

@@ -26,7 +26,7 @@ import {
   RotateClientSecretInput,
   UpdateClientInput,
 } from './client.inputs.js';
-import { clientConnection, ClientConnection, ClientNode } from './client.type.js';
+import { clientConnection, ClientConnection, ClientNode, type ReadTime } from './client.type.js';
 
 const MAX_SEARCH_LENGTH = 200;
 
@@ -75,7 +75,7 @@ export class ClientResolver {
       ...(secretExpiresBefore ? { secretExpiresBefore } : {}),
     };
     const countAll = countFor(info, () => ctx.loaders.clientTotal(filter));
-    return clientConnection(await ctx.loaders.clientList(filter, args), ctx.domain.clock(), countAll);
+    return clientConnection(await ctx.loaders.clientList(filter, args), ctx.readTime(), countAll);
   }
 
   @Authorized(Access.MEMBER)
@@ -112,21 +112,21 @@ export class ClientResolver {
   @Authorized(Access.MEMBER)
   @Mutation(() => RegisterClientPayload, { description: 'The client secret is in this answer only.' })
   async registerClient(@Arg('input', () => RegisterClientInput) input: RegisterClientInput, @Ctx() ctx: GraphQLContext) {
-    return issued(await runMutation(ctx, () => ctx.services.registrations.register(input)), ctx.domain.clock());
+    return issued(await runMutation(ctx, () => ctx.services.registrations.register(input)), ctx.readTime());
   }
 
   @Authorized(Access.MEMBER)
   @Mutation(() => ClientPayload)
   async updateClient(@Arg('input', () => UpdateClientInput) input: UpdateClientInput, @Ctx() ctx: GraphQLContext) {
     const { result, userErrors } = await runMutation(ctx, () => ctx.services.clientChanges.update(input.id, input));
-    return { client: result && ClientNode.from(result.client, ctx.domain.clock()), changedInProvider: result?.changedInProvider ?? null, userErrors };
+    return { client: result && ClientNode.from(result.client, ctx.readTime()), changedInProvider: result?.changedInProvider ?? null, userErrors };
   }
 
   @Authorized(Access.ADMIN)
   @Mutation(() => ClientPayload, { description: 'Records a client that already exists in the IdP (organization_admin).' })
   async importClient(@Arg('input', () => ImportClientInput) input: ImportClientInput, @Ctx() ctx: GraphQLContext) {
     const { result, userErrors } = await runMutation(ctx, () => ctx.services.registrations.import(input));
-    return { client: result && ClientNode.from(result, ctx.domain.clock()), changedInProvider: result ? false : null, userErrors };
+    return { client: result && ClientNode.from(result, ctx.readTime()), changedInProvider: result ? false : null, userErrors };
   }
 
   @Authorized(Access.ADMIN)
@@ -150,10 +150,10 @@ export class ClientResolver {
     description: 'Issues a new secret, returned once; the previous one stays valid for a grace period.',
   })
   async rotateClientSecret(@Arg('input', () => RotateClientSecretInput) input: RotateClientSecretInput, @Ctx() ctx: GraphQLContext) {
-    return issued(await runMutation(ctx, () => ctx.services.clientChanges.rotateSecret(input.id)), ctx.domain.clock());
+    return issued(await runMutation(ctx, () => ctx.services.clientChanges.rotateSecret(input.id)), ctx.readTime());
   }
 }
 
-function issued({ result, userErrors }: { result: IssuedClient<Client> | null; userErrors: UserError[] }, now: number) {
-  return { client: result && ClientNode.from(result.client, now), clientSecret: result?.clientSecret ?? null, userErrors };
+function issued({ result, userErrors }: { result: IssuedClient<Client> | null; userErrors: UserError[] }, time: ReadTime) {
+  return { client: result && ClientNode.from(result.client, time), clientSecret: result?.clientSecret ?? null, userErrors };
 }

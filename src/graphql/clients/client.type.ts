@@ -47,8 +47,8 @@ export class ClientNode extends Node {
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver) updatedAt!: Date;
 
-  /** `now` (ms, the domain's clock): a replaced secret's overlap is shown only while it lasts, as verification counts it. */
-  static from(entity: ClientRow, now: number): ClientNode {
+  /** At `time` (the domain's clock): a replaced secret's overlap is shown only while it lasts, as verification counts it, and its end noted as a change. */
+  static from(entity: ClientRow, time: ReadTime): ClientNode {
     // Assigned one by one (not Object.assign of a literal): a page makes hundreds of these.
     const node = new ClientNode();
     node.id = toGlobalId('Client', entity.id);
@@ -63,7 +63,11 @@ export class ClientNode extends Node {
     node.scopes = entity.scopes;
     node.status = entity.status;
     node.hasClientSecret = entity.hasClientSecret;
-    node.previousSecretExpiresAt = entity.previousSecretExpiresAt && entity.previousSecretExpiresAt.getTime() > now ? entity.previousSecretExpiresAt : null;
+    const previousUntil = entity.previousSecretExpiresAt?.getTime();
+    if (previousUntil !== undefined && previousUntil > time.now) {
+      node.previousSecretExpiresAt = entity.previousSecretExpiresAt;
+      time.changesAt(previousUntil);
+    } else node.previousSecretExpiresAt = null;
     node.secretExpiresAt = entity.secretExpiresAt;
     node.lastProviderError = entity.lastProviderError;
     node.statusMessage = entity.statusMessage;
@@ -75,7 +79,18 @@ export class ClientNode extends Node {
 
 export const ClientConnection = ConnectionType('Client', ClientNode);
 
-/** A page of clients as a connection, every node built at the same `now` (the domain's clock). */
-export function clientConnection(page: Page<ClientRow>, now: number, countAll: () => Promise<number>) {
-  return ClientConnection.from(page, (row) => ClientNode.from(row, now), countAll);
+/** A page of clients as a connection, every node built at the same moment. */
+export function clientConnection(page: Page<ClientRow>, time: ReadTime, countAll: () => Promise<number>) {
+  return ClientConnection.from(page, (row) => ClientNode.from(row, time), countAll);
+}
+
+/**
+ * The moment a request reads at (ms, the domain's clock), and where it notes the moments at which
+ * something it shows will change by time alone, with no write (GraphQLContext.readTime): an answer
+ * remembered for later holds only until the first of them (graphql/remembered-answers.ts).
+ */
+export interface ReadTime {
+  readonly now: number;
+  /** What is shown changes at this moment (after `now`) without any write. */
+  changesAt(moment: number): void;
 }

@@ -49,7 +49,7 @@ export class EnvironmentResolver {
   async clients(@Root() environment: EnvironmentNode, @Args(() => PageArgsInput) pageInput: PageArgsInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const args = pageArgs(pageInput);
     const countAll = countFor(info, () => ctx.loaders.clientCount('environment', environment.dbId));
-    return clientConnection(await ctx.loaders.clientPage('environment', environment.dbId, args), ctx.domain.clock(), countAll);
+    return clientConnection(await ctx.loaders.clientPage('environment', environment.dbId, args), ctx.readTime(), countAll);
   }
 
   @Authorized(Access.ADMIN)

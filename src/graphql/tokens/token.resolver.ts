@@ -32,7 +32,7 @@ export class TokenResolver {
       });
       return Object.assign(new TokenAuthorization(), {
         ...verdict,
-        client: client && ClientNode.from(client, ctx.domain.clock()),
+        client: client && ClientNode.from(client, ctx.readTime()),
         clientProvider: provider && ClientProviderNode.from(provider),
       });
     } catch (error) {

@@ -24,6 +24,7 @@ const migrations: { name: string; sqlite: () => Module; postgresql: () => Module
   { name: 'Migration20261202060000', sqlite: () => import('./sqlite/Migration20261202060000.js'), postgresql: () => import('./postgresql/Migration20261202060000.js') },
   { name: 'Migration20261202070000', sqlite: () => import('./sqlite/Migration20261202070000.js'), postgresql: () => import('./postgresql/Migration20261202070000.js') },
   { name: 'Migration20261202080000', sqlite: () => import('./sqlite/Migration20261202080000.js'), postgresql: () => import('./postgresql/Migration20261202080000.js') },
+  { name: 'Migration20261203000000', sqlite: () => import('./sqlite/Migration20261203000000.js'), postgresql: () => import('./postgresql/Migration20261203000000.js') },
 ];
 
 export const migrationNames = migrations.map((migration) => migration.name);

@@ -1,0 +1,88 @@
+import { LRUCache } from 'lru-cache';
+import type { PreparedOperation } from './compiled-execution.js';
+import { GraphQLContext } from './context.js';
+
+/**
+ * The Query fields whose answers depend on nothing but the rows of the caller's organization that
+ * the data version covers (entities/data-version.entity.ts), the caller, the variables and the
+ * clock (noted through GraphQLContext.readTime). Not the gateways' checks (`authorizeToken`,
+ * `verifyClientCredentials`): they ask IdPs and have caches of their own, with their own rules.
+ */
+const REMEMBERED_FIELDS: ReadonlySet<string> = new Set(['environments', 'environment', 'clientProviders', 'clientProvider', 'clients', 'client', 'node', 'auditEvents', '__typename']);
+
+/** Bytes of remembered answers kept unless configured (REMEMBERED_ANSWERS_MAX_BYTES): some 160 console pages. */
+export const DEFAULT_REMEMBERED_ANSWERS_BYTES = 32 * 1024 * 1024;
+
+/** The largest answer kept, as a share of the whole budget: one answer never takes all of it. */
+const LARGEST_SHARE = 8;
+
+export interface RememberedAnswersOptions {
+  /** Bytes of answers (and their keys) kept at most; least recently used dropped first. */
+  maxBytes: number;
+  /** The organization's data version, read from the store for every answer given. */
+  versionOf(org: string): Promise<string>;
+  /** Called once per answer: whether it was remembered (a metric). */
+  onAnswer?(remembered: boolean): void;
+}
+
+interface Remembered {
+  version: string;
+  body: Buffer;
+  /** The first moment the answer changes by time alone (ms on the domain's clock). */
+  until: number;
+}
+
+/**
+ * Answers to the console's and the portal's pages, remembered until the organization's data
+ * changes. A prepared read (compiled-execution.ts) sent again by the same caller (organization,
+ * subject and roles) with the same text, operation name and variables is answered with the bytes
+ * of its last answer when the organization's data version is still the one read before that
+ * answer was computed, and the clock has not reached a moment at which the answer changes by time
+ * alone (a rotated-out secret's overlap ending). The version is read from the store for every
+ * request (one indexed row), never trusted from memory: a write by any replica, background pass or
+ * hand in the database raises it in its own transaction, so no replica serves an answer older
+ * than the last commit it could have read. Read before the answer is computed, the version an
+ * answer is kept under is never newer than what the answer shows, so a write that commits while
+ * it is computed makes the next request compute it again.
+ *
+ * Only answers without errors are kept; a request that raises errors, is refused or has no caller
+ * goes on as before. The bearer token is verified for every request, remembered or not.
+ */
+export class RememberedAnswers {
+  private readonly answers: LRUCache<string, Remembered>;
+  private readonly wrapped = new WeakMap<PreparedOperation, PreparedOperation>();
+
+  constructor(private readonly options: RememberedAnswersOptions) {
+    this.answers = new LRUCache<string, Remembered>({
+      maxSize: options.maxBytes,
+      maxEntrySize: Math.floor(options.maxBytes / LARGEST_SHARE),
+      // Keys hold the query's text: counted too (two bytes a character).
+      sizeCalculation: (answer, key) => answer.body.length + key.length * 2 + 64,
+    });
+  }
+
+  /** The operation, answered from memory where it may be; itself when it reads anything else. */
+  remembering(operation: PreparedOperation): PreparedOperation {
+    if (!operation.rootFields?.every((field) => REMEMBERED_FIELDS.has(field))) return operation;
+    let remembering = this.wrapped.get(operation);
+    if (!remembering) this.wrapped.set(operation, (remembering = { ...operation, run: (context, variables) => this.answer(operation, context, variables) }));
+    return remembering;
+  }
+
+  private async answer(operation: PreparedOperation, context: object, variables: Record<string, unknown> | undefined): Promise<Buffer | undefined> {
+    const caller = context instanceof GraphQLContext ? context.caller : null;
+    if (!caller) return operation.run(context, variables);
+    const key = [caller.org, caller.sub, [...caller.roles].sort().join(' '), operation.requestedName ?? '\u0001', JSON.stringify(variables ?? {}), operation.text].join('\u0000');
+    const version = await this.options.versionOf(caller.org);
+    const remembered = this.answers.get(key);
+    const clock = (context as GraphQLContext).domain.clock;
+    if (remembered && remembered.version === version && clock() < remembered.until) {
+      this.options.onAnswer?.(true);
+      return remembered.body;
+    }
+    const body = await operation.run(context, variables);
+    this.options.onAnswer?.(false);
+    if (body) this.answers.set(key, { version, body, until: (context as GraphQLContext).changesAt });
+    return body;
+  }
+}
