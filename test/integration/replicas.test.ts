@@ -6,6 +6,7 @@ import {
   RotateClientSecretDocument,
   UnlinkClientProviderDocument,
   UpdateClientProviderDocument,
+  UpdateEnvironmentDocument,
 } from '../generated/graphql.js';
 import { admin, gateway, member, startTestApp, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
@@ -167,6 +168,26 @@ describe.skipIf(TEST_DB !== 'postgres')('two replicas on one PostgreSQL database
     }
     await eventually('B in sync again', readiness, (body) => body.status === 'ok');
     await cachedOnB(token);
+  });
+
+  it('answers a page remembered on B with a change made on A at once, without waiting for the feed', async () => {
+    const environment = await seedEnvironment(a, admin(ORG), 'Remembered on B', 'DESIGN');
+    const query = 'query Environments { environments(first: 100) { totalCount edges { node { id name type } } } }';
+    const pageOnB = async () => {
+      const response = await fetch(b.app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await b.token(admin(ORG))}` }, body: JSON.stringify({ query }) });
+      return response.text();
+    };
+    const remembered = async () => Number(/^graphql_remembered_answers_total\{result="remembered"\} (\d+)$/m.exec(await (await fetch(b.app.metricsUrl)).text())?.[1] ?? 0);
+    const shown = await pageOnB(); // Apollo's run, which prepares it
+    expect(await pageOnB()).toEqual(shown); // computed, and remembered
+    const before = await remembered();
+    expect(await pageOnB()).toEqual(shown);
+    expect(await remembered()).toBe(before + 1);
+    await a.run(admin(ORG), UpdateEnvironmentDocument, { input: { id: environment.id, name: 'Renamed on A' } });
+    const after = await pageOnB(); // at once: no poll, no wait for B to hear of it
+    expect(after).toContain('Renamed on A');
+    expect(after).not.toContain('Remembered on B');
+    expect(await remembered()).toBe(before + 1);
   });
 
   it('heard the changes above by NOTIFY (the feed reads catch up what it misses)', async () => {
