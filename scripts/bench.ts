@@ -4,7 +4,9 @@
 // graphql-js executor on node:http in its own process (scripts/bench-bare.ts: same SDL, parse and
 // validation cached, the identical response held in memory). Prints one table of figures and
 // ratios. Each phase's time is cut into BENCH_SLICES slices (5 by default) in which this server and
-// the bare one take turns, so the shared machine's changes of speed weigh on both alike.
+// the bare one take turns, so the shared machine's changes of speed weigh on both alike. The
+// console page is measured twice: as served (remembered answers on, the same page sent again) and
+// from a second server on the same store that computes every answer (REMEMBERED_ANSWERS_MAX_BYTES=0).
 // Bounded: a fixed time per phase (BENCH_SECONDS, 10 by default), a fixed number of
 // registrations, a mixed-load soak of BENCH_SOAK_SECONDS (300 by default) for resident memory.
 // BENCH_PHASES (comma-separated: console, authorize, register, start, scale, soak) runs some of
@@ -59,11 +61,11 @@ async function freePort(): Promise<number> {
 }
 
 /** The compiled server as a child process; resolves with its URL and how long it took to be ready. */
-async function startServer(profile = false): Promise<{ child: ChildProcess; url: string; readyMs: number }> {
+async function startServer(profile = false, settings: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; readyMs: number }> {
   const port = await freePort();
   const started = performance.now();
   const flags = [...START_FLAGS, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(profile && CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [])];
-  const child = spawn(process.execPath, [...flags, join(ROOT, 'dist', 'server.js')], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...flags, join(ROOT, 'dist', 'server.js')], { env: { ...env, ...settings, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   let exited = false;
   child.once('exit', () => (exited = true));
   const url = `http://127.0.0.1:${port}/graphql`;
@@ -159,6 +161,8 @@ function cpuMs(pid: number, mainThread = false): number {
 /** What is sent in a phase, and to whom. */
 interface Target {
   url: string;
+  /** The serving process, when not the one `url` names (a second server on the same store). */
+  child?: ChildProcess;
   body: string;
   bearer: string;
   path?: string;
@@ -176,7 +180,7 @@ interface Slice {
 /** `concurrency` callers, each sending the next request when its answer came, for `seconds`. */
 async function slice(target: Target, concurrency: number, seconds: number): Promise<Slice> {
   const url = new URL(target.url);
-  const pid = (target.url === bareUrl ? bareChild : server.child).pid!;
+  const pid = (target.child ?? (target.url === bareUrl ? bareChild : server.child)).pid!;
   const cpuBefore = cpuMs(pid);
   const mainBefore = cpuMs(pid, true);
   const pool = new Pool(url.origin, { connections: concurrency, pipelining: 1 });
@@ -268,16 +272,23 @@ const fmt = (f: Figures) => `${f.rps.toFixed(0)} req/s, p50 ${f.p50.toFixed(1)} 
 const consoleBody = await record(CONSOLE, {}, ADMIN);
 const authorizeBody = await record(AUTHORIZE, { e: idpEnvironment, t: accessToken }, GATEWAY);
 if (PHASES.has('console')) {
+  // The same page from a second server on the same store that remembers no answer
+  // (REMEMBERED_ANSWERS_MAX_BYTES=0): every request computed, as after each write.
+  const computing = await startServer(false, { REMEMBERED_ANSWERS_MAX_BYTES: '0' });
+  for (let i = 0; i < 2; i++) await (await fetch(computing.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` }, body: consoleBody })).text();
   for (const concurrency of [CONCURRENCY, 1]) {
-    const [ours, theirs] = (await compare(
+    const [ours, computed, theirs] = (await compare(
       [
         { url: server.url, body: consoleBody, bearer: ADMIN },
+        { url: computing.url, child: computing.child, body: consoleBody, bearer: ADMIN },
         { url: bareUrl, body: consoleBody, bearer: ADMIN },
       ],
       concurrency,
-    )) as [Figures, Figures];
+    )) as [Figures, Figures, Figures];
     row(`console page, c=${concurrency}`, fmt(ours), fmt(theirs), ratio(ours, theirs));
+    row(`the same, computed every time (no answer remembered), c=${concurrency}`, fmt(computed), fmt(theirs), ratio(computed, theirs));
   }
+  await stop(computing.child);
 }
 if (PHASES.has('authorize')) {
   const introspectPath = `/environments/${encodeURIComponent(idpEnvironment)}/introspect`;

@@ -45,12 +45,15 @@ interface Remembered {
  * answer is kept under is never newer than what the answer shows, so a write that commits while
  * it is computed makes the next request compute it again.
  *
- * Only answers without errors are kept; a request that raises errors, is refused or has no caller
- * goes on as before. The bearer token is verified for every request, remembered or not.
+ * A request that arrives while the same one is being computed at the same version waits for that
+ * answer instead of computing it again. Only answers without errors are kept or shared; a request
+ * that raises errors, is refused or has no caller goes on as before. The bearer token is verified for every request, remembered or not.
  */
 export class RememberedAnswers {
   private readonly answers: LRUCache<string, Remembered>;
   private readonly wrapped = new WeakMap<PreparedOperation, PreparedOperation>();
+  /** Answers being computed, by key, with the version read before each. */
+  private readonly computing = new Map<string, { version: string; body: Promise<Buffer | undefined> }>();
 
   constructor(private readonly options: RememberedAnswersOptions) {
     this.answers = new LRUCache<string, Remembered>({
@@ -80,9 +83,24 @@ export class RememberedAnswers {
       this.options.onAnswer?.(true);
       return remembered.body;
     }
-    const body = await operation.run(context, variables);
-    this.options.onAnswer?.(false);
-    if (body) this.answers.set(key, { version, body, until: (context as GraphQLContext).changesAt });
-    return body;
+    // The same request already being computed at this version (fifty consoles after a write): its answer is this one's too.
+    const pending = this.computing.get(key);
+    if (pending?.version === version) {
+      const shared = await pending.body.catch(() => undefined);
+      if (shared) {
+        this.options.onAnswer?.(true);
+        return shared;
+      }
+    }
+    const computing = { version, body: operation.run(context, variables) };
+    this.computing.set(key, computing);
+    try {
+      const body = await computing.body;
+      this.options.onAnswer?.(false);
+      if (body) this.answers.set(key, { version, body, until: (context as GraphQLContext).changesAt });
+      return body;
+    } finally {
+      if (this.computing.get(key) === computing) this.computing.delete(key);
+    }
   }
 }

@@ -62,7 +62,7 @@ export class Metrics implements ProviderCallObserver, InvalidationObserver, Inte
     });
     this.rememberedAnswers = new Counter({
       name: 'graphql_remembered_answers_total',
-      help: 'Prepared reads of the console\'s kind (REMEMBERED_ANSWERS_MAX_BYTES), by result: remembered (answered with the bytes of the same caller\'s same request, the organization\'s data unchanged since) or computed',
+      help: 'Prepared reads of the console\'s kind (REMEMBERED_ANSWERS_MAX_BYTES), by result: remembered (answered with the bytes of the same caller\'s same request, remembered or being computed, the organization\'s data unchanged since) or computed',
       labelNames: ['result'],
       registers,
     });

@@ -48,6 +48,7 @@ describe('configuration', () => {
     expect(problems({ QUERY_MAX_DEPTH: '0' })).toMatch(/QUERY_MAX_DEPTH/);
     expect(problems({ CACHE_INVALIDATION_MAX_LAG_SECONDS: '0' })).toMatch(/CACHE_INVALIDATION_MAX_LAG_SECONDS/);
     for (const bad of ['-1', '1.5', 'sometimes']) expect(problems({ GRAPHQL_COMPILE_AFTER_RUNS: bad })).toMatch(/GRAPHQL_COMPILE_AFTER_RUNS/);
+    for (const bad of ['-1', '1.5', 'lots']) expect(problems({ REMEMBERED_ANSWERS_MAX_BYTES: bad })).toMatch(/REMEMBERED_ANSWERS_MAX_BYTES/);
     expect(problems({ AUTH_JWT_SECRET: secret, AUTH_JWKS_URL: 'https://idp.example/jwks', SECRETS_KEY: key })).toMatch(/set one, not both/);
     // A shared store needs real secrets: nothing is generated for it.
     expect(problems({ DATABASE_URL: 'postgres://db/x' })).toMatch(/AUTH_JWT_SECRET or AUTH_JWKS_URL, SECRETS_KEY/);
@@ -68,11 +69,14 @@ describe('configuration', () => {
       playgroundSignIn: true,
       introspection: true,
       compileAfterRuns: 1,
+      rememberedAnswersMaxBytes: 32 * 1024 * 1024,
       metrics: true,
       shutdownGraceMs: 10_000,
     });
     const compileAfter = (value: string) => loadConfig({ DATA_DIR: dir, GRAPHQL_COMPILE_AFTER_RUNS: value }).config.http.compileAfterRuns;
     expect([compileAfter('0'), compileAfter(' 3 '), compileAfter(' Never '), compileAfter('')]).toEqual([0, 3, null, 1]);
+    const remembered = (value: string) => loadConfig({ DATA_DIR: dir, REMEMBERED_ANSWERS_MAX_BYTES: value }).config.http.rememberedAnswersMaxBytes;
+    expect([remembered('0'), remembered('1048576')]).toEqual([0, 1_048_576]);
     const production = loadConfig({ DATA_DIR: dir, NODE_ENV: 'production' }).config.http;
     expect(production).toMatchObject({ playground: false, introspection: false, metrics: true });
     const chosen = loadConfig({
@@ -90,6 +94,7 @@ describe('configuration', () => {
       playgroundSignIn: false,
       introspection: true,
       compileAfterRuns: 1,
+      rememberedAnswersMaxBytes: 32 * 1024 * 1024,
       metrics: false,
       shutdownGraceMs: 2500,
     });

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { Principal } from '../../src/core/caller.js';
+import type { Domain } from '../../src/domains/services.js';
+import type { PreparedOperation } from '../../src/graphql/compiled-execution.js';
+import { GraphQLContext } from '../../src/graphql/context.js';
+import { RememberedAnswers } from '../../src/graphql/remembered-answers.js';
+
+/**
+ * RememberedAnswers' own rules, on a prepared operation whose runs the test finishes by hand:
+ * when an answer is remembered, shared with a request arriving while it is computed, or computed
+ * again. (test/integration/remembered-answers.test.ts checks the answers against the server's.)
+ */
+function setUp(maxBytes = 1024 * 1024) {
+  let version = '1';
+  let now = 1_000;
+  const runs: { resolve: (body: Buffer | undefined) => void; reject: (error: Error) => void; context: GraphQLContext }[] = [];
+  const operation: PreparedOperation = {
+    text: '{ environments { totalCount } }',
+    requestedName: undefined,
+    name: undefined,
+    rootFields: ['environments'],
+    run: (context) => new Promise((resolve, reject) => runs.push({ resolve, reject, context: context as GraphQLContext })),
+  };
+  const counts = { remembered: 0, computed: 0 };
+  const answers = new RememberedAnswers({ maxBytes, versionOf: async () => version, onAnswer: (remembered) => counts[remembered ? 'remembered' : 'computed']++ });
+  const domain = { clock: () => now } as unknown as Domain;
+  const context = (sub = 'alice') =>
+    new GraphQLContext(
+      () => {
+        throw new Error('no entity manager here');
+      },
+      new Principal(sub, 'org', ['developer']),
+      domain,
+    );
+  const remembering = answers.remembering(operation);
+  return {
+    runs,
+    counts,
+    ask: (sub?: string, variables?: Record<string, unknown>) => remembering.run(context(sub), variables),
+    write: () => (version = String(Number(version) + 1)),
+    advance: (ms: number) => (now += ms),
+    now: () => now,
+    answers,
+    operation,
+  };
+}
+
+/** Lets the answer's pending steps (the version read) run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+const body = (text: string) => Buffer.from(text);
+
+describe('remembered answers', () => {
+  it('remembers an answer until the data version changes', async () => {
+    const t = setUp();
+    const first = t.ask();
+    await settle();
+    t.runs[0]!.resolve(body('one'));
+    expect(String(await first)).toBe('one');
+    expect(String(await t.ask())).toBe('one');
+    expect(t.runs).toHaveLength(1);
+    t.write();
+    const second = t.ask();
+    await settle();
+    expect(t.runs).toHaveLength(2);
+    t.runs[1]!.resolve(body('two'));
+    expect(String(await second)).toBe('two');
+    expect(t.counts).toEqual({ remembered: 1, computed: 2 });
+  });
+
+  it('keeps answers apart by caller and variables', async () => {
+    const t = setUp();
+    const asks = [t.ask('alice'), t.ask('bob'), t.ask('alice', { first: 1 })];
+    await settle();
+    expect(t.runs).toHaveLength(3);
+    t.runs.forEach((run, i) => run.resolve(body(`answer ${i}`)));
+    expect((await Promise.all(asks)).map(String)).toEqual(['answer 0', 'answer 1', 'answer 2']);
+  });
+
+  it('gives a request arriving while the same one is computed that answer, at the same version only', async () => {
+    const t = setUp();
+    const leader = t.ask();
+    await settle();
+    const follower = t.ask();
+    await settle();
+    expect(t.runs).toHaveLength(1);
+    t.write();
+    const later = t.ask(); // reads the new version: computes its own
+    await settle();
+    expect(t.runs).toHaveLength(2);
+    t.runs[0]!.resolve(body('old'));
+    t.runs[1]!.resolve(body('new'));
+    expect([String(await leader), String(await follower), String(await later)]).toEqual(['old', 'old', 'new']);
+    expect(String(await t.ask())).toBe('new');
+  });
+
+  it('shares and keeps no answer with errors, nor a failed run: the next request computes its own', async () => {
+    const t = setUp();
+    const leader = t.ask();
+    await settle();
+    const follower = t.ask();
+    await settle();
+    t.runs[0]!.resolve(undefined);
+    expect(await leader).toBeUndefined();
+    await settle();
+    expect(t.runs).toHaveLength(2);
+    t.runs[1]!.reject(new Error('boom'));
+    await expect(follower).rejects.toThrow('boom');
+    const third = t.ask();
+    await settle();
+    expect(t.runs).toHaveLength(3);
+    t.runs[2]!.resolve(body('fine'));
+    expect(String(await third)).toBe('fine');
+  });
+
+  it('holds an answer only until the first moment its run noted as a change', async () => {
+    const t = setUp();
+    const first = t.ask();
+    await settle();
+    t.runs[0]!.context.readTime().changesAt(t.now() + 500);
+    t.runs[0]!.resolve(body('overlap shown'));
+    await first;
+    t.advance(499);
+    expect(String(await t.ask())).toBe('overlap shown');
+    t.advance(1);
+    const after = t.ask();
+    await settle();
+    expect(t.runs).toHaveLength(2);
+    t.runs[1]!.resolve(body('overlap over'));
+    expect(String(await after)).toBe('overlap over');
+  });
+
+  it('keeps no answer larger than an eighth of its bytes, and leaves other operations alone', async () => {
+    const t = setUp(8 * 1024);
+    const large = t.ask();
+    await settle();
+    t.runs[0]!.resolve(Buffer.alloc(1024));
+    await large;
+    const again = t.ask();
+    await settle();
+    expect(t.runs).toHaveLength(2);
+    t.runs[1]!.resolve(body('small'));
+    await again;
+    const check = { ...t.operation, rootFields: ['authorizeToken'] };
+    expect(t.answers.remembering(check)).toBe(check);
+    const fragments = { ...t.operation, rootFields: null };
+    expect(t.answers.remembering(fragments)).toBe(fragments);
+  });
+});
