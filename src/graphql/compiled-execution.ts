@@ -48,9 +48,10 @@ export interface PreparedOperation {
    * Otherwise with undefined, and the request is then Apollo's to answer: a run that raised errors
    * is not run again, its result is kept for this context and the executor answers with it, so
    * Apollo formats, records and logs its errors as for any other; a refusal of the limits or of
-   * the variables happened before any resolver ran, and Apollo makes it again.
+   * the variables happened before any resolver ran, and Apollo makes it again. `beforeRun` is
+   * awaited once the query is admitted, before it runs (nothing is read for a refused query).
    */
-  run(context: object, variables: Record<string, unknown> | undefined): Promise<Buffer | undefined>;
+  run(context: object, variables: Record<string, unknown> | undefined, beforeRun?: () => Promise<void>): Promise<Buffer | undefined>;
 }
 
 export interface CompiledExecution {
@@ -140,7 +141,7 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
       requestedName,
       name: operation.name?.value,
       rootFields: selections.every((selection) => selection.kind === Kind.FIELD) ? selections.map((selection) => (selection.kind === Kind.FIELD ? selection.name.value : '')) : null,
-      async run(context, variables) {
+      async run(context, variables, beforeRun) {
         let endTurn: (() => void) | undefined;
         try {
           endTurn = await limiter.admit(schema, document, requestedName, variables);
@@ -149,6 +150,7 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
         }
         let result: ExecutionResult;
         try {
+          await beforeRun?.();
           result = await query.query(undefined, context, variables ?? {});
         } finally {
           endTurn?.();

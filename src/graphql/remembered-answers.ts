@@ -25,6 +25,11 @@ export interface RememberedAnswersOptions {
   onAnswer?(remembered: boolean): void;
 }
 
+interface Computing {
+  version: Promise<string | undefined>;
+  body: Promise<Buffer | undefined>;
+}
+
 interface Remembered {
   version: string;
   body: Buffer;
@@ -41,9 +46,10 @@ interface Remembered {
  * alone (a rotated-out secret's overlap ending). The version is read from the store for every
  * request (one indexed row), never trusted from memory: a write by any replica, background pass or
  * hand in the database raises it in its own transaction, so no replica serves an answer older
- * than the last commit it could have read. Read before the answer is computed, the version an
- * answer is kept under is never newer than what the answer shows, so a write that commits while
- * it is computed makes the next request compute it again.
+ * than the last commit it could have read. Read before the answer is computed (once the query
+ * limits have admitted it: a refused query reads nothing), the version an answer is kept under is
+ * never newer than what the answer shows, so a write that commits while it is computed makes the
+ * next request compute it again.
  *
  * A request that arrives while the same one is being computed at the same version waits for that
  * answer instead of computing it again. Only answers without errors are kept or shared; a request
@@ -52,8 +58,8 @@ interface Remembered {
 export class RememberedAnswers {
   private readonly answers: LRUCache<string, Remembered>;
   private readonly wrapped = new WeakMap<PreparedOperation, PreparedOperation>();
-  /** Answers being computed, by key, with the version read before each. */
-  private readonly computing = new Map<string, { version: string; body: Promise<Buffer | undefined> }>();
+  /** Answers being computed, by key, with the version read before each (undefined: none, it was refused). */
+  private readonly computing = new Map<string, Computing>();
 
   constructor(private readonly options: RememberedAnswersOptions) {
     this.answers = new LRUCache<string, Remembered>({
@@ -76,31 +82,43 @@ export class RememberedAnswers {
     const caller = context instanceof GraphQLContext ? context.caller : null;
     if (!caller) return operation.run(context, variables);
     const key = [caller.org, caller.sub, [...caller.roles].sort().join(' '), operation.requestedName ?? '\u0001', JSON.stringify(variables ?? {}), operation.text].join('\u0000');
-    const version = await this.options.versionOf(caller.org);
     const remembered = this.answers.get(key);
-    const clock = (context as GraphQLContext).domain.clock;
-    if (remembered && remembered.version === version && clock() < remembered.until) {
-      this.options.onAnswer?.(true);
-      return remembered.body;
-    }
-    // The same request already being computed at this version (fifty consoles after a write): its answer is this one's too.
     const pending = this.computing.get(key);
-    if (pending?.version === version) {
-      const shared = await pending.body.catch(() => undefined);
-      if (shared) {
+    // Remembered or being computed, this request was admitted by the query limits before; anything
+    // else is admitted first, so a refused query reads nothing, not even the version.
+    if (remembered || pending) {
+      const version = await this.options.versionOf(caller.org);
+      if (remembered && remembered.version === version && (context as GraphQLContext).domain.clock() < remembered.until) {
         this.options.onAnswer?.(true);
-        return shared;
+        return remembered.body;
+      }
+      // The same request being computed at this version (fifty consoles after a write): its answer is this one's too.
+      if (pending && (await pending.version) === version) {
+        const shared = await pending.body.catch(() => undefined);
+        if (shared) {
+          this.options.onAnswer?.(true);
+          return shared;
+        }
       }
     }
-    const computing = { version, body: operation.run(context, variables) };
+    let version: string | undefined;
+    let versionRead!: (version: string | undefined) => void;
+    const computing: Computing = { version: new Promise((resolve) => (versionRead = resolve)), body: Promise.resolve(undefined) };
+    // The version read once the query is admitted, before it runs: never newer than what it shows.
+    computing.body = operation.run(context, variables, async () => {
+      version = await this.options.versionOf(caller.org);
+      versionRead(version);
+    });
     this.computing.set(key, computing);
     try {
       const body = await computing.body;
       this.options.onAnswer?.(false);
-      if (body) this.answers.set(key, { version, body, until: (context as GraphQLContext).changesAt });
+      if (body && version !== undefined) this.answers.set(key, { version, body, until: (context as GraphQLContext).changesAt });
       return body;
     } finally {
+      versionRead(undefined); // refused, or the version could not be read: nobody waits for it
       if (this.computing.get(key) === computing) this.computing.delete(key);
     }
   }
+
 }

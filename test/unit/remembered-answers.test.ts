@@ -19,10 +19,15 @@ function setUp(maxBytes = 1024 * 1024) {
     requestedName: undefined,
     name: undefined,
     rootFields: ['environments'],
-    run: (context) => new Promise((resolve, reject) => runs.push({ resolve, reject, context: context as GraphQLContext })),
+    // As a prepared operation runs: admitted, then `beforeRun` (the version read), then the run the test finishes.
+    run: async (context, _variables, beforeRun) => {
+      await beforeRun?.();
+      return new Promise((resolve, reject) => runs.push({ resolve, reject, context: context as GraphQLContext }));
+    },
   };
   const counts = { remembered: 0, computed: 0 };
-  const answers = new RememberedAnswers({ maxBytes, versionOf: async () => version, onAnswer: (remembered) => counts[remembered ? 'remembered' : 'computed']++ });
+  const reads = { versions: 0 };
+  const answers = new RememberedAnswers({ maxBytes, versionOf: async () => (reads.versions++, version), onAnswer: (remembered) => counts[remembered ? 'remembered' : 'computed']++ });
   const domain = { clock: () => now } as unknown as Domain;
   const context = (sub = 'alice') =>
     new GraphQLContext(
@@ -36,6 +41,7 @@ function setUp(maxBytes = 1024 * 1024) {
   return {
     runs,
     counts,
+    reads,
     ask: (sub?: string, variables?: Record<string, unknown>) => remembering.run(context(sub), variables),
     write: () => (version = String(Number(version) + 1)),
     advance: (ms: number) => (now += ms),
@@ -144,5 +150,16 @@ describe('remembered answers', () => {
     expect(t.answers.remembering(check)).toBe(check);
     const fragments = { ...t.operation, rootFields: null };
     expect(t.answers.remembering(fragments)).toBe(fragments);
+  });
+
+  it('reads no version for a query the limits refuse (nothing ran), and then computes the next one', async () => {
+    const t = setUp();
+    const refusing = { ...t.operation, run: async () => undefined };
+    const remembering = t.answers.remembering(refusing);
+    const context = new GraphQLContext(() => { throw new Error('no entity manager here'); }, new Principal('alice', 'org', []), { clock: () => 0 } as unknown as Domain);
+    expect(await remembering.run(context, undefined)).toBeUndefined();
+    expect(await remembering.run(context, undefined)).toBeUndefined();
+    expect(t.reads.versions).toBe(0);
+    expect(t.counts).toEqual({ remembered: 0, computed: 2 });
   });
 });
