@@ -86,8 +86,9 @@ export class RememberedAnswers {
     const pending = this.computing.get(key);
     // Remembered or being computed, this request was admitted by the query limits before; anything
     // else is admitted first, so a refused query reads nothing, not even the version.
+    let known: string | undefined;
     if (remembered || pending) {
-      const version = await this.options.versionOf(caller.org);
+      const version = (known = await this.options.versionOf(caller.org));
       if (remembered && remembered.version === version && (context as GraphQLContext).domain.clock() < remembered.until) {
         this.options.onAnswer?.(true);
         return remembered.body;
@@ -104,9 +105,9 @@ export class RememberedAnswers {
     let version: string | undefined;
     let versionRead!: (version: string | undefined) => void;
     const computing: Computing = { version: new Promise((resolve) => (versionRead = resolve)), body: Promise.resolve(undefined) };
-    // The version read once the query is admitted, before it runs: never newer than what it shows.
+    // The version read once the query is admitted (or above), before it runs: never newer than what it shows.
     computing.body = operation.run(context, variables, async () => {
-      version = await this.options.versionOf(caller.org);
+      version = known ?? (await this.options.versionOf(caller.org));
       versionRead(version);
     });
     this.computing.set(key, computing);

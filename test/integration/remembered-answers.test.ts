@@ -88,6 +88,15 @@ describe('remembered answers', () => {
     await computed(t, admin(ORG));
     expect(t.statements).toHaveLength(computedAlone);
     expect(computedAlone).toBeGreaterThan(1);
+    // After a write, computed on the prepared path: the page's statements and one read of the version.
+    await t.run(admin(ORG), CreateEnvironmentDocument, { input: { name: 'Counted', type: 'DESIGN' } });
+    t.statements.length = 0;
+    await computed(t, admin(ORG));
+    const page1 = t.statements.length;
+    t.statements.length = 0;
+    await page(t, admin(ORG));
+    expect(t.statements.filter((sql) => /data_version/.test(sql))).toHaveLength(1);
+    expect(t.statements).toHaveLength(page1 + 1);
   });
 
   it('shows every write at once, whichever kind of row it changes', async () => {

@@ -65,11 +65,13 @@ describe('remembered answers', () => {
     expect(String(await t.ask())).toBe('one');
     expect(t.runs).toHaveLength(1);
     t.write();
+    const reads = t.reads.versions;
     const second = t.ask();
     await settle();
     expect(t.runs).toHaveLength(2);
     t.runs[1]!.resolve(body('two'));
     expect(String(await second)).toBe('two');
+    expect(t.reads.versions).toBe(reads + 1); // the version read to check the remembered answer is the one the new one is kept under
     expect(t.counts).toEqual({ remembered: 1, computed: 2 });
   });
 
