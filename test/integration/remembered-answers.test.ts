@@ -75,6 +75,17 @@ async function remembered(app: TestApp, caller: Caller): Promise<string> {
   return truth.body;
 }
 
+/** After each write, the caller's page differs from the one before it, and is Apollo's answer (then remembered). */
+async function showsEach(caller: Caller, writes: [what: string, write: () => Promise<unknown>][], before?: string): Promise<void> {
+  let shown = before ?? (await remembered(t, caller));
+  for (const [what, write] of writes) {
+    await write();
+    const now = await remembered(t, caller);
+    expect(now, what).not.toEqual(shown);
+    shown = now;
+  }
+}
+
 describe('remembered answers', () => {
   it('answers a page sent again from memory: the same status, headers and bytes, after one statement (the data version)', async () => {
     await remembered(t, admin(ORG));
@@ -101,7 +112,7 @@ describe('remembered answers', () => {
 
   it('shows every write at once, whichever kind of row it changes', async () => {
     const caller = admin(ORG);
-    let shown = await remembered(t, caller);
+    const shown = await remembered(t, caller);
     const registered = await t.run(member(ORG), RegisterClientDocument, { input: { environmentId, name: 'Second app', redirectUris: ['https://two.example.com/cb'] } });
     const clientId = registered.registerClient.client!.id;
     const writes: [string, () => Promise<unknown>][] = [
@@ -122,12 +133,7 @@ describe('remembered answers', () => {
       ['a client deleted', () => t.run(member(ORG), DeleteClientDocument, { input: { id: clientId } })],
       ['an environment renamed in the database by hand', () => t.app.orm.em.fork().getConnection().execute(`update environment set name = 'Renamed by hand' where id = (select id from environment where org_id = ? and type = 'PRODUCTION')`, [ORG])],
     ];
-    for (const [what, write] of writes) {
-      await write();
-      const now = await remembered(t, caller);
-      expect(now, what).not.toEqual(shown);
-      shown = now;
-    }
+    await showsEach(caller, writes, shown);
   });
 
   it('shows a write made in the database by hand to any table the page reads, at once', async () => {
@@ -143,13 +149,7 @@ describe('remembered answers', () => {
       ['provider_link', sql(`delete from provider_link where provider_id = (select id from client_provider where org_id = ? and name = 'Hand-linked')`)],
       ['audit_event', sql(`delete from audit_event where org_id = ?`)],
     ];
-    let shown = await remembered(t, caller);
-    for (const [table, write] of writes) {
-      await write();
-      const now = await remembered(t, caller);
-      expect(now, table).not.toEqual(shown);
-      shown = now;
-    }
+    await showsEach(caller, writes);
   });
 
   it('never gives one caller the answer remembered for another', async () => {

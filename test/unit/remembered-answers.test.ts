@@ -51,6 +51,25 @@ function setUp(maxBytes = 1024 * 1024) {
   };
 }
 
+/** Asks, expects a new run (the answer computed), finishes it with `text` and expects that answer. */
+async function computes(t: ReturnType<typeof setUp>, text: string): Promise<void> {
+  const runs = t.runs.length;
+  const answer = t.ask();
+  await settle();
+  expect(t.runs).toHaveLength(runs + 1);
+  t.runs[runs]!.resolve(body(text));
+  expect(String(await answer)).toBe(text);
+}
+
+/** The same request asked twice, the second while the first is computed. */
+async function twoAsks(t: ReturnType<typeof setUp>): Promise<[Promise<Buffer | undefined>, Promise<Buffer | undefined>]> {
+  const leader = t.ask();
+  await settle();
+  const follower = t.ask();
+  await settle();
+  return [leader, follower];
+}
+
 /** Lets the answer's pending steps (the version read) run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 const body = (text: string) => Buffer.from(text);
@@ -58,19 +77,12 @@ const body = (text: string) => Buffer.from(text);
 describe('remembered answers', () => {
   it('remembers an answer until the data version changes', async () => {
     const t = setUp();
-    const first = t.ask();
-    await settle();
-    t.runs[0]!.resolve(body('one'));
-    expect(String(await first)).toBe('one');
+    await computes(t, 'one');
     expect(String(await t.ask())).toBe('one');
     expect(t.runs).toHaveLength(1);
     t.write();
     const reads = t.reads.versions;
-    const second = t.ask();
-    await settle();
-    expect(t.runs).toHaveLength(2);
-    t.runs[1]!.resolve(body('two'));
-    expect(String(await second)).toBe('two');
+    await computes(t, 'two');
     expect(t.reads.versions).toBe(reads + 1); // the version read to check the remembered answer is the one the new one is kept under
     expect(t.counts).toEqual({ remembered: 1, computed: 2 });
   });
@@ -86,10 +98,7 @@ describe('remembered answers', () => {
 
   it('gives a request arriving while the same one is computed that answer, at the same version only', async () => {
     const t = setUp();
-    const leader = t.ask();
-    await settle();
-    const follower = t.ask();
-    await settle();
+    const [leader, follower] = await twoAsks(t);
     expect(t.runs).toHaveLength(1);
     t.write();
     const later = t.ask(); // reads the new version: computes its own
@@ -103,21 +112,14 @@ describe('remembered answers', () => {
 
   it('shares and keeps no answer with errors, nor a failed run: the next request computes its own', async () => {
     const t = setUp();
-    const leader = t.ask();
-    await settle();
-    const follower = t.ask();
-    await settle();
+    const [leader, follower] = await twoAsks(t);
     t.runs[0]!.resolve(undefined);
     expect(await leader).toBeUndefined();
     await settle();
     expect(t.runs).toHaveLength(2);
     t.runs[1]!.reject(new Error('boom'));
     await expect(follower).rejects.toThrow('boom');
-    const third = t.ask();
-    await settle();
-    expect(t.runs).toHaveLength(3);
-    t.runs[2]!.resolve(body('fine'));
-    expect(String(await third)).toBe('fine');
+    await computes(t, 'fine');
   });
 
   it('holds an answer only until the first moment its run noted as a change', async () => {
@@ -130,11 +132,7 @@ describe('remembered answers', () => {
     t.advance(499);
     expect(String(await t.ask())).toBe('overlap shown');
     t.advance(1);
-    const after = t.ask();
-    await settle();
-    expect(t.runs).toHaveLength(2);
-    t.runs[1]!.resolve(body('overlap over'));
-    expect(String(await after)).toBe('overlap over');
+    await computes(t, 'overlap over');
   });
 
   it('keeps no answer larger than an eighth of its bytes, and leaves other operations alone', async () => {
@@ -143,11 +141,7 @@ describe('remembered answers', () => {
     await settle();
     t.runs[0]!.resolve(Buffer.alloc(1024));
     await large;
-    const again = t.ask();
-    await settle();
-    expect(t.runs).toHaveLength(2);
-    t.runs[1]!.resolve(body('small'));
-    await again;
+    await computes(t, 'small'); // the large one was not kept
     const check = { ...t.operation, rootFields: ['authorizeToken'] };
     expect(t.answers.remembering(check)).toBe(check);
     const fragments = { ...t.operation, rootFields: null };
