@@ -28,6 +28,17 @@ export interface RememberedAnswersOptions {
 interface Computing {
   version: Promise<string | undefined>;
   body: Promise<Buffer | undefined>;
+  /** Once computed: the first moment its answer changes by time alone. */
+  until: number;
+}
+
+/** Buffers smaller than this are slices of Node's shared allocation pool (Buffer.poolSize >>> 1). */
+const SHARED_POOL_SLICE = Buffer.poolSize >>> 1;
+
+function copy(body: Buffer): Buffer {
+  const own = Buffer.allocUnsafeSlow(body.length);
+  body.copy(own);
+  return own;
 }
 
 interface Remembered {
@@ -78,25 +89,35 @@ export class RememberedAnswers {
     return remembering;
   }
 
+  /** The organization's data version; undefined when it cannot be read (the answer is then computed and not kept). */
+  private async versionOf(org: string): Promise<string | undefined> {
+    try {
+      return await this.options.versionOf(org);
+    } catch {
+      return undefined;
+    }
+  }
+
   private async answer(operation: PreparedOperation, context: object, variables: Record<string, unknown> | undefined): Promise<Buffer | undefined> {
     const caller = context instanceof GraphQLContext ? context.caller : null;
     if (!caller) return operation.run(context, variables);
-    const key = [caller.org, caller.sub, [...caller.roles].sort().join(' '), operation.requestedName ?? '\u0001', JSON.stringify(variables ?? {}), operation.text].join('\u0000');
+    // As JSON: no two callers, names or variables can spell the same key.
+    const key = JSON.stringify([caller.org, caller.sub, [...caller.roles].sort(), operation.requestedName ?? null, variables ?? {}, operation.text]);
     const remembered = this.answers.get(key);
     const pending = this.computing.get(key);
     // Remembered or being computed, this request was admitted by the query limits before; anything
     // else is admitted first, so a refused query reads nothing, not even the version.
     let known: string | undefined;
     if (remembered || pending) {
-      const version = (known = await this.options.versionOf(caller.org));
-      if (remembered && remembered.version === version && (context as GraphQLContext).domain.clock() < remembered.until) {
+      const version = (known = await this.versionOf(caller.org));
+      if (remembered && version !== undefined && remembered.version === version && (context as GraphQLContext).domain.clock() < remembered.until) {
         this.options.onAnswer?.(true);
         return remembered.body;
       }
       // The same request being computed at this version (fifty consoles after a write): its answer is this one's too.
-      if (pending && (await pending.version) === version) {
+      if (pending && version !== undefined && (await pending.version) === version) {
         const shared = await pending.body.catch(() => undefined);
-        if (shared) {
+        if (shared && (context as GraphQLContext).domain.clock() < pending.until) {
           this.options.onAnswer?.(true);
           return shared;
         }
@@ -104,17 +125,23 @@ export class RememberedAnswers {
     }
     let version: string | undefined;
     let versionRead!: (version: string | undefined) => void;
-    const computing: Computing = { version: new Promise((resolve) => (versionRead = resolve)), body: Promise.resolve(undefined) };
+    const computing: Computing = { version: new Promise((resolve) => (versionRead = resolve)), body: Promise.resolve(undefined), until: Infinity };
     // The version read once the query is admitted (or above), before it runs: never newer than what it shows.
-    computing.body = operation.run(context, variables, async () => {
-      version = known ?? (await this.options.versionOf(caller.org));
-      versionRead(version);
-    });
+    computing.body = operation
+      .run(context, variables, async () => {
+        version = known ?? (await this.versionOf(caller.org));
+        versionRead(version);
+      })
+      .then((body) => {
+        computing.until = (context as GraphQLContext).changesAt;
+        return body;
+      });
     this.computing.set(key, computing);
     try {
       const body = await computing.body;
       this.options.onAnswer?.(false);
-      if (body && version !== undefined) this.answers.set(key, { version, body, until: (context as GraphQLContext).changesAt });
+      // A small answer is a slice of Node's shared 8 kB pool, which it would keep whole: kept as a copy of its own.
+      if (body && version !== undefined) this.answers.set(key, { version, body: body.length < SHARED_POOL_SLICE ? copy(body) : body, until: computing.until });
       return body;
     } finally {
       versionRead(undefined); // refused, or the version could not be read: nobody waits for it

@@ -42,9 +42,17 @@ export async function findAuditPage(em: EntityManager, filter: AuditFilter, args
 
 export const countAuditEvents = (em: EntityManager, filter: AuditFilter): Promise<number> => em.count(AuditEvent, where(filter));
 
-/** Removes events older than `before`, a bounded batch at a time (a long trail is pruned over several passes, never in one long transaction). */
+/**
+ * Removes events older than `before`, a bounded batch at a time (a long trail is pruned over several
+ * passes, never in one long transaction), one statement per organization: each deletion raises its
+ * organization's data version at its commit (migration 20261203000000), and a transaction that
+ * raised several would lock their rows in its own order, against a replica pruning in another.
+ */
 export async function pruneAuditEvents(em: EntityManager, before: Date, batch = 5_000): Promise<number> {
-  const old = await em.find(AuditEvent, { occurredAt: { $lt: before } }, { fields: ['id'], limit: batch, orderBy: { occurredAt: 'asc' } });
-  if (old.length === 0) return 0;
-  return em.nativeDelete(AuditEvent, { id: { $in: old.map((event) => event.id) } });
+  const old = await em.find(AuditEvent, { occurredAt: { $lt: before } }, { fields: ['id', 'orgId'], limit: batch, orderBy: { occurredAt: 'asc' } });
+  const byOrg = new Map<string, string[]>();
+  for (const event of old) byOrg.set(event.orgId, [...(byOrg.get(event.orgId) ?? []), event.id]);
+  let removed = 0;
+  for (const [orgId, ids] of byOrg) removed += await em.nativeDelete(AuditEvent, { orgId, id: { $in: ids } });
+  return removed;
 }

@@ -11,7 +11,7 @@ import { RememberedAnswers } from '../../src/graphql/remembered-answers.js';
  * again. (test/integration/remembered-answers.test.ts checks the answers against the server's.)
  */
 function setUp(maxBytes = 1024 * 1024) {
-  let version = '1';
+  let version: string | Error = '1';
   let now = 1_000;
   const runs: { resolve: (body: Buffer | undefined) => void; reject: (error: Error) => void; context: GraphQLContext }[] = [];
   const operation: PreparedOperation = {
@@ -27,14 +27,18 @@ function setUp(maxBytes = 1024 * 1024) {
   };
   const counts = { remembered: 0, computed: 0 };
   const reads = { versions: 0 };
-  const answers = new RememberedAnswers({ maxBytes, versionOf: async () => (reads.versions++, version), onAnswer: (remembered) => counts[remembered ? 'remembered' : 'computed']++ });
+  const answers = new RememberedAnswers({ maxBytes, versionOf: async () => {
+      reads.versions++;
+      if (version instanceof Error) throw version;
+      return version;
+    }, onAnswer: (remembered) => counts[remembered ? 'remembered' : 'computed']++ });
   const domain = { clock: () => now } as unknown as Domain;
-  const context = (sub = 'alice') =>
+  const context = (sub = 'alice', roles = ['developer']) =>
     new GraphQLContext(
       () => {
         throw new Error('no entity manager here');
       },
-      new Principal(sub, 'org', ['developer']),
+      new Principal(sub, 'org', roles),
       domain,
     );
   const remembering = answers.remembering(operation);
@@ -42,8 +46,9 @@ function setUp(maxBytes = 1024 * 1024) {
     runs,
     counts,
     reads,
-    ask: (sub?: string, variables?: Record<string, unknown>) => remembering.run(context(sub), variables),
+    ask: (sub?: string, variables?: Record<string, unknown>, roles?: string[]) => remembering.run(context(sub, roles), variables),
     write: () => (version = String(Number(version) + 1)),
+    storeDown: (down: boolean) => (version = down ? new Error('the store does not answer') : '9'),
     advance: (ms: number) => (now += ms),
     now: () => now,
     answers,
@@ -157,5 +162,30 @@ describe('remembered answers', () => {
     expect(await remembering.run(context, undefined)).toBeUndefined();
     expect(t.reads.versions).toBe(0);
     expect(t.counts).toEqual({ remembered: 0, computed: 2 });
+  });
+
+  it('keeps apart roles that would read alike joined (a role with a space in it)', async () => {
+    const t = setUp();
+    await computes(t, 'admin page');
+    const admin = t.ask('alice', undefined, ['organization_admin', 'x']);
+    await settle();
+    t.runs[1]!.resolve(body('admin page, with x'));
+    await admin;
+    const other = t.ask('alice', undefined, ['organization_admin x']);
+    await settle();
+    expect(t.runs).toHaveLength(3);
+    t.runs[2]!.resolve(body('not an admin'));
+    expect(String(await other)).toBe('not an admin');
+  });
+
+  it('computes and keeps nothing while the version cannot be read, and remembers again once it can', async () => {
+    const t = setUp();
+    await computes(t, 'one');
+    t.storeDown(true);
+    await computes(t, 'computed while down');
+    await computes(t, 'still computed');
+    t.storeDown(false);
+    await computes(t, 'computed again');
+    expect(String(await t.ask())).toBe('computed again');
   });
 });
