@@ -1,6 +1,6 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { mapSchema } from '@graphql-tools/utils';
-import { execute, GraphQLError, Kind, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { execute, GraphQLError, Kind, type DocumentNode, type ExecutionResult, type FieldNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import type { QueryLimiter } from './query-limits.js';
@@ -140,7 +140,7 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
       text,
       requestedName,
       name: operation.name?.value,
-      rootFields: selections.every((selection) => selection.kind === Kind.FIELD) ? selections.map((selection) => (selection.kind === Kind.FIELD ? selection.name.value : '')) : null,
+      rootFields: selections.every((selection) => selection.kind === Kind.FIELD) ? selections.map((selection) => (selection as FieldNode).name.value) : null,
       async run(context, variables, beforeRun) {
         let endTurn: (() => void) | undefined;
         try {

@@ -64,7 +64,8 @@ interface Remembered {
  *
  * A request that arrives while the same one is being computed at the same version waits for that
  * answer instead of computing it again. Only answers without errors are kept or shared; a request
- * that raises errors, is refused or has no caller goes on as before. The bearer token is verified for every request, remembered or not.
+ * that raises errors, is refused or has no caller goes on as before. The bearer token is verified
+ * for every request, remembered or not.
  */
 export class RememberedAnswers {
   private readonly answers: LRUCache<string, Remembered>;
@@ -99,41 +100,44 @@ export class RememberedAnswers {
   }
 
   private async answer(operation: PreparedOperation, context: object, variables: Record<string, unknown> | undefined): Promise<Buffer | undefined> {
-    const caller = context instanceof GraphQLContext ? context.caller : null;
-    if (!caller) return operation.run(context, variables);
+    if (!(context instanceof GraphQLContext) || !context.caller) return operation.run(context, variables);
+    const { org, sub, roles } = context.caller;
     // As JSON: no two callers, names or variables can spell the same key.
-    const key = JSON.stringify([caller.org, caller.sub, [...caller.roles].sort(), operation.requestedName ?? null, variables ?? {}, operation.text]);
+    const key = JSON.stringify([org, sub, [...roles].sort(), operation.requestedName ?? null, variables ?? {}, operation.text]);
     const remembered = this.answers.get(key);
     const pending = this.computing.get(key);
     // Remembered or being computed, this request was admitted by the query limits before; anything
     // else is admitted first, so a refused query reads nothing, not even the version.
-    let known: string | undefined;
-    if (remembered || pending) {
-      const version = (known = await this.versionOf(caller.org));
-      if (remembered && version !== undefined && remembered.version === version && (context as GraphQLContext).domain.clock() < remembered.until) {
-        this.options.onAnswer?.(true);
-        return remembered.body;
-      }
-      // The same request being computed at this version (fifty consoles after a write): its answer is this one's too.
-      if (pending && version !== undefined && (await pending.version) === version) {
-        const shared = await pending.body.catch(() => undefined);
-        if (shared && (context as GraphQLContext).domain.clock() < pending.until) {
-          this.options.onAnswer?.(true);
-          return shared;
-        }
-      }
+    const known = remembered || pending ? await this.versionOf(org) : undefined;
+    const recalled = known !== undefined && (await this.recall(known, context.domain.clock(), remembered, pending));
+    if (recalled) {
+      this.options.onAnswer?.(true);
+      return recalled;
     }
+    return this.compute(key, operation, context, variables, org, known);
+  }
+
+  /** The remembered answer at this version, or the one being computed at it (fifty consoles after a write), while it holds. */
+  private async recall(version: string, now: number, remembered: Remembered | undefined, pending: Computing | undefined): Promise<Buffer | undefined> {
+    if (remembered?.version === version && now < remembered.until) return remembered.body;
+    if (!pending || (await pending.version) !== version) return undefined;
+    const shared = await pending.body.catch(() => undefined);
+    return shared && now < pending.until ? shared : undefined;
+  }
+
+  /** Computes the answer, shared with whoever asks the same meanwhile, and keeps it under the version read before it ran. */
+  private async compute(key: string, operation: PreparedOperation, context: GraphQLContext, variables: Record<string, unknown> | undefined, org: string, known: string | undefined): Promise<Buffer | undefined> {
     let version: string | undefined;
     let versionRead!: (version: string | undefined) => void;
     const computing: Computing = { version: new Promise((resolve) => (versionRead = resolve)), body: Promise.resolve(undefined), until: Infinity };
-    // The version read once the query is admitted (or above), before it runs: never newer than what it shows.
+    // The version read once the query is admitted (or before, to recall), before it runs: never newer than what it shows.
     computing.body = operation
       .run(context, variables, async () => {
-        version = known ?? (await this.versionOf(caller.org));
+        version = known ?? (await this.versionOf(org));
         versionRead(version);
       })
       .then((body) => {
-        computing.until = (context as GraphQLContext).changesAt;
+        computing.until = context.changesAt;
         return body;
       });
     this.computing.set(key, computing);
@@ -148,5 +152,4 @@ export class RememberedAnswers {
       if (this.computing.get(key) === computing) this.computing.delete(key);
     }
   }
-
 }

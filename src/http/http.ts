@@ -35,7 +35,6 @@ const GRAPHQL_PATH = '/graphql';
  */
 const DOCUMENTS_KEPT = 1000;
 
-
 /** The HTTP surface's settings. */
 export interface HttpSettings {
   /** Browser origins allowed to call the API cross-origin; '*' for any, empty for none. */
@@ -186,10 +185,10 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
     cors: corsHandler,
     logger,
     metrics,
-    prepared: remembered ? (query, operationName) => {
+    prepared: (query, operationName) => {
       const operation = execution.prepared(query, operationName);
-      return operation && remembered.remembering(operation);
-    } : execution.prepared,
+      return operation && remembered ? remembered.remembering(operation) : operation;
+    },
     accepting: () => !stopping,
   });
   app.use(

@@ -51,7 +51,11 @@ export const countAuditEvents = (em: EntityManager, filter: AuditFilter): Promis
 export async function pruneAuditEvents(em: EntityManager, before: Date, batch = 5_000): Promise<number> {
   const old = await em.find(AuditEvent, { occurredAt: { $lt: before } }, { fields: ['id', 'orgId'], limit: batch, orderBy: { occurredAt: 'asc' } });
   const byOrg = new Map<string, string[]>();
-  for (const event of old) byOrg.set(event.orgId, [...(byOrg.get(event.orgId) ?? []), event.id]);
+  for (const event of old) {
+    const ids = byOrg.get(event.orgId);
+    if (ids) ids.push(event.id);
+    else byOrg.set(event.orgId, [event.id]);
+  }
   let removed = 0;
   for (const [orgId, ids] of byOrg) removed += await em.nativeDelete(AuditEvent, { orgId, id: { $in: ids } });
   return removed;
