@@ -1,10 +1,16 @@
 // npm run build, second step: the compiled server (dist/, from tsc, which keeps the decorators'
-// type metadata that esbuild cannot emit) bundled into one ES module, dist/server.js, which is what
-// `npm start`, the process tests and the benchmarks run. One file instead of some 900 modules
+// type metadata that esbuild cannot emit) bundled into dist/server.js and its chunks, which is what
+// `npm start`, the process tests and the benchmarks run. A few files instead of some 900 modules
 // resolved, stat'ed and read one by one halves start to ready (docs/architecture.md).
+// Split at the dynamic imports (the store's driver, the migrator, the migrations, undici, Apollo's
+// optional plugins, class-validator): dist/server.js and the chunks it imports, in dist/chunks/, are
+// compiled at start; a chunk behind a dynamic import only when a path needs it (on SQLite, not the
+// PostgreSQL driver; without pending migrations, not the migrator; never class-validator, as
+// validation is off). Less to compile shortens start to ready (README, performance).
 // Left outside: what must be loaded from node_modules at run time (the native sqlite3; pg-format; Apollo's hash),
 // and drivers the project does not use, which knex and MikroORM name but never load here.
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -15,9 +21,26 @@ const LOADED_FROM_NODE_MODULES = ['sqlite3', 'pg-format', '@apollo/utils.createh
 const UNUSED_DRIVERS = ['pg-native', 'better-sqlite3', 'mysql', 'mysql2', 'oracledb', 'tedious', 'pg-query-stream', 'libsql', 'mariadb'];
 const UNUSED_MIKRO_ORM = ['mysql', 'mariadb', 'mssql', 'mongodb', 'libsql', 'better-sqlite', 'entity-generator', 'seeder', 'cli', 'reflection'].map((p) => `@mikro-orm/${p}`);
 
+// @mikro-orm/core reads its version with require('../../package.json') from utils/Utils.js, a path
+// that only its own source tree has; left to run time it would be resolved from the chunk's folder
+// and could read the project's package.json (a "Bad @mikro-orm/knex version" at start). Bundled as
+// core's own package.json, the version it meant.
+const mikroOrmVersion: Plugin = {
+  name: 'mikro-orm-version',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/\.\.\/package\.json$/ }, (args) =>
+      /@mikro-orm[\\/]core[\\/]utils$/.test(args.resolveDir) ? { path: join(args.resolveDir, '..', 'package.json') } : undefined,
+    );
+  },
+};
+
+// Chunks are named by their content: those of an earlier build would pile up.
+rmSync(join(ROOT, 'dist', 'chunks'), { recursive: true, force: true });
 await build({
-  entryPoints: [join(ROOT, 'dist', 'main.js')],
-  outfile: join(ROOT, 'dist', 'server.js'),
+  entryPoints: { server: join(ROOT, 'dist', 'main.js') },
+  outdir: join(ROOT, 'dist'),
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -26,7 +49,8 @@ await build({
   keepNames: true,
   sourcemap: 'linked',
   logLevel: 'warning',
+  plugins: [mikroOrmVersion],
   external: [...LOADED_FROM_NODE_MODULES, ...UNUSED_DRIVERS, ...UNUSED_MIKRO_ORM],
-  // The CommonJS packages inside call require() for Node's own modules and for what is left outside.
+  // The CommonJS packages inside call require() (the banner heads every chunk) for Node's own modules and for what is left outside.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
 });

@@ -7,9 +7,14 @@ import { mayHaveAppliedError, ProviderErrorCode, ProviderError } from '../core/e
 import type { ProviderCallLabels, ProviderCallObserver } from '../core/ports.js';
 import { AddressPolicy } from './address-policy.js';
 
-/** undici, loaded on the first IdP call rather than at start (start to ready is measured in `npm run bench`). */
-let undici: Promise<typeof import('undici')> | undefined;
-const loadUndici = () => (undici ??= import('undici'));
+/**
+ * undici, loaded on the first IdP call rather than at start (start to ready is measured in `npm run
+ * bench`). It is CommonJS: Node's import gives its exports by name and as `default`; the bundle's
+ * chunk (scripts/bundle.ts) only as `default`, so that is what is read when there is one.
+ */
+type Undici = typeof import('undici');
+let undici: Promise<Undici> | undefined;
+const loadUndici = () => (undici ??= import('undici').then((loaded) => (loaded as Undici & { default?: Undici }).default ?? loaded));
 import { providerErrorFromNetwork, providerErrorFromResponse } from './provider-error.js';
 
 export interface ProviderCall {
