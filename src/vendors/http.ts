@@ -6,6 +6,7 @@ import type { Agent, Dispatcher } from 'undici';
 import { mayHaveAppliedError, ProviderErrorCode, ProviderError } from '../core/errors.js';
 import type { ProviderCallLabels, ProviderCallObserver } from '../core/ports.js';
 import { AddressPolicy } from './address-policy.js';
+import { providerErrorFromNetwork, providerErrorFromResponse } from './provider-error.js';
 
 /**
  * undici, loaded on the first IdP call rather than at start (start to ready is measured in `npm run
@@ -15,7 +16,6 @@ import { AddressPolicy } from './address-policy.js';
 type Undici = typeof import('undici');
 let undici: Promise<Undici> | undefined;
 const loadUndici = () => (undici ??= import('undici').then((loaded) => (loaded as Undici & { default?: Undici }).default ?? loaded));
-import { providerErrorFromNetwork, providerErrorFromResponse } from './provider-error.js';
 
 export interface ProviderCall {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
