@@ -34,6 +34,22 @@ const mikroOrmVersion: Plugin = {
   },
 };
 
+// MikroORM's AsyncLocalStorages (its transaction context, its flushes) are the project's
+// IdleAsyncLocalStorage: Node's promise hooks then stay off between writes instead of running for
+// every promise of every request once the first write has been made (src/store/idle-async-local-storage.ts).
+const idleAsyncContext: Plugin = {
+  name: 'idle-async-context',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?async_hooks$/ }, (args) =>
+      /[\\/]@mikro-orm[\\/]/.test(args.importer) ? { path: 'async_hooks', namespace: 'idle-async-context' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'idle-async-context' }, () => ({
+      contents: "export { IdleAsyncLocalStorage as AsyncLocalStorage } from './store/idle-async-local-storage.js';",
+      resolveDir: join(ROOT, 'dist'),
+    }));
+  },
+};
+
 // Chunks are named by their content: those of an earlier build would pile up.
 rmSync(join(ROOT, 'dist', 'chunks'), { recursive: true, force: true });
 await build({
@@ -49,7 +65,7 @@ await build({
   keepNames: true,
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [mikroOrmVersion],
+  plugins: [mikroOrmVersion, idleAsyncContext],
   external: [...LOADED_FROM_NODE_MODULES, ...UNUSED_DRIVERS, ...UNUSED_MIKRO_ORM],
   // The CommonJS packages inside call require() (the banner heads every chunk) for Node's own modules and for what is left outside.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
