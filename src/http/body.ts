@@ -56,5 +56,32 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
 /** A JSON answer, as express's res.json writes it. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
+  endSoon(res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }), text);
+}
+
+/** Answers ready in this turn of the event loop, written together at its end (endSoon). */
+const ending: { res: ServerResponse; body: string | Buffer }[] = [];
+
+function endAll(): void {
+  for (const { res, body } of ending.splice(0)) {
+    try {
+      res.end(body);
+    } catch {
+      res.destroy(); // never expected; the caller then sees the connection cut, and the others are still answered
+    }
+  }
+}
+
+/**
+ * Ends the response with `body` once the requests read in this turn of the event loop have been
+ * served too (setImmediate runs after the poll phase that read them), so their answers are written
+ * back to back. A write to a caller asleep on its sockets wakes it, and the writer's system call
+ * pays for the waking; answers written one at a time, a request's work apart, woke the caller for
+ * each one. With c=50 on loopback, the cached `authorizeToken` took 0.125 ms of
+ * main-thread CPU a request ending each answer at once and 0.08 ms ending them together (README,
+ * performance). Under no load the turn holds one request and nothing waits.
+ */
+export function endSoon(res: ServerResponse, body: string | Buffer): void {
+  ending.push({ res, body });
+  if (ending.length === 1) setImmediate(endAll);
 }

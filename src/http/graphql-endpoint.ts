@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { PreparedOperation } from '../graphql/compiled-execution.js';
-import { hasBodyOf, readBody, type BodyRefusal } from './body.js';
+import { endSoon, hasBodyOf, readBody, type BodyRefusal } from './body.js';
 import type { Metrics } from './metrics.js';
 import { beginRequest, failRequest, recordOperation, refuseBody, type RequestRecord } from './request-log.js';
 
@@ -78,7 +78,7 @@ export function graphqlEndpoint<Context extends BaseContext>(deps: GraphQLEndpoi
     res.statusCode = 200;
     res.setHeader('content-type', JSON_CONTENT_TYPE);
     res.setHeader('content-length', answer.length);
-    res.end(answer);
+    endSoon(res, answer);
     return true;
   }
 
@@ -110,7 +110,7 @@ async function send(res: ServerResponse, response: HTTPGraphQLResponse): Promise
     // Encoded once: its length is then the buffer's (a console page is some 200 kB of text).
     const body = Buffer.from(response.body.string, 'utf8');
     res.setHeader('content-length', body.length);
-    res.end(body);
+    endSoon(res, body);
     return;
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
