@@ -20,10 +20,19 @@ export interface Routing {
  * environment asks, and which registered client a token's client_id names. Kept briefly (a few
  * seconds, which bounds what another replica's change takes to show) and dropped at once when
  * this replica changes links, providers or clients.
+ *
+ * Concurrent misses of one key share one read (as the introspection cache shares one IdP call):
+ * when an entry expires under load, the gateways' requests waiting on it make one read, not one
+ * each. A read that was under way when a change dropped entries is answered to those who waited
+ * on it but not kept, so what it read before the change is not served after it.
  */
 export class RoutingCache {
   private readonly routes: LRUCache<string, Routing>;
   private readonly clients: LRUCache<string, KnownClient>;
+  private readonly loadingRoutes = new Map<string, Promise<Routing | null>>();
+  private readonly loadingClients = new Map<string, Promise<KnownClient>>();
+  /** Counts the drops: a read started before one is not kept. */
+  private drops = 0;
   private trusted: () => boolean = () => true;
 
   constructor(
@@ -35,24 +44,43 @@ export class RoutingCache {
     this.clients = new LRUCache({ max: maxEntries, ttl: ttlMs });
   }
 
-  async route(org: string, environmentId: string, load: () => Promise<Routing | null>): Promise<Routing | null> {
+  route(org: string, environmentId: string, load: () => Promise<Routing | null>): Promise<Routing | null> {
     const key = `${org}\0${environmentId}`;
     const cached = this.trusted() ? this.routes.get(key) : undefined;
-    this.observe('token_routing', cached !== undefined);
-    if (cached) return cached;
-    const loaded = await load();
-    if (loaded) this.routes.set(key, loaded);
-    return loaded;
+    if (cached) {
+      this.observe('token_routing', true);
+      return Promise.resolve(cached);
+    }
+    return this.read('token_routing', this.loadingRoutes, key, load, (loaded) => loaded && this.routes.set(key, loaded));
   }
 
-  async client(providerId: string, clientId: string, load: () => Promise<KnownClient>): Promise<KnownClient> {
+  client(providerId: string, clientId: string, load: () => Promise<KnownClient>): Promise<KnownClient> {
     const key = `${providerId}\0${clientId}`;
     const cached = this.trusted() ? this.clients.get(key) : undefined;
-    this.observe('client_routing', cached !== undefined);
-    if (cached) return cached;
-    const known = await load();
-    this.clients.set(key, known);
-    return known;
+    if (cached) {
+      this.observe('client_routing', true);
+      return Promise.resolve(cached);
+    }
+    return this.read('client_routing', this.loadingClients, key, load, (known) => this.clients.set(key, known));
+  }
+
+  /** The read under way for `key`, or a new one, kept when it ends unless a drop came meanwhile. */
+  private read<V>(cache: 'token_routing' | 'client_routing', loading: Map<string, Promise<V>>, key: string, load: () => Promise<V>, keep: (value: V) => unknown): Promise<V> {
+    const pending = loading.get(key);
+    // A look-up that joins a read under way makes no read of its own: a hit.
+    this.observe(cache, pending !== undefined);
+    if (pending) return pending;
+    const drops = this.drops;
+    const call = load()
+      .then((value) => {
+        if (drops === this.drops) keep(value);
+        return value;
+      })
+      .finally(() => {
+        if (loading.get(key) === call) loading.delete(key);
+      });
+    loading.set(key, call);
+    return call;
   }
 
   /** Entries are served only while `trusted` says so. */
@@ -62,11 +90,16 @@ export class RoutingCache {
 
   /** Links, providers or environments changed. */
   dropRoutes(): void {
+    this.drops++;
     this.routes.clear();
+    this.loadingRoutes.clear();
   }
 
   /** A client was registered, imported, changed or deleted. */
   dropClient(providerId: string, clientId: string): void {
-    this.clients.delete(`${providerId}\0${clientId}`);
+    this.drops++;
+    const key = `${providerId}\0${clientId}`;
+    this.clients.delete(key);
+    this.loadingClients.delete(key);
   }
 }
