@@ -2,8 +2,6 @@ import { GraphQLError } from 'graphql';
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { ErrorCode, ProviderError } from '../../core/errors.js';
 import { Access } from '../auth-checker.js';
-import { ClientProviderNode } from '../client-providers/client-provider.type.js';
-import { ClientNode } from '../clients/client.type.js';
 import type { GraphQLContext } from '../context.js';
 import { TokenAuthorization } from './token.type.js';
 
@@ -26,15 +24,11 @@ export class TokenResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<TokenAuthorization> {
     try {
-      const { client, provider, claims: _claims, ...verdict } = await ctx.domain.tokens.authorize(ctx.principal, () => ctx.em, environmentId, token, {
+      const verdict = await ctx.domain.tokens.authorize(ctx.principal, () => ctx.em, environmentId, token, {
         requiredScopes: requiredScopes ?? [],
         requireRegisteredClient: requireRegisteredClient ?? true,
       });
-      return Object.assign(new TokenAuthorization(), {
-        ...verdict,
-        client: client && ClientNode.from(client, ctx.readTime()),
-        clientProvider: provider && ClientProviderNode.from(provider),
-      });
+      return TokenAuthorization.from(verdict, () => ctx.readTime());
     } catch (error) {
       // No provider could answer: an error, never a quiet `active: false`, so the gateway can fail closed.
       if (!(error instanceof ProviderError)) throw error;
