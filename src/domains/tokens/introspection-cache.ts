@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { systemClock, type CacheObserver, type Clock } from '../../core/ports.js';
 
@@ -43,7 +43,8 @@ export class IntrospectionCache {
 
   async get(providerId: string, token: string, introspect: () => Promise<Introspection>): Promise<Introspection> {
     const now = this.now;
-    const key = createHash('sha256').update(providerId).update('\0').update(token).digest('base64url');
+    // One-shot (no Hash object): the same digest as update(providerId), update('\0'), update(token).
+    const key = hash('sha256', `${providerId}\0${token}`, 'base64url');
     const entry = this.entries.get(key);
     if (entry && entry.until > now() && (!entry.result.active || this.positivesTrusted())) {
       this.observe('introspection', true);
