@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { boundedCache } from '../../core/bounded-cache.js';
 import { systemClock, type CacheObserver, type Clock } from '../../core/ports.js';
 
 export interface Introspection {
@@ -38,7 +39,7 @@ export class IntrospectionCache {
     private readonly observe: CacheObserver = () => {},
     private readonly now: Clock = systemClock,
   ) {
-    this.entries = new LRUCache<string, Entry>({ max: settings.maxEntries });
+    this.entries = boundedCache<string, Entry>(settings.maxEntries);
   }
 
   async get(providerId: string, token: string, introspect: () => Promise<Introspection>): Promise<Introspection> {

@@ -1,4 +1,5 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { boundedCache } from '../../core/bounded-cache.js';
 import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import type { ClientRow } from '../../store/rows.js';
 import type { CacheObserver } from '../../core/ports.js';
@@ -40,8 +41,8 @@ export class RoutingCache {
     maxEntries: number,
     private readonly observe: CacheObserver = () => {},
   ) {
-    this.routes = new LRUCache({ max: Math.min(maxEntries, 10_000), ttl: ttlMs });
-    this.clients = new LRUCache({ max: maxEntries, ttl: ttlMs });
+    this.routes = boundedCache(Math.min(maxEntries, 10_000), { ttl: ttlMs });
+    this.clients = boundedCache(maxEntries, { ttl: ttlMs });
   }
 
   route(org: string, environmentId: string, load: () => Promise<Routing | null>): Promise<Routing | null> {
