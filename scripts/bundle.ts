@@ -37,12 +37,16 @@ const mikroOrmVersion: Plugin = {
 // MikroORM's AsyncLocalStorages (its transaction context, its flushes) are the project's
 // IdleAsyncLocalStorage: Node's promise hooks then stay off between writes instead of running for
 // every promise of every request once the first write has been made (src/store/idle-async-local-storage.ts).
+// The build fails if no MikroORM module asked for node:async_hooks: its storages would then be Node's own, unnoticed.
+let mikroOrmStorages = 0;
 const idleAsyncContext: Plugin = {
   name: 'idle-async-context',
   setup(build) {
-    build.onResolve({ filter: /^(node:)?async_hooks$/ }, (args) =>
-      /[\\/]@mikro-orm[\\/]/.test(args.importer) ? { path: 'async_hooks', namespace: 'idle-async-context' } : undefined,
-    );
+    build.onResolve({ filter: /^(node:)?async_hooks$/ }, (args) => {
+      if (!/[\\/]@mikro-orm[\\/]/.test(args.importer)) return undefined;
+      mikroOrmStorages++;
+      return { path: 'async_hooks', namespace: 'idle-async-context' };
+    });
     build.onLoad({ filter: /.*/, namespace: 'idle-async-context' }, () => ({
       contents: "export { IdleAsyncLocalStorage as AsyncLocalStorage } from './store/idle-async-local-storage.js';",
       resolveDir: join(ROOT, 'dist'),
@@ -70,3 +74,4 @@ await build({
   // The CommonJS packages inside call require() (the banner heads every chunk) for Node's own modules and for what is left outside.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
 });
+if (mikroOrmStorages === 0) throw new Error('scripts/bundle.ts: no MikroORM module imports node:async_hooks any more; see idle-async-local-storage.ts');
