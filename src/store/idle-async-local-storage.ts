@@ -7,10 +7,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  *
  * On Node 20 an AsyncLocalStorage works through promise hooks, and once one has run they stay on
  * for every promise the process makes, whether it reads a store or not (a cached token check makes
- * dozens of promises). MikroORM runs its storages
- * only around a transaction or a flush, and reads them (`getStore`, which answers undefined while
- * switched off, as outside any run) only inside one. So the hooks are on while a write is under
- * way and off between writes.
+ * dozens of promises). MikroORM runs its storages only around a transaction or a flush; outside
+ * one it finds nothing in them (`getStore` answers undefined), switched off or not. So the hooks are
+ * on while a write is under way and off between writes.
+ *
+ * Where AsyncLocalStorage is built on async context frames instead (Node 24), there are no hooks
+ * to switch off.
  *
  * A run counts as in flight until the promise its callback returned settles (or at once, for a
  * callback that returns anything else); overlapping runs keep it on until the last of them ends.

@@ -82,4 +82,20 @@ describe('IntrospectionCache', () => {
     expect(failedCalls).toBe(1);
     expect(cache.size).toBe(1); // only the good answer is kept
   });
+
+  it('does not keep an answer asked for before its client was dropped, while giving it to who waited', async () => {
+    const cache = new IntrospectionCache(settings);
+    let answer!: (result: Introspection) => void;
+    let calls = 0;
+    const waiting = cache.get('p', 'token', () => (calls++, new Promise<Introspection>((resolve) => (answer = resolve))));
+    // The client is deleted (or its secret rotated) while the IdP is being asked about its token.
+    cache.dropClient('p', 'c1');
+    answer(active());
+    expect((await waiting).active).toBe(true);
+    // Not kept: the next look-up asks again, and what it learns is kept.
+    await cache.get('p', 'token', async () => (calls++, { active: false, claims: {} }));
+    await cache.get('p', 'token', async () => (calls++, active()));
+    expect(calls).toBe(2);
+    expect((await cache.get('p', 'token', async () => active())).active).toBe(false);
+  });
 });

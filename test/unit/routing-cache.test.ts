@@ -93,4 +93,15 @@ describe('RoutingCache', () => {
     read.finish();
     expect(await next).toBe(route);
   });
+
+  it('keeps a client read across a change of routes, which says nothing of clients', async () => {
+    const cache = new RoutingCache(60_000, 100);
+    const read = gatedRead(known);
+    const waiting = cache.client('p1', 'c1', read.load);
+    cache.dropRoutes();
+    read.finish();
+    expect(await waiting).toBe(known);
+    expect(await cache.client('p1', 'c1', gatedRead(known).load)).toBe(known);
+    expect(read.calls).toBe(1);
+  });
 });

@@ -32,6 +32,8 @@ interface Entry {
 export class IntrospectionCache {
   private readonly entries: LRUCache<string, Entry>;
   private readonly inFlight = new Map<string, Promise<Introspection>>();
+  /** Counts the drops: an answer asked for before one is given to who waited on it but not kept (it may be of the client or provider dropped). */
+  private drops = 0;
   private positivesTrusted: () => boolean = () => true;
 
   constructor(
@@ -56,10 +58,11 @@ export class IntrospectionCache {
     // A look-up that joins one in flight makes no IdP call of its own: a hit.
     this.observe('introspection', pending !== undefined);
     if (pending) return pending;
+    const drops = this.drops;
     const call = introspect()
       .then((result) => {
         const until = this.keepUntil(result, now());
-        if (until > now()) {
+        if (until > now() && drops === this.drops) {
           const clientId = typeof result.claims.client_id === 'string' ? result.claims.client_id : null;
           this.entries.set(key, { result, until, providerId, clientId });
         }
@@ -84,6 +87,7 @@ export class IntrospectionCache {
 
   /** After a client is deleted or its secret rotated. */
   dropClient(providerId: string, clientId: string): void {
+    this.drops++;
     for (const [key, entry] of this.entries.entries()) {
       if (entry.providerId === providerId && entry.clientId === clientId) this.entries.delete(key);
     }
@@ -91,6 +95,7 @@ export class IntrospectionCache {
 
   /** After a provider is changed or deleted. */
   dropProvider(providerId: string): void {
+    this.drops++;
     for (const [key, entry] of this.entries.entries()) {
       if (entry.providerId === providerId) this.entries.delete(key);
     }

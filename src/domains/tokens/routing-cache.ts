@@ -30,10 +30,9 @@ export interface Routing {
 export class RoutingCache {
   private readonly routes: LRUCache<string, Routing>;
   private readonly clients: LRUCache<string, KnownClient>;
-  private readonly loadingRoutes = new Map<string, Promise<Routing | null>>();
-  private readonly loadingClients = new Map<string, Promise<KnownClient>>();
-  /** Counts the drops: a read started before one is not kept. */
-  private drops = 0;
+  /** Reads under way, and the drops so far (a read started before a drop of its kind is not kept). */
+  private readonly routeReads: Reads<Routing | null> = { loading: new Map(), drops: 0 };
+  private readonly clientReads: Reads<KnownClient> = { loading: new Map(), drops: 0 };
   private trusted: () => boolean = () => true;
 
   constructor(
@@ -52,7 +51,7 @@ export class RoutingCache {
       this.observe('token_routing', true);
       return Promise.resolve(cached);
     }
-    return this.read('token_routing', this.loadingRoutes, key, load, (loaded) => loaded && this.routes.set(key, loaded));
+    return this.read('token_routing', this.routeReads, key, load, (loaded) => loaded && this.routes.set(key, loaded));
   }
 
   client(providerId: string, clientId: string, load: () => Promise<KnownClient>): Promise<KnownClient> {
@@ -62,19 +61,20 @@ export class RoutingCache {
       this.observe('client_routing', true);
       return Promise.resolve(cached);
     }
-    return this.read('client_routing', this.loadingClients, key, load, (known) => this.clients.set(key, known));
+    return this.read('client_routing', this.clientReads, key, load, (known) => this.clients.set(key, known));
   }
 
   /** The read under way for `key`, or a new one, kept when it ends unless a drop came meanwhile. */
-  private read<V>(cache: 'token_routing' | 'client_routing', loading: Map<string, Promise<V>>, key: string, load: () => Promise<V>, keep: (value: V) => unknown): Promise<V> {
+  private read<V>(cache: 'token_routing' | 'client_routing', reads: Reads<V>, key: string, load: () => Promise<V>, keep: (value: V) => unknown): Promise<V> {
+    const { loading } = reads;
     const pending = loading.get(key);
     // A look-up that joins a read under way makes no read of its own: a hit.
     this.observe(cache, pending !== undefined);
     if (pending) return pending;
-    const drops = this.drops;
+    const drops = reads.drops;
     const call = load()
       .then((value) => {
-        if (drops === this.drops) keep(value);
+        if (drops === reads.drops) keep(value);
         return value;
       })
       .finally(() => {
@@ -91,16 +91,21 @@ export class RoutingCache {
 
   /** Links, providers or environments changed. */
   dropRoutes(): void {
-    this.drops++;
+    this.routeReads.drops++;
     this.routes.clear();
-    this.loadingRoutes.clear();
+    this.routeReads.loading.clear();
   }
 
   /** A client was registered, imported, changed or deleted. */
   dropClient(providerId: string, clientId: string): void {
-    this.drops++;
+    this.clientReads.drops++;
     const key = `${providerId}\0${clientId}`;
     this.clients.delete(key);
-    this.loadingClients.delete(key);
+    this.clientReads.loading.delete(key);
   }
+}
+
+interface Reads<V> {
+  loading: Map<string, Promise<V>>;
+  drops: number;
 }

@@ -2,6 +2,8 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { TokenDenial } from '../../core/model.js';
 import type { TokenVerdict } from '../../domains/tokens/token-authorizer.js';
+import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
+import type { ClientRow } from '../../store/rows.js';
 import { ClientProviderNode } from '../client-providers/client-provider.type.js';
 import { ClientNode, type ReadTime } from '../clients/client.type.js';
 
@@ -35,18 +37,20 @@ export class TokenAuthorization {
 
   // What `client` and `clientProvider` are made from, made into nodes only when a query asks for
   // them: a gateway's check seldom does, and building both for every check cost it some 5–10 % of
-  // its CPU (README, performance).
-  private verdict!: TokenVerdict;
-  private readTime!: () => ReadTime;
+  // its CPU (README, performance). Private fields: not enumerable, so nothing that serialises the
+  // object carries the provider's entity along.
+  #clientRow: ClientRow | null = null;
+  #provider: ClientProvider | null = null;
+  #readTime: (() => ReadTime) | undefined;
 
   @Field(() => ClientNode, { nullable: true, description: 'The registered client the token was issued to, when known in this environment.' })
   get client(): ClientNode | null {
-    return this.verdict.client && ClientNode.from(this.verdict.client, this.readTime());
+    return this.#clientRow && ClientNode.from(this.#clientRow, this.#readTime!());
   }
 
   @Field(() => ClientProviderNode, { nullable: true, description: 'The provider that vouched for the token.' })
   get clientProvider(): ClientProviderNode | null {
-    return this.verdict.provider && ClientProviderNode.from(this.verdict.provider);
+    return this.#provider && ClientProviderNode.from(this.#provider);
   }
 
   /** The verdict as a gateway reads it (the IdP's other claims are not shown); `readTime` is the request's, called only if the client is shown. */
@@ -60,8 +64,9 @@ export class TokenAuthorization {
     node.subject = verdict.subject;
     node.expiresAt = verdict.expiresAt;
     node.missingScopes = verdict.missingScopes;
-    node.verdict = verdict;
-    node.readTime = readTime;
+    node.#clientRow = verdict.client;
+    node.#provider = verdict.provider;
+    node.#readTime = readTime;
     return node;
   }
 }
