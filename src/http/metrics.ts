@@ -59,15 +59,18 @@ export class Metrics implements ProviderCallObserver, InvalidationObserver, Inte
       help: 'Operations compiled by graphql-jit (GRAPHQL_COMPILE_AFTER_RUNS); steadily rising, callers send ever new documents',
       registers,
     });
-    const prepared = () => this.preparedSinceScrape;
-    const preparedCounted = () => (this.preparedSinceScrape = 0);
+    const takePrepared = () => {
+      const count = this.preparedSinceScrape;
+      this.preparedSinceScrape = 0;
+      return count;
+    };
     new Counter({
       name: 'graphql_prepared_answers_total',
       help: 'GraphQL requests answered by a query already prepared (run compiled before, sent again with the same text), without Apollo Server\'s per-request pipeline',
       registers,
       collect() {
-        if (prepared() > 0) this.inc(prepared());
-        preparedCounted();
+        const count = takePrepared();
+        if (count > 0) this.inc(count);
       },
     });
     this.rememberedAnswers = new Counter({

@@ -37,4 +37,9 @@ describe('boundedCache', () => {
     now += 2;
     expect(cache.get('a')).toBeUndefined();
   });
+
+  it('allocates nothing for its bound up front: it is bounded by size, not by lru-cache\'s preallocating count', () => {
+    const cache = boundedCache<string, number>(100_000);
+    expect([cache.max, cache.maxSize]).toEqual([0, 100_000]);
+  });
 });

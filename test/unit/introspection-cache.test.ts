@@ -90,10 +90,12 @@ describe('IntrospectionCache', () => {
     const waiting = cache.get('p', 'token', () => (calls++, new Promise<Introspection>((resolve) => (answer = resolve))));
     // The client is deleted (or its secret rotated) while the IdP is being asked about its token.
     cache.dropClient('p', 'c1');
+    // A look-up after the change does not join the call made before it: it asks again.
+    const after = cache.get('p', 'token', async () => (calls++, { active: false, claims: {} }));
     answer(active());
     expect((await waiting).active).toBe(true);
-    // Not kept: the next look-up asks again, and what it learns is kept.
-    await cache.get('p', 'token', async () => (calls++, { active: false, claims: {} }));
+    expect((await after).active).toBe(false);
+    // The earlier call's answer was not kept; the later one's was.
     await cache.get('p', 'token', async () => (calls++, active()));
     expect(calls).toBe(2);
     expect((await cache.get('p', 'token', async () => active())).active).toBe(false);

@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import type { LRUCache } from 'lru-cache';
 import { boundedCache } from '../../core/bounded-cache.js';
 import { systemClock, type CacheObserver, type Clock } from '../../core/ports.js';
+import { SharedReads } from './shared-reads.js';
 
 export interface Introspection {
   active: boolean;
@@ -31,9 +32,8 @@ interface Entry {
  */
 export class IntrospectionCache {
   private readonly entries: LRUCache<string, Entry>;
-  private readonly inFlight = new Map<string, Promise<Introspection>>();
-  /** Counts the drops: an answer asked for before one is given to who waited on it but not kept (it may be of the client or provider dropped). */
-  private drops = 0;
+  /** IdP calls under way; one made before a client or provider was dropped is not kept (it may be of that client or provider). */
+  private readonly calls = new SharedReads<Introspection>();
   private positivesTrusted: () => boolean = () => true;
 
   constructor(
@@ -54,23 +54,18 @@ export class IntrospectionCache {
       return entry.result;
     }
     if (entry) this.entries.delete(key);
-    const pending = this.inFlight.get(key);
+    const pending = this.calls.pending(key);
     // A look-up that joins one in flight makes no IdP call of its own: a hit.
     this.observe('introspection', pending !== undefined);
-    if (pending) return pending;
-    const drops = this.drops;
-    const call = introspect()
-      .then((result) => {
+    return (
+      pending ??
+      this.calls.start(key, introspect, (result) => {
         const until = this.keepUntil(result, now());
-        if (until > now() && drops === this.drops) {
-          const clientId = typeof result.claims.client_id === 'string' ? result.claims.client_id : null;
-          this.entries.set(key, { result, until, providerId, clientId });
-        }
-        return result;
+        if (until <= now()) return;
+        const clientId = typeof result.claims.client_id === 'string' ? result.claims.client_id : null;
+        this.entries.set(key, { result, until, providerId, clientId });
       })
-      .finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, call);
-    return call;
+    );
   }
 
   /** Positive answers are served from memory only while `trusted` says so (negative ones always). */
@@ -87,7 +82,7 @@ export class IntrospectionCache {
 
   /** After a client is deleted or its secret rotated. */
   dropClient(providerId: string, clientId: string): void {
-    this.drops++;
+    this.calls.drop();
     for (const [key, entry] of this.entries.entries()) {
       if (entry.providerId === providerId && entry.clientId === clientId) this.entries.delete(key);
     }
@@ -95,7 +90,7 @@ export class IntrospectionCache {
 
   /** After a provider is changed or deleted. */
   dropProvider(providerId: string): void {
-    this.drops++;
+    this.calls.drop();
     for (const [key, entry] of this.entries.entries()) {
       if (entry.providerId === providerId) this.entries.delete(key);
     }
