@@ -56,7 +56,7 @@ const idleAsyncContext: Plugin = {
 
 // Chunks are named by their content: those of an earlier build would pile up.
 rmSync(join(ROOT, 'dist', 'chunks'), { recursive: true, force: true });
-await build({
+const { metafile } = await build({
   entryPoints: { server: join(ROOT, 'dist', 'main.js') },
   outdir: join(ROOT, 'dist'),
   splitting: true,
@@ -69,9 +69,23 @@ await build({
   keepNames: true,
   sourcemap: 'linked',
   logLevel: 'warning',
+  metafile: true,
   plugins: [mikroOrmVersion, idleAsyncContext],
   external: [...LOADED_FROM_NODE_MODULES, ...UNUSED_DRIVERS, ...UNUSED_MIKRO_ORM],
   // The CommonJS packages inside call require() (the banner heads every chunk) for Node's own modules and for what is left outside.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
 });
 if (mikroOrmStorages === 0) throw new Error('scripts/bundle.ts: no MikroORM module imports node:async_hooks any more; see idle-async-local-storage.ts');
+
+// What a start compiles: dist/server.js and the chunks it imports statically. Express (with its body
+// parsers and their character tables) is loaded on the first request that needs it
+// (src/http/express-app.ts); the build fails if a static import brings it back into the start.
+const startup = new Set<string>();
+const visit = (output: string) => {
+  if (startup.has(output)) return;
+  startup.add(output);
+  for (const { path, kind } of metafile.outputs[output]!.imports) if (kind === 'import-statement' && metafile.outputs[path]) visit(path);
+};
+visit(Object.keys(metafile.outputs).find((output) => output.endsWith('dist/server.js'))!);
+const atStart = [...startup].flatMap((output) => Object.keys(metafile.outputs[output]!.inputs)).filter((input) => /node_modules\/(express|body-parser)\//.test(input));
+if (atStart.length > 0) throw new Error(`scripts/bundle.ts: express is compiled at start again (${atStart[0]}, ...): import it only from src/http/express-app.ts`);

@@ -1,12 +1,9 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
-import express from 'express';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { Orm } from '../store/orm.js';
 import { pendingMigrations } from '../store/orm.js';
@@ -21,10 +18,10 @@ import { DEFAULT_REMEMBERED_ANSWERS_BYTES, RememberedAnswers } from '../graphql/
 import { dataVersion } from '../store/data-versions.js';
 import { createVerifier, type AuthSettings } from './auth.js';
 import type { Metrics } from './metrics.js';
-import { GRAPHQL_BODY_LIMIT, graphqlEndpoint } from './graphql-endpoint.js';
+import { graphqlEndpoint } from './graphql-endpoint.js';
 import { introspectionEndpoint } from './introspection-endpoint.js';
-import { playgroundRouter } from './playground.js';
-import { answerHttpErrors, HttpContext, publicCode, recordOperationOf, recordRequests, requestLogging, type RequestRecord } from './request-log.js';
+import { probes } from './probes.js';
+import { failRequest, HttpContext, beginRequest, publicCode, recordOperationOf, recordRequests, type RequestRecord } from './request-log.js';
 
 const GRAPHQL_PATH = '/graphql';
 
@@ -84,17 +81,19 @@ export interface HttpApp {
 export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> {
   const { logger, metrics, http: settings, domain } = deps;
   const verify = createVerifier(deps.auth);
-  const app = express();
-  app.disable('x-powered-by');
-  // No ETag: nothing here is fetched conditionally (GraphQL answers are POSTs), and express would
-  // hash every answer (a console page is some 200 kB) to make one.
-  app.set('etag', false);
-  // The gateways' and the console's requests are taken on node:http's own objects (graphqlEndpoint:
-  // POST /graphql with a JSON body; introspectionEndpoint: RFC 7662); every other request goes to express.
+  // The gateways' and the console's requests (graphqlEndpoint: POST /graphql with a JSON body;
+  // introspectionEndpoint: RFC 7662), probes and scrapes are taken on node:http's own objects;
+  // every other request goes to express, loaded on the first one (express-app.ts).
   const introspection = introspectionEndpoint({ verify, domain, orm, logger, metrics });
   let takeGraphQL: (req: IncomingMessage, res: ServerResponse) => boolean = () => false;
+  let expressApp: Promise<(req: IncomingMessage, res: ServerResponse) => void> | undefined;
+  const express = () => (expressApp ??= import('./express-app.js').then(({ expressApp: build }) => build(expressDeps)));
   const server = createServer((req, res) => {
-    if (!takeGraphQL(req, res) && !introspection(req, res)) app(req, res);
+    if (takeGraphQL(req, res) || introspection(req, res) || probe(req, res)) return;
+    express().then(
+      (app) => app(req, res),
+      (error: unknown) => failRequest(res, beginRequest(req, res, logger, metrics), logger, error),
+    );
   });
   let stopping = false;
 
@@ -132,26 +131,19 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
   });
   await apollo.start();
 
-  app.get('/health/live', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/health/ready', async (_req, res) => {
-    if (stopping) {
-      res.status(503).json({ status: 'stopping' });
-      return;
-    }
-    try {
+  const probe = probes({
+    ready: async () => {
+      if (stopping) return { status: 503, body: { status: 'stopping' } };
       const pending = await pendingMigrations(orm);
       // A replica that cannot hear other replicas' changes still answers correctly (from the IdPs,
       // not from its caches): ready, and it says so.
       const invalidations = deps.invalidations.state();
       const status = pending > 0 ? 'migrations pending' : invalidations.inSync ? 'ok' : 'invalidations lagging';
-      res.status(pending === 0 ? 200 : 503).json({ status, pending, invalidations });
-    } catch {
-      res.status(503).json({ status: 'store unreachable' });
-    }
+      return { status: pending === 0 ? 200 : 503, body: { status, pending, invalidations } };
+    },
+    metrics: settings.metrics && settings.metricsPort === undefined ? metrics : undefined,
+    metricsToken: settings.metricsToken,
   });
-  if (settings.metrics && settings.metricsPort === undefined) app.get('/metrics', serveMetrics(metrics, settings.metricsToken));
   const corsHandler =
     settings.corsOrigins === '*' || settings.corsOrigins.length > 0
       ? cors({
@@ -162,8 +154,6 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
           maxAge: 600,
         })
       : undefined;
-  if (corsHandler) app.use(GRAPHQL_PATH, corsHandler);
-  if (settings.playground) app.use(playgroundRouter(GRAPHQL_PATH, settings.playgroundSignIn ? { auth: deps.auth, logger } : undefined));
 
   /** The request's context: its caller from the bearer token (refused here if the token is), the domain, its record. */
   const contextFor = async (req: IncomingMessage, record: RequestRecord, params: unknown): Promise<HttpContext> => {
@@ -191,15 +181,16 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
     },
     accepting: () => !stopping,
   });
-  app.use(
-    GRAPHQL_PATH,
-    requestLogging(logger, metrics),
-    express.json({ limit: GRAPHQL_BODY_LIMIT }),
-    expressMiddleware(apollo, {
-      context: ({ req, res }) => contextFor(req, res.locals.request as RequestRecord, req.method === 'GET' ? req.query : req.body),
-    }),
-    answerHttpErrors(logger),
-  );
+  const expressDeps = {
+    graphqlPath: GRAPHQL_PATH,
+    apollo,
+    context: contextFor,
+    cors: corsHandler,
+    playground: settings.playground,
+    signIn: settings.playgroundSignIn ? { auth: deps.auth, logger } : undefined,
+    logger,
+    metrics,
+  };
   return {
     server,
     apollo,
@@ -207,29 +198,6 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
       stopping = true;
     },
   };
-}
-
-/** Prometheus metrics; with a token, only for scrapers that present it (compared in constant time). */
-function serveMetrics(metrics: Metrics, token: string | undefined): express.RequestHandler {
-  const expected = token === undefined ? undefined : createHash('sha256').update(`Bearer ${token}`).digest();
-  return async (req, res) => {
-    if (expected) {
-      const presented = createHash('sha256').update(req.headers.authorization ?? '').digest();
-      if (!timingSafeEqual(presented, expected)) {
-        res.status(401).set('www-authenticate', 'Bearer realm="metrics"').json({ error: 'A bearer token (METRICS_TOKEN) is required' });
-        return;
-      }
-    }
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  };
-}
-
-/** /metrics alone, for METRICS_PORT: a port that can stay inside the cluster while the API's is public. */
-export function createMetricsServer(metrics: Metrics, token: string | undefined): Server {
-  const app = express();
-  app.disable('x-powered-by');
-  app.get('/metrics', serveMetrics(metrics, token));
-  return createServer(app);
 }
 
 /**

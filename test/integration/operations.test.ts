@@ -48,6 +48,17 @@ describe('health', () => {
     expect(await ready.json()).toEqual({ status: 'ok', pending: 0, invalidations: expect.objectContaining({ inSync: true }) });
   });
 
+  it('answers probes to HEAD as to GET, and leaves other paths and methods to the rest of the server', async () => {
+    const head = await fetch(`${base}/health/live`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await head.text()).toBe('');
+    expect((await fetch(`${base}/health/ready?verbose=1`, { method: 'HEAD' })).status).toBe(200);
+    // Not probes: answered by express (loaded for them), as before.
+    expect((await fetch(`${base}/health/live`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${base}/health/lively`)).status).toBe(404);
+  });
+
   it('is not ready while a migration is pending, nor when the store does not answer', async () => {
     const broken = await startTestApp();
     const readiness = async () => {

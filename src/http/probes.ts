@@ -1,0 +1,71 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { isPath, sendJson } from './body.js';
+import type { Metrics } from './metrics.js';
+
+/** What readiness answers: its HTTP status and body. */
+interface Readiness {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export interface ProbeDeps {
+  ready: () => Promise<Readiness>;
+  /** /metrics on this port too (HttpSettings: metrics on, no METRICS_PORT). */
+  metrics?: Metrics;
+  metricsToken?: string;
+}
+
+const isRead = (req: IncomingMessage) => req.method === 'GET' || req.method === 'HEAD';
+
+/**
+ * GET (or HEAD) /health/live, /health/ready and /metrics, answered on node:http's own objects: a
+ * probe or a scrape needs nothing of express (express-app.ts), so it is not loaded for them. True
+ * when the request was one of them.
+ */
+export function probes(deps: ProbeDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const metrics = deps.metrics && serveMetrics(deps.metrics, deps.metricsToken);
+  return (req, res) => {
+    if (!isRead(req)) return false;
+    if (isPath(req.url, '/health/live')) {
+      sendJson(res, 200, { status: 'ok' });
+    } else if (isPath(req.url, '/health/ready')) {
+      deps.ready().then(
+        ({ status, body }) => sendJson(res, status, body),
+        () => sendJson(res, 503, { status: 'store unreachable' }),
+      );
+    } else if (metrics && isPath(req.url, '/metrics')) {
+      metrics(req, res);
+    } else {
+      return false;
+    }
+    return true;
+  };
+}
+
+/** Prometheus metrics; with a token, only for scrapers that present it (compared in constant time). */
+function serveMetrics(metrics: Metrics, token: string | undefined): (req: IncomingMessage, res: ServerResponse) => void {
+  const expected = token === undefined ? undefined : createHash('sha256').update(`Bearer ${token}`).digest();
+  return (req, res) => {
+    if (expected) {
+      const presented = createHash('sha256').update(req.headers.authorization ?? '').digest();
+      if (!timingSafeEqual(presented, expected)) {
+        sendJson(res, 401, { error: 'A bearer token (METRICS_TOKEN) is required' }, { 'www-authenticate': 'Bearer realm="metrics"' });
+        return;
+      }
+    }
+    metrics.registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType, 'content-length': Buffer.byteLength(text) }).end(text),
+      () => sendJson(res, 500, { error: 'The metrics could not be collected' }),
+    );
+  };
+}
+
+/** /metrics alone, for METRICS_PORT: a port that can stay inside the cluster while the API's is public. */
+export function createMetricsServer(metrics: Metrics, token: string | undefined): Server {
+  const answer = serveMetrics(metrics, token);
+  return createServer((req, res) => {
+    if (isRead(req) && isPath(req.url, '/metrics')) answer(req, res);
+    else sendJson(res, 404, { error: 'Not found' });
+  });
+}
