@@ -9,8 +9,8 @@
 // validation is off). Less to compile shortens start to ready (README, performance).
 // Left outside: what must be loaded from node_modules at run time (the native sqlite3; pg-format; Apollo's hash),
 // and drivers the project does not use, which knex and MikroORM name but never load here.
-import { build, type Plugin } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { build, transform, type Plugin } from 'esbuild';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -89,3 +89,19 @@ const visit = (output: string) => {
 visit(Object.keys(metafile.outputs).find((output) => output.endsWith('dist/server.js'))!);
 const atStart = [...startup].flatMap((output) => Object.keys(metafile.outputs[output]!.inputs)).filter((input) => /node_modules\/(express|body-parser)\//.test(input));
 if (atStart.length > 0) throw new Error(`scripts/bundle.ts: express is compiled at start again (${atStart[0]}, ...): import it only from src/http/express-app.ts`);
+
+// V8 keeps a source text with a single character past ASCII as two bytes a character, and scans it
+// more slowly: the start compiled dist/server.js (3 MB) that way for a few ’, § and … in comments.
+// esbuild escapes non-ASCII characters in code (charset ascii, its default) but leaves those in
+// comments; they become ? (?? for a pair of UTF-16 units, so the source maps' columns hold), once
+// the file with its comments removed (minified whitespace) is found to have none left. A few regular
+// expressions keep theirs (validator.js's alphabets, in a chunk never loaded at start); what a start
+// compiles must be ASCII, or the build fails.
+for (const output of Object.keys(metafile.outputs).filter((file) => file.endsWith('.js'))) {
+  const file = join(ROOT, output);
+  const text = readFileSync(file, 'utf8');
+  if (!/[^\x00-\x7f]/.test(text)) continue;
+  const { code } = await transform(text, { minifyWhitespace: true, format: 'esm', target: 'node20', logLevel: 'error' });
+  if (!/[^\x00-\x7f]/.test(code)) writeFileSync(file, text.replace(/[^\x00-\x7f]/gu, (character) => '?'.repeat(character.length)));
+  else if (startup.has(output)) throw new Error(`scripts/bundle.ts: ${output}, compiled at start, has a non-ASCII character in its code`);
+}
