@@ -54,6 +54,22 @@ const idleAsyncContext: Plugin = {
   },
 };
 
+// graphql-jit requires fast-json-stringify (and through it ajv and two URI libraries, half a
+// megabyte compiled at every start) for its customJSONSerializer option only, which
+// src/graphql/compiled-execution.ts does not set: graphql-jit gets a stand-in that says so if called.
+const withoutJsonSerializer: Plugin = {
+  name: 'without-json-serializer',
+  setup(build) {
+    build.onResolve({ filter: /^fast-json-stringify$/ }, (args) =>
+      /[\\/]graphql-jit[\\/]/.test(args.importer) ? { path: 'fast-json-stringify', namespace: 'without-json-serializer' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'without-json-serializer' }, () => ({
+      contents: "module.exports = () => { throw new Error('graphql-jit: customJSONSerializer is not available (scripts/bundle.ts leaves fast-json-stringify out)'); };",
+      loader: 'js',
+    }));
+  },
+};
+
 // Chunks are named by their content: those of an earlier build would pile up.
 rmSync(join(ROOT, 'dist', 'chunks'), { recursive: true, force: true });
 const { metafile } = await build({
@@ -70,7 +86,7 @@ const { metafile } = await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   metafile: true,
-  plugins: [mikroOrmVersion, idleAsyncContext],
+  plugins: [mikroOrmVersion, idleAsyncContext, withoutJsonSerializer],
   external: [...LOADED_FROM_NODE_MODULES, ...UNUSED_DRIVERS, ...UNUSED_MIKRO_ORM],
   // The CommonJS packages inside call require() (the banner heads every chunk) for Node's own modules and for what is left outside.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },

@@ -106,6 +106,7 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
     }
     // A copy of the document: graphql-jit notes @include/@skip conditions on the nodes it compiles,
     // and the document is Apollo's, shared by every request and operation that sends it.
+    // Without customJSONSerializer: the bundle leaves out what it needs (scripts/bundle.ts).
     const query = compileQuery(compileSchema, structuredClone(document), operationName, {
       disablingCapturingStackErrors: true,
       // Conditions by path, so a fragment spread in two places with different conditions keeps each.
