@@ -2,12 +2,15 @@
 // share an event loop with the load generator: a bare graphql-js executor on node:http, with the
 // subgraph's SDL (federation directives left out), parse and validation done once per document,
 // and for each document the answer the real server gave, held in memory as the root value.
-// PUT /answers { query, data } records an answer; POST /graphql executes. Prints its port.
+// PUT /answers { query, data } records an answer; POST /graphql executes. POST /forward sends its
+// body on to the URL in x-forward-to (with the same authorization and content type) and answers with
+// what came back: the least any service between a caller and an IdP adds. Prints its port.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { buildSchema, execute, parse, validate, type DocumentNode } from 'graphql';
+import { request } from 'undici';
 
 const sdl = readFileSync(join(import.meta.dirname, '..', 'schema', 'schema.graphql'), 'utf8')
   .replace(/extend schema[^\n]*\n[^\n]*\n/, '')
@@ -22,6 +25,17 @@ const server = createServer((req, res) => {
   req.setEncoding('utf8');
   req.on('data', (chunk: string) => (body += chunk));
   req.on('end', async () => {
+    if (req.url === '/forward') {
+      const response = await request(req.headers['x-forward-to'] as string, {
+        method: 'POST',
+        headers: { 'content-type': req.headers['content-type'] ?? 'application/json', authorization: req.headers.authorization ?? '' },
+        body,
+      });
+      const text = await response.body.text();
+      res.writeHead(response.statusCode, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+      return;
+    }
     if (req.method === 'PUT') {
       const { query, data } = JSON.parse(body) as { query: string; data: Record<string, unknown> };
       answers.set(query, data);

@@ -308,20 +308,27 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 if (PHASES.has('register')) {
   const viaUs: number[] = [];
   const direct: number[] = [];
+  const passedThrough: number[] = [];
+  const registration = (name: string) =>
+    JSON.stringify({ client_name: name, redirect_uris: [], grant_types: ['client_credentials'], response_types: [], token_endpoint_auth_method: 'client_secret_basic' });
+  const post = async (url: string, headers: Record<string, string>, body: string) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    await response.text();
+  };
   for (let i = 0; i < REGISTRATIONS; i++) {
     let started = performance.now();
     await gql('mutation($i: RegisterClientInput!) { registerClient(input: $i) { client { id } } }', { i: { environmentId: idpEnvironment, name: `Registered ${i}` } });
     viaUs.push(performance.now() - started);
     started = performance.now();
-    const response = await fetch(`${idp.issuer}/reg`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${idp.initialAccessToken}` },
-      body: JSON.stringify({ client_name: `Direct ${i}`, redirect_uris: [], grant_types: ['client_credentials'], response_types: [], token_endpoint_auth_method: 'client_secret_basic' }),
-    });
-    await response.text();
+    await post(`${idp.issuer}/reg`, { authorization: `Bearer ${idp.initialAccessToken}` }, registration(`Direct ${i}`));
     direct.push(performance.now() - started);
+    started = performance.now();
+    await post(bareUrl.replace('/graphql', '/forward'), { authorization: `Bearer ${idp.initialAccessToken}`, 'x-forward-to': `${idp.issuer}/reg` }, registration(`Passed ${i}`));
+    passedThrough.push(performance.now() - started);
   }
   row('registerClient in the IdP, one at a time', `${median(viaUs).toFixed(1)} ms`, `${median(direct).toFixed(1)} ms (the POST sent directly)`, `${(median(viaUs) / median(direct)).toFixed(2)}×`);
+  // The floor of any service in between: one more process and HTTP exchange, no work.
+  row('the same POST through a bare pass-through', `${median(passedThrough).toFixed(1)} ms`, `${median(direct).toFixed(1)} ms (the POST sent directly)`, `${(median(passedThrough) / median(direct)).toFixed(2)}×`);
 }
 if (PHASES.has('start')) row('start to ready (migrated store)', `${Math.min(...readyTimes).toFixed(0)}–${Math.max(...readyTimes).toFixed(0)} ms`, '', '');
 
