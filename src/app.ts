@@ -14,7 +14,6 @@ import { IntrospectionCache } from './domains/tokens/introspection-cache.js';
 import { JwtValidator } from './domains/tokens/jwt-validator.js';
 import { RoutingCache } from './domains/tokens/routing-cache.js';
 import { TokenCaches } from './domains/tokens/token-caches.js';
-import { buildGraphQLSchema } from './graphql/schema.js';
 import { createHttpApp } from './http/http.js';
 import { createMetricsServer } from './http/probes.js';
 import { Metrics } from './http/metrics.js';
@@ -56,9 +55,6 @@ export interface RunningApp {
 /** The composition root: config → store → domain → schema → HTTP server, then listening. */
 export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
   const clock = options.clock ?? systemClock;
-  // Started first, while the store opens: the schema's build is CPU, the store's opening is mostly waiting.
-  const schema = buildGraphQLSchema();
-  schema.catch(() => undefined); // awaited (and its failure reported) by createHttpApp
   const orm = await openStore(config.store, { onQuery: options.onQuery, logger });
   const metrics = new Metrics();
   const addresses = AddressPolicy.allowing(config.idpAllowedNetworks);
@@ -98,7 +94,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const auditRetention = new AuditRetention(orm, config.auditRetentionDays * 86_400_000, { clock, logger });
   const recovery = domain.intentRecovery(orm, config.recoveryIntervalSeconds > 0 ? config.recoveryIntervalSeconds * 1000 : 0);
   await invalidations.start();
-  const { server, apollo, markStopping } = await createHttpApp(orm, { schema, http: config.http, queryLimits: config.queryLimits, auth: config.auth, domain, logger, metrics, invalidations });
+  const { server, apollo, markStopping } = await createHttpApp(orm, { http: config.http, queryLimits: config.queryLimits, auth: config.auth, domain, logger, metrics, invalidations });
   const listen = (target: Server, port: number) =>
     new Promise<void>((resolve, reject) => {
       target.once('error', reject);

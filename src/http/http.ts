@@ -4,7 +4,7 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import cors from 'cors';
-import { GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { Orm } from '../store/orm.js';
 import { pendingMigrations } from '../store/orm.js';
 import type { Logger } from 'pino';
@@ -61,8 +61,6 @@ export interface HttpSettings {
 }
 
 export interface HttpDeps {
-  /** The schema, when its build was started earlier (app.ts starts it beside the store's opening); built here otherwise. */
-  schema?: Promise<GraphQLSchema>;
   http: HttpSettings;
   queryLimits: QueryLimits;
   auth: AuthSettings;
@@ -100,7 +98,7 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
   let stopping = false;
 
   const limiter = new QueryLimiter(deps.queryLimits);
-  const execution = compiledExecution(await (deps.schema ?? buildGraphQLSchema()), { compileAfterRuns: settings.compileAfterRuns, onCompiled: () => metrics.operationCompiled(), limiter });
+  const execution = compiledExecution(await buildGraphQLSchema(), { compileAfterRuns: settings.compileAfterRuns, onCompiled: () => metrics.operationCompiled(), limiter });
   const rememberedBytes = settings.rememberedAnswersMaxBytes ?? DEFAULT_REMEMBERED_ANSWERS_BYTES;
   const remembered =
     rememberedBytes > 0
