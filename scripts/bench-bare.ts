@@ -26,14 +26,18 @@ const server = createServer((req, res) => {
   req.on('data', (chunk: string) => (body += chunk));
   req.on('end', async () => {
     if (req.url === '/forward') {
-      const response = await request(req.headers['x-forward-to'] as string, {
-        method: 'POST',
-        headers: { 'content-type': req.headers['content-type'] ?? 'application/json', authorization: req.headers.authorization ?? '' },
-        body,
-      });
-      const text = await response.body.text();
-      res.writeHead(response.statusCode, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-      res.end(text);
+      try {
+        const response = await request(req.headers['x-forward-to'] as string, {
+          method: 'POST',
+          headers: { 'content-type': req.headers['content-type'] ?? 'application/json', authorization: req.headers.authorization ?? '' },
+          body,
+        });
+        const text = await response.body.text();
+        res.writeHead(response.statusCode, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+        res.end(text);
+      } catch (error) {
+        res.writeHead(502).end(String(error));
+      }
       return;
     }
     if (req.method === 'PUT') {

@@ -313,7 +313,8 @@ if (PHASES.has('register')) {
     JSON.stringify({ client_name: name, redirect_uris: [], grant_types: ['client_credentials'], response_types: [], token_endpoint_auth_method: 'client_secret_basic' });
   const post = async (url: string, headers: Record<string, string>, body: string) => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-    await response.text();
+    const text = await response.text();
+    if (!response.ok) throw new Error(`registration POST to ${url}: ${response.status} ${text.slice(0, 200)}`);
   };
   for (let i = 0; i < REGISTRATIONS; i++) {
     let started = performance.now();

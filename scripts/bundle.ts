@@ -73,6 +73,8 @@ const withoutJsonSerializer: Plugin = {
 // Chunks are named by their content: those of an earlier build would pile up.
 rmSync(join(ROOT, 'dist', 'chunks'), { recursive: true, force: true });
 const { metafile } = await build({
+  // The metafile's paths are relative to this folder.
+  absWorkingDir: ROOT,
   entryPoints: { server: join(ROOT, 'dist', 'main.js') },
   outdir: join(ROOT, 'dist'),
   splitting: true,
@@ -93,9 +95,10 @@ const { metafile } = await build({
 });
 if (mikroOrmStorages === 0) throw new Error('scripts/bundle.ts: no MikroORM module imports node:async_hooks any more; see idle-async-local-storage.ts');
 
-// What a start compiles: dist/server.js and the chunks it imports statically. Express (with its body
-// parsers and their character tables) is loaded on the first request that needs it
-// (src/http/express-app.ts); the build fails if a static import brings it back into the start.
+// What a start compiles first: dist/server.js and the chunks it imports statically (the store's
+// driver, behind a dynamic import, follows). Express (with its body parsers and their character
+// tables) is loaded on the first request that needs it (src/http/express-app.ts); the build fails if
+// a static import brings it back into the start.
 const startup = new Set<string>();
 const visit = (output: string) => {
   if (startup.has(output)) return;
@@ -109,15 +112,21 @@ if (atStart.length > 0) throw new Error(`scripts/bundle.ts: express is compiled 
 // V8 keeps a source text with a single character past ASCII as two bytes a character, and scans it
 // more slowly: the start compiled dist/server.js (3 MB) that way for a few ’, § and … in comments.
 // esbuild escapes non-ASCII characters in code (charset ascii, its default) but leaves those in
-// comments; they become ? (?? for a pair of UTF-16 units, so the source maps' columns hold), once
-// the file with its comments removed (minified whitespace) is found to have none left. A few regular
-// expressions keep theirs (validator.js's alphabets, in a chunk never loaded at start); what a start
-// compiles must be ASCII, or the build fails.
+// comments. They become ? (?? for a pair of UTF-16 units, so the source maps' columns hold) where
+// that changes nothing but comments: the file before and after, each with its comments removed
+// (minified whitespace, legal comments too), must be the same. U+2028 and U+2029 end a line
+// comment, so they stay. Some regular expressions keep theirs (validator.js's alphabets, in a chunk
+// never loaded at start); the files a start compiles first must end up ASCII, or the build fails.
+const withoutComments = async (source: string) =>
+  (await transform(source, { minifyWhitespace: true, legalComments: 'none', format: 'esm', target: 'node20', logLevel: 'error' })).code;
 for (const output of Object.keys(metafile.outputs).filter((file) => file.endsWith('.js'))) {
   const file = join(ROOT, output);
   const text = readFileSync(file, 'utf8');
   if (!/[^\x00-\x7f]/.test(text)) continue;
-  const { code } = await transform(text, { minifyWhitespace: true, format: 'esm', target: 'node20', logLevel: 'error' });
-  if (!/[^\x00-\x7f]/.test(code)) writeFileSync(file, text.replace(/[^\x00-\x7f]/gu, (character) => '?'.repeat(character.length)));
-  else if (startup.has(output)) throw new Error(`scripts/bundle.ts: ${output}, compiled at start, has a non-ASCII character in its code`);
+  const ascii = text.replace(/[^\x00-\x7f\u2028\u2029]/gu, (character) => '?'.repeat(character.length));
+  const onlyComments = ascii !== text && (await withoutComments(ascii)) === (await withoutComments(text));
+  if (onlyComments) writeFileSync(file, ascii);
+  if (startup.has(output) && (!onlyComments || /[^\x00-\x7f]/.test(ascii))) {
+    throw new Error(`scripts/bundle.ts: ${output}, compiled at start, has a non-ASCII character outside its comments (or U+2028/U+2029)`);
+  }
 }

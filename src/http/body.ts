@@ -1,12 +1,6 @@
 // Request bodies read, and JSON answers written, on node:http's own objects (the paths that do not go through express).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Whether the request's URL is this path, with or without a query string. */
-export function isPath(url: string | undefined, path: string): boolean {
-  if (!url?.startsWith(path)) return false;
-  return url.length === path.length || url[path.length] === '?';
-}
-
 /** Why a request body was not taken: the HTTP status and body-parser's name for the reason. */
 export interface BodyRefusal {
   status: number;

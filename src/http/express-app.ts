@@ -22,8 +22,8 @@ export interface ExpressAppDeps {
 }
 
 /**
- * What the node:http paths leave (http.ts): GETs and other media types at /graphql, the playground
- * and its sign-in, and every unknown path. Loaded on the first such request, not at start: express,
+ * What the node:http paths leave (http.ts): GETs, CORS preflights and other media types at
+ * /graphql, the playground and its sign-in, and every unknown path. Loaded on the first such request, not at start: express,
  * its body parsers and their character tables are a tenth of the code a start compiles, and
  * gateways, consoles, probes and scrapers never need them.
  */

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { PreparedOperation } from '../graphql/compiled-execution.js';
-import { endSoon, hasBodyOf, isPath, readBody, type BodyRefusal } from './body.js';
+import { endSoon, hasBodyOf, readBody, type BodyRefusal } from './body.js';
 import type { Metrics } from './metrics.js';
 import { beginRequest, failRequest, recordOperation, refuseBody, type RequestRecord } from './request-log.js';
 
@@ -131,6 +131,11 @@ function preparedRequest(req: IncomingMessage, body: unknown): { query: string; 
   if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
   if (!JSON_ACCEPTED.has(req.headers.accept ?? '') || req.headers['apollo-federation-include-trace'] !== undefined) return undefined;
   return { query, operationName: operationName ?? undefined, variables: (variables ?? undefined) as Record<string, unknown> | undefined };
+}
+
+function isPath(url: string | undefined, path: string): boolean {
+  if (!url?.startsWith(path)) return false;
+  return url.length === path.length || url[path.length] === '?';
 }
 
 /** The body parsed as express.json (strict) parses it: an object or an array; `{}` when empty. */

@@ -87,13 +87,26 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
   const introspection = introspectionEndpoint({ verify, domain, orm, logger, metrics });
   let takeGraphQL: (req: IncomingMessage, res: ServerResponse) => boolean = () => false;
   let expressApp: Promise<(req: IncomingMessage, res: ServerResponse) => void> | undefined;
-  const express = () => (expressApp ??= import('./express-app.js').then(({ expressApp: build }) => build(expressDeps)));
+  const express = () =>
+    (expressApp ??= import('./express-app.js').then(
+      ({ expressApp: build }) => build(expressDeps),
+      (error: unknown) => {
+        // Not kept: the next request that needs express tries again (a chunk replaced under a running process, a passing fault).
+        expressApp = undefined;
+        throw error;
+      },
+    ));
   const server = createServer((req, res) => {
     if (takeGraphQL(req, res) || introspection(req, res) || probe(req, res)) return;
-    express().then(
-      (app) => app(req, res),
-      (error: unknown) => failRequest(res, beginRequest(req, res, logger, metrics), logger, error),
-    );
+    express()
+      .then(
+        (app) => app(req, res),
+        (error: unknown) => failRequest(res, beginRequest(req, res, logger, metrics), logger, error),
+      )
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'request failed');
+        res.destroy();
+      });
   });
   let stopping = false;
 

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { isPath, sendJson } from './body.js';
+import { sendJson } from './body.js';
 import type { Metrics } from './metrics.js';
 
 /** What readiness answers: its HTTP status and body. */
@@ -18,6 +18,13 @@ export interface ProbeDeps {
 
 const isRead = (req: IncomingMessage) => req.method === 'GET' || req.method === 'HEAD';
 
+/** The request's path, as express's routes match it: without its query, a trailing slash or case. */
+function pathOf(url: string | undefined): string {
+  const query = url?.indexOf('?') ?? -1;
+  const path = (query === -1 ? (url ?? '') : url!.slice(0, query)).toLowerCase();
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
 /**
  * GET (or HEAD) /health/live, /health/ready and /metrics, answered on node:http's own objects: a
  * probe or a scrape needs nothing of express (express-app.ts), so it is not loaded for them. True
@@ -27,14 +34,15 @@ export function probes(deps: ProbeDeps): (req: IncomingMessage, res: ServerRespo
   const metrics = deps.metrics && serveMetrics(deps.metrics, deps.metricsToken);
   return (req, res) => {
     if (!isRead(req)) return false;
-    if (isPath(req.url, '/health/live')) {
+    const path = pathOf(req.url);
+    if (path === '/health/live') {
       sendJson(res, 200, { status: 'ok' });
-    } else if (isPath(req.url, '/health/ready')) {
+    } else if (path === '/health/ready') {
       deps.ready().then(
         ({ status, body }) => sendJson(res, status, body),
         () => sendJson(res, 503, { status: 'store unreachable' }),
       );
-    } else if (metrics && isPath(req.url, '/metrics')) {
+    } else if (metrics && path === '/metrics') {
       metrics(req, res);
     } else {
       return false;
@@ -65,7 +73,7 @@ function serveMetrics(metrics: Metrics, token: string | undefined): (req: Incomi
 export function createMetricsServer(metrics: Metrics, token: string | undefined): Server {
   const answer = serveMetrics(metrics, token);
   return createServer((req, res) => {
-    if (isRead(req) && isPath(req.url, '/metrics')) answer(req, res);
+    if (isRead(req) && pathOf(req.url) === '/metrics') answer(req, res);
     else sendJson(res, 404, { error: 'Not found' });
   });
 }

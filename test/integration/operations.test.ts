@@ -54,6 +54,9 @@ describe('health', () => {
     expect(head.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(await head.text()).toBe('');
     expect((await fetch(`${base}/health/ready?verbose=1`, { method: 'HEAD' })).status).toBe(200);
+    // Matched as express's routes were: a trailing slash and case do not matter.
+    expect((await fetch(`${base}/health/live/`)).status).toBe(200);
+    expect((await fetch(`${base}/HEALTH/Ready`)).status).toBe(200);
     // Not probes: answered by express (loaded for them), as before.
     expect((await fetch(`${base}/health/live`, { method: 'POST' })).status).toBe(404);
     expect((await fetch(`${base}/health/lively`)).status).toBe(404);
