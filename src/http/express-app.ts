@@ -23,9 +23,9 @@ export interface ExpressAppDeps {
 
 /**
  * What the node:http paths leave (http.ts): GETs, CORS preflights and other media types at
- * /graphql, the playground and its sign-in, and every unknown path. Loaded on the first such request, not at start: express,
- * its body parsers and their character tables are a tenth of the code a start compiles, and
- * gateways, consoles, probes and scrapers never need them.
+ * /graphql, the playground and its sign-in, and every unknown path. Loaded on the first such
+ * request, not at start: express, its body parsers and their character tables were a sixth of the
+ * code a start compiled, and gateways' checks, consoles' queries, probes and scrapes never need them.
  */
 export function expressApp(deps: ExpressAppDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const app = express();

@@ -98,15 +98,10 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
     ));
   const server = createServer((req, res) => {
     if (takeGraphQL(req, res) || introspection(req, res) || probe(req, res)) return;
+    // A failed load (or a throw out of express) is answered as any fault off express: logged, a bare 500, or the connection cut once headers are out.
     express()
-      .then(
-        (app) => app(req, res),
-        (error: unknown) => failRequest(res, beginRequest(req, res, logger, metrics), logger, error),
-      )
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'request failed');
-        res.destroy();
-      });
+      .then((app) => app(req, res))
+      .catch((error: unknown) => failRequest(res, beginRequest(req, res, logger, metrics), logger, error));
   });
   let stopping = false;
 

@@ -33,6 +33,9 @@ describe('configuration', () => {
       }
     };
     expect(problems({ PORT: 'eighty' })).toMatch(/PORT/);
+    // zod's own messages, in English (zod/mini has none unless given a locale).
+    expect(problems({ PORT: '70000' })).toMatch(/PORT: Too big: expected number to be <=65535/);
+    expect(problems({ LOG_LEVEL: 'loud' })).toMatch(/LOG_LEVEL: Invalid option: expected one of "fatal"/);
     expect(problems({ DATABASE_URL: 'mysql://x' })).toMatch(/DATABASE_URL/);
     expect(problems({ SECRETS_KEY: 'short', AUTH_JWT_SECRET: secret })).toMatch(/SECRETS_KEY/);
     expect(problems({ AUTH_JWT_SECRET: 'short' })).toMatch(/AUTH_JWT_SECRET/);
