@@ -21,6 +21,7 @@ import type { Metrics } from './metrics.js';
 import { graphqlEndpoint } from './graphql-endpoint.js';
 import { introspectionEndpoint } from './introspection-endpoint.js';
 import { probes } from './probes.js';
+import { sharedUntilRejected } from '../core/shared-until-rejected.js';
 import { failRequest, HttpContext, beginRequest, publicCode, recordOperationOf, recordRequests, type RequestRecord } from './request-log.js';
 
 const GRAPHQL_PATH = '/graphql';
@@ -86,16 +87,9 @@ export async function createHttpApp(orm: Orm, deps: HttpDeps): Promise<HttpApp> 
   // every other request goes to express, loaded on the first one (express-app.ts).
   const introspection = introspectionEndpoint({ verify, domain, orm, logger, metrics });
   let takeGraphQL: (req: IncomingMessage, res: ServerResponse) => boolean = () => false;
-  let expressApp: Promise<(req: IncomingMessage, res: ServerResponse) => void> | undefined;
-  const express = () =>
-    (expressApp ??= import('./express-app.js').then(
-      ({ expressApp: build }) => build(expressDeps),
-      (error: unknown) => {
-        // Not kept: the next request that needs express tries again (a chunk replaced under a running process, a passing fault).
-        expressApp = undefined;
-        throw error;
-      },
-    ));
+  // A failed load (or a throw while building the app) is not kept: the next request that needs
+  // express tries again (a chunk replaced under a running process, a passing fault).
+  const express = sharedUntilRejected(async () => (await import('./express-app.js')).expressApp(expressDeps));
   const server = createServer((req, res) => {
     if (takeGraphQL(req, res) || introspection(req, res) || probe(req, res)) return;
     // A failed load (or a throw out of express) is answered as any fault off express: logged, a bare 500, or the connection cut once headers are out.

@@ -18,6 +18,9 @@ export interface ProbeDeps {
 
 const isRead = (req: IncomingMessage) => req.method === 'GET' || req.method === 'HEAD';
 
+/** OPTIONS on a probe's path says which methods it takes, as express's routes answered it. */
+const allowed = (res: ServerResponse) => res.writeHead(204, { allow: 'GET, HEAD' }).end();
+
 /** The request's path, as express's routes match it: without its query, a trailing slash or case. */
 function pathOf(url: string | undefined): string {
   const query = url?.indexOf('?') ?? -1;
@@ -26,26 +29,28 @@ function pathOf(url: string | undefined): string {
 }
 
 /**
- * GET (or HEAD) /health/live, /health/ready and /metrics, answered on node:http's own objects: a
+ * GET (or HEAD) /health/live, /health/ready and /metrics, and OPTIONS on them, answered on node:http's own objects: a
  * probe or a scrape needs nothing of express (express-app.ts), so it is not loaded for them. True
  * when the request was one of them.
  */
 export function probes(deps: ProbeDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
   const metrics = deps.metrics && serveMetrics(deps.metrics, deps.metricsToken);
   return (req, res) => {
-    if (!isRead(req)) return false;
+    if (!isRead(req) && req.method !== 'OPTIONS') return false;
     const path = pathOf(req.url);
-    if (path === '/health/live') {
+    const ours = path === '/health/live' || path === '/health/ready' || (metrics !== undefined && path === '/metrics');
+    if (!ours) return false;
+    if (req.method === 'OPTIONS') {
+      allowed(res);
+    } else if (path === '/health/live') {
       sendJson(res, 200, { status: 'ok' });
     } else if (path === '/health/ready') {
       deps.ready().then(
         ({ status, body }) => sendJson(res, status, body),
         () => sendJson(res, 503, { status: 'store unreachable' }),
       );
-    } else if (metrics && path === '/metrics') {
-      metrics(req, res);
     } else {
-      return false;
+      metrics!(req, res);
     }
     return true;
   };
@@ -73,7 +78,9 @@ function serveMetrics(metrics: Metrics, token: string | undefined): (req: Incomi
 export function createMetricsServer(metrics: Metrics, token: string | undefined): Server {
   const answer = serveMetrics(metrics, token);
   return createServer((req, res) => {
-    if (isRead(req) && pathOf(req.url) === '/metrics') answer(req, res);
-    else sendJson(res, 404, { error: 'Not found' });
+    if (pathOf(req.url) !== '/metrics') sendJson(res, 404, { error: 'Not found' });
+    else if (isRead(req)) answer(req, res);
+    else if (req.method === 'OPTIONS') allowed(res);
+    else sendJson(res, 405, { error: 'Method not allowed' }, { allow: 'GET, HEAD' });
   });
 }

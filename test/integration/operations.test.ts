@@ -57,6 +57,11 @@ describe('health', () => {
     // Matched as express's routes were: a trailing slash and case do not matter.
     expect((await fetch(`${base}/health/live/`)).status).toBe(200);
     expect((await fetch(`${base}/HEALTH/Ready`)).status).toBe(200);
+    // OPTIONS says which methods a probe takes, as express's routes did.
+    for (const path of ['/health/live', '/health/ready/', '/metrics']) {
+      const options = await fetch(`${base}${path}`, { method: 'OPTIONS' });
+      expect([path, options.status, options.headers.get('allow')]).toEqual([path, 204, 'GET, HEAD']);
+    }
     // Not probes: answered by express (loaded for them), as before.
     expect((await fetch(`${base}/health/live`, { method: 'POST' })).status).toBe(404);
     expect((await fetch(`${base}/health/lively`)).status).toBe(404);
@@ -353,6 +358,9 @@ describe('metrics on a port of their own', () => {
       const text = await (await fetch(metricsUrl)).text();
       expect(text).toMatch(/^graphql_requests_total\{operation="CreateEnvironment",type="mutation",outcome="ok"\} 1$/m);
       expect((await fetch(`${metricsUrl.origin}/graphql`)).status).toBe(404);
+      expect((await fetch(metricsUrl, { method: 'OPTIONS' })).headers.get('allow')).toBe('GET, HEAD');
+      const posted = await fetch(metricsUrl, { method: 'POST' });
+      expect([posted.status, posted.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
     } finally {
       await separate.close();
     }
