@@ -108,6 +108,10 @@ const visit = (output: string) => {
 visit(Object.keys(metafile.outputs).find((output) => output.endsWith('dist/server.js'))!);
 const atStart = [...startup].flatMap((output) => Object.keys(metafile.outputs[output]!.inputs)).filter((input) => /node_modules\/(express|body-parser)\//.test(input));
 if (atStart.length > 0) throw new Error(`scripts/bundle.ts: express is compiled at start again (${atStart[0]}, ...): import it only from src/http/express-app.ts`);
+// Nor Apollo's federation library: the subgraph schema is built from the SDL that `npm run
+// schema:emit` keeps (src/graphql/schema.ts); importing '@apollo/subgraph' itself would bring it back.
+const federationAtStart = [...startup].flatMap((output) => Object.keys(metafile.outputs[output]!.inputs)).find((input) => /node_modules\/@apollo\/federation-internals\//.test(input));
+if (federationAtStart) throw new Error(`scripts/bundle.ts: Apollo's federation library is compiled at start again (${federationAtStart}): import only @apollo/subgraph/dist/schema-helper and /types in src`);
 
 // V8 keeps a source text with a single character past ASCII as two bytes a character, and scans it
 // more slowly: the start compiled dist/server.js (3 MB) that way for a few ’, § and … in comments.

@@ -1,49 +1,9 @@
 import { addResolversToSchema } from '@apollo/subgraph/dist/schema-helper/buildSchemaFromSDL.js';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { entitiesResolver } from '@apollo/subgraph/dist/types.js';
-import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { buildASTSchema, GraphQLSchema, lexicographicSortSchema, parse, type DocumentNode, type GraphQLResolveInfo } from 'graphql';
-import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphql';
-import { AuditResolver } from './audit/audit.resolver.js';
-import { authChecker } from './auth-checker.js';
-import { ClientProviderResolver, ReconciliationFindingResolver } from './client-providers/client-provider.resolver.js';
-import { ClientResolver } from './clients/client.resolver.js';
-import { EnvironmentResolver } from './environments/environment.resolver.js';
-import { nodeTypeOf } from './node.js';
-import { NodeResolver, referenceResolvers } from './node.resolver.js';
+import { buildASTSchema, GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType, parse, type GraphQLArgument, type GraphQLNamedType, type GraphQLResolveInfo } from 'graphql';
+import { buildCodeFirstSchema } from './code-first-schema.js';
 import { SERVED_SDL, SUBGRAPH_SDL } from './subgraph-sdl.generated.js';
-import { TokenResolver } from './tokens/token.resolver.js';
-
-const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
-
-/** The code-first schema (type-graphql) and its resolvers, with the federation's reference resolvers beside them. */
-export interface CodeFirstSchema {
-  schema: GraphQLSchema;
-  resolvers: GraphQLResolverMap<unknown>;
-}
-
-export async function buildCodeFirstSchema(): Promise<CodeFirstSchema> {
-  plainFieldsResolveByProperty();
-  const schema = await buildSchema({
-    resolvers: [AuditResolver, EnvironmentResolver, ClientProviderResolver, ReconciliationFindingResolver, ClientResolver, NodeResolver, TokenResolver],
-    authChecker,
-    validate: false,
-    skipCheck: true,
-  });
-  // type-graphql's and Apollo's resolver maps describe the same object with different typings.
-  const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
-  // type-graphql wraps resolveType in an async function; graphql-jit needs the type at once.
-  resolvers.Node = { ...(resolvers.Node as object), __resolveType: nodeTypeOf };
-  for (const [type, resolveReference] of Object.entries(referenceResolvers)) {
-    resolvers[type] = { ...(resolvers[type] as object), __resolveReference: resolveReference };
-  }
-  return { schema, resolvers };
-}
-
-/** The code-first schema's SDL with the @key directives and the Federation 2 link: what Apollo's buildSubgraphSchema is given. */
-export const subgraphTypeDefs = (codeFirst: GraphQLSchema): DocumentNode =>
-  parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(lexicographicSortSchema(codeFirst))}`);
 
 /**
  * The code-first schema made a Federation 2 subgraph (as type-graphql's federation example does):
@@ -57,11 +17,14 @@ export const subgraphTypeDefs = (codeFirst: GraphQLSchema): DocumentNode =>
  * resolvers as buildSubgraphSchema does, with Apollo's own functions, without loading Apollo's
  * federation library (0.7 MB compiled) or running its checks (README, performance).
  * `npm run schema:check` fails while the file is not what the code gives, and
- * test/unit/subgraph-schema.test.ts compares this schema with Apollo's.
+ * test/unit/subgraph-schema.test.ts compares this schema with Apollo's; a start from a file that
+ * no longer describes the code (a resolver changed, `npm run dev`, no `schema:emit`) fails with a
+ * message that says so, instead of serving fields without their resolvers.
  */
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
-  const { resolvers } = await buildCodeFirstSchema();
+  const { schema: codeFirst, resolvers } = await buildCodeFirstSchema();
   const schema = buildASTSchema(parse(SERVED_SDL, { noLocation: true }), { assumeValidSDL: true });
+  assertDescribes(schema, codeFirst);
   addResolversToSchema(schema, {
     Query: {
       _service: () => ({ sdl: SUBGRAPH_SDL }),
@@ -73,25 +36,47 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   return schema;
 }
 
+
+/** What a type is, as far as the code decides it: its kind, and its fields with their arguments, values or members (in any order: the SDL is sorted). */
+function shapeOf(type: GraphQLNamedType, ignoredFields: ReadonlySet<string>): string {
+  if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+    const fields = Object.values(type.getFields())
+      .filter((field) => !ignoredFields.has(field.name))
+      .map((field) => {
+        const args = ((field as { args?: readonly GraphQLArgument[] }).args ?? []).map((arg) => `${arg.name}: ${String(arg.type)}`);
+        return `${field.name}(${args.sort().join(', ')}): ${String(field.type)}`;
+      });
+    const kind = isObjectType(type) ? 'type' : isInterfaceType(type) ? 'interface' : 'input';
+    const interfaces = isInputObjectType(type) ? [] : type.getInterfaces().map((i) => i.name).sort();
+    return `${kind} ${interfaces.join('&')} { ${fields.sort().join('; ')} }`;
+  }
+  if (isEnumType(type)) return `enum { ${type.getValues().map((value) => value.name).sort().join(' ')} }`;
+  if (isUnionType(type)) return `union ${type.getTypes().map((member) => member.name).sort().join(' | ')}`;
+  return 'scalar';
+}
+
+/** Types and fields the federation adds to the code-first schema. */
+const FEDERATION_TYPE = /^(_|link__|federation__)/;
+const FEDERATION_QUERY_FIELDS = new Set(['_entities', '_service']);
+const NO_FIELDS = new Set<string>();
+
 /**
- * A field of an object type that is a plain property (no @FieldResolver, no @Authorized or
- * @UseMiddleware of its own or of its class, no schema name of its own; access is checked on the
- * resolvers that return the objects, and buildSchema is given no global middleware) is resolved
- * by reading the property, as graphql-js's default resolver does, instead of through
- * type-graphql's middleware chain. The executor (compiled-execution.ts) then reads it inline; a
- * field with a resolver costs a call and a resolve info for every object of a page.
+ * Throws unless the served schema (from the generated SDL) has the code-first schema's types, each
+ * with the same fields, arguments, values and members, and nothing else but the federation's own.
  */
-export function plainFieldsResolveByProperty(): void {
-  const storage = getMetadataStorage();
-  // What the decorators recorded (a field's `roles` and `middlewares` are only filled in while the
-  // schema is built, after this), matched as type-graphql matches them: by declaring class and name.
-  // A class's own @Authorized or @UseMiddleware applies to each of its fields.
-  const checked = (target: Function, name: string) =>
-    storage.authorizedFields.some((field) => field.target === target && field.fieldName === name) ||
-    storage.middlewares.some((field) => field.target === target && field.fieldName === name) ||
-    storage.authorizedResolver.some((type) => type.target === target) ||
-    storage.resolverMiddlewares.some((type) => type.target === target);
-  for (const field of storage.fields) {
-    field.simple ??= field.name === field.schemaName && !checked(field.target, field.name);
+export function assertDescribes(served: GraphQLSchema, codeFirst: GraphQLSchema): void {
+  const queryName = served.getQueryType()?.name;
+  const problems: string[] = [];
+  for (const type of Object.values(codeFirst.getTypeMap())) {
+    if (type.name.startsWith('__')) continue;
+    const twin = served.getType(type.name);
+    if (!twin) problems.push(`${type.name} is missing`);
+    else if (shapeOf(twin, twin.name === queryName ? FEDERATION_QUERY_FIELDS : NO_FIELDS) !== shapeOf(type, NO_FIELDS)) problems.push(`${type.name} differs`);
+  }
+  for (const name of Object.keys(served.getTypeMap())) {
+    if (!name.startsWith('__') && !FEDERATION_TYPE.test(name) && !codeFirst.getType(name)) problems.push(`${name} is no longer in the code`);
+  }
+  if (problems.length > 0) {
+    throw new Error(`src/graphql/subgraph-sdl.generated.ts does not describe the code (${problems.slice(0, 5).join('; ')}): run \`npm run schema:emit\``);
   }
 }

@@ -18,7 +18,7 @@ export interface ProbeDeps {
 
 const isRead = (req: IncomingMessage) => req.method === 'GET' || req.method === 'HEAD';
 
-/** OPTIONS on a probe's path says which methods it takes, as express's routes answered it. */
+/** OPTIONS on a probe's path says which methods it takes: 204 and Allow (express's routes, before express was loaded lazily, answered 200 with the list as the body). */
 const allowed = (res: ServerResponse) => res.writeHead(204, { allow: 'GET, HEAD' }).end();
 
 /** The request's path, as express's routes match it: without its query, a trailing slash or case. */

@@ -3,7 +3,7 @@ import { parse, type GraphQLObjectType } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { Authorized, buildSchema, Field, ObjectType, Query, Resolver, UseMiddleware, type MiddlewareFn } from 'type-graphql';
 import { describe, expect, it } from 'vitest';
-import { plainFieldsResolveByProperty } from '../../src/graphql/schema.js';
+import { plainFieldsResolveByProperty } from '../../src/graphql/code-first-schema.js';
 
 const shout: MiddlewareFn = async (_data, next) => String(await next()).toUpperCase();
 
