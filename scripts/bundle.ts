@@ -106,12 +106,17 @@ const visit = (output: string) => {
   for (const { path, kind } of metafile.outputs[output]!.imports) if (kind === 'import-statement' && metafile.outputs[path]) visit(path);
 };
 visit(Object.keys(metafile.outputs).find((output) => output.endsWith('dist/server.js'))!);
-const atStart = [...startup].flatMap((output) => Object.keys(metafile.outputs[output]!.inputs)).filter((input) => /node_modules\/(express|body-parser)\//.test(input));
-if (atStart.length > 0) throw new Error(`scripts/bundle.ts: express is compiled at start again (${atStart[0]}, ...): import it only from src/http/express-app.ts`);
+const startupInputs = [...startup].flatMap((output) => Object.keys(metafile.outputs[output]!.inputs));
 // Nor Apollo's federation library: the subgraph schema is built from the SDL that `npm run
 // schema:emit` keeps (src/graphql/schema.ts); importing '@apollo/subgraph' itself would bring it back.
-const federationAtStart = [...startup].flatMap((output) => Object.keys(metafile.outputs[output]!.inputs)).find((input) => /node_modules\/@apollo\/federation-internals\//.test(input));
-if (federationAtStart) throw new Error(`scripts/bundle.ts: Apollo's federation library is compiled at start again (${federationAtStart}): import only @apollo/subgraph/dist/schema-helper and /types in src`);
+const notAtStart = [
+  { packages: /node_modules\/(express|body-parser)\//, what: 'express', fix: 'import it only from src/http/express-app.ts' },
+  { packages: /node_modules\/@apollo\/federation-internals\//, what: "Apollo's federation library", fix: 'import only @apollo/subgraph/dist/schema-helper and /types in src' },
+];
+for (const { packages, what, fix } of notAtStart) {
+  const input = startupInputs.find((path) => packages.test(path));
+  if (input) throw new Error(`scripts/bundle.ts: ${what} is compiled at start again (${input}): ${fix}`);
+}
 
 // V8 keeps a source text with a single character past ASCII as two bytes a character, and scans it
 // more slowly: the start compiled dist/server.js (3 MB) that way for a few ’, § and … in comments.

@@ -16,10 +16,18 @@ export interface ProbeDeps {
   metricsToken?: string;
 }
 
-const isRead = (req: IncomingMessage) => req.method === 'GET' || req.method === 'HEAD';
+const ALLOW = { allow: 'GET, HEAD' };
 
-/** OPTIONS on a probe's path says which methods it takes: 204 and Allow (express's routes, before express was loaded lazily, answered 200 with the list as the body). */
-const allowed = (res: ServerResponse) => res.writeHead(204, { allow: 'GET, HEAD' }).end();
+/**
+ * A request to one of our paths: GET and HEAD go to `read`; OPTIONS says which methods the path
+ * takes (204 and Allow; express's routes, before express was loaded lazily, answered 200 with the
+ * list as the body); any other method is refused with 405.
+ */
+function onPath(req: IncomingMessage, res: ServerResponse, read: (req: IncomingMessage, res: ServerResponse) => void): void {
+  if (req.method === 'GET' || req.method === 'HEAD') read(req, res);
+  else if (req.method === 'OPTIONS') res.writeHead(204, ALLOW).end();
+  else sendJson(res, 405, { error: 'Method not allowed' }, ALLOW);
+}
 
 /** The request's path, as express's routes match it: without its query, a trailing slash or case. */
 function pathOf(url: string | undefined): string {
@@ -29,29 +37,27 @@ function pathOf(url: string | undefined): string {
 }
 
 /**
- * GET (or HEAD) /health/live, /health/ready and /metrics, and OPTIONS on them, answered on node:http's own objects: a
- * probe or a scrape needs nothing of express (express-app.ts), so it is not loaded for them. True
- * when the request was one of them.
+ * /health/live, /health/ready and /metrics, answered on node:http's own objects: a probe or a
+ * scrape needs nothing of express (express-app.ts), so it is not loaded for them. True when the
+ * request was to one of them.
  */
 export function probes(deps: ProbeDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const metrics = deps.metrics && serveMetrics(deps.metrics, deps.metricsToken);
+  const paths = new Map<string, (req: IncomingMessage, res: ServerResponse) => void>([
+    ['/health/live', (_req, res) => sendJson(res, 200, { status: 'ok' })],
+    [
+      '/health/ready',
+      (_req, res) =>
+        deps.ready().then(
+          ({ status, body }) => sendJson(res, status, body),
+          () => sendJson(res, 503, { status: 'store unreachable' }),
+        ),
+    ],
+  ]);
+  if (deps.metrics) paths.set('/metrics', serveMetrics(deps.metrics, deps.metricsToken));
   return (req, res) => {
-    if (!isRead(req) && req.method !== 'OPTIONS') return false;
-    const path = pathOf(req.url);
-    const ours = path === '/health/live' || path === '/health/ready' || (metrics !== undefined && path === '/metrics');
-    if (!ours) return false;
-    if (req.method === 'OPTIONS') {
-      allowed(res);
-    } else if (path === '/health/live') {
-      sendJson(res, 200, { status: 'ok' });
-    } else if (path === '/health/ready') {
-      deps.ready().then(
-        ({ status, body }) => sendJson(res, status, body),
-        () => sendJson(res, 503, { status: 'store unreachable' }),
-      );
-    } else {
-      metrics!(req, res);
-    }
+    const read = paths.get(pathOf(req.url));
+    if (!read) return false;
+    onPath(req, res, read);
     return true;
   };
 }
@@ -78,9 +84,7 @@ function serveMetrics(metrics: Metrics, token: string | undefined): (req: Incomi
 export function createMetricsServer(metrics: Metrics, token: string | undefined): Server {
   const answer = serveMetrics(metrics, token);
   return createServer((req, res) => {
-    if (pathOf(req.url) !== '/metrics') sendJson(res, 404, { error: 'Not found' });
-    else if (isRead(req)) answer(req, res);
-    else if (req.method === 'OPTIONS') allowed(res);
-    else sendJson(res, 405, { error: 'Method not allowed' }, { allow: 'GET, HEAD' });
+    if (pathOf(req.url) === '/metrics') onPath(req, res, answer);
+    else sendJson(res, 404, { error: 'Not found' });
   });
 }

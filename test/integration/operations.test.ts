@@ -48,7 +48,7 @@ describe('health', () => {
     expect(await ready.json()).toEqual({ status: 'ok', pending: 0, invalidations: expect.objectContaining({ inSync: true }) });
   });
 
-  it('answers probes to HEAD as to GET, and leaves other paths and methods to the rest of the server', async () => {
+  it('answers probes to HEAD as to GET, OPTIONS with their methods, other methods with 405, and leaves other paths to the rest of the server', async () => {
     const head = await fetch(`${base}/health/live`, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(head.headers.get('content-type')).toBe('application/json; charset=utf-8');
@@ -57,13 +57,14 @@ describe('health', () => {
     // Matched as express's routes were: a trailing slash and case do not matter.
     expect((await fetch(`${base}/health/live/`)).status).toBe(200);
     expect((await fetch(`${base}/HEALTH/Ready`)).status).toBe(200);
-    // OPTIONS says which methods a probe takes, as express's routes did.
+    // OPTIONS says which methods a probe takes; another method is refused, as on METRICS_PORT.
     for (const path of ['/health/live', '/health/ready/', '/metrics']) {
       const options = await fetch(`${base}${path}`, { method: 'OPTIONS' });
       expect([path, options.status, options.headers.get('allow')]).toEqual([path, 204, 'GET, HEAD']);
+      const posted = await fetch(`${base}${path}`, { method: 'POST' });
+      expect([path, posted.status, posted.headers.get('allow')]).toEqual([path, 405, 'GET, HEAD']);
     }
-    // Not probes: answered by express (loaded for them), as before.
-    expect((await fetch(`${base}/health/live`, { method: 'POST' })).status).toBe(404);
+    // Not a probe: answered by express (loaded for it), as before.
     expect((await fetch(`${base}/health/lively`)).status).toBe(404);
   });
 
