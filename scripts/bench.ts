@@ -323,9 +323,12 @@ if (PHASES.has('register')) {
     if (!response.ok) throw new Error(`registration POST to ${url}: ${response.status} ${text.slice(0, 200)}`);
   };
   for (let i = 0; i < REGISTRATION_WARMUP + REGISTRATIONS; i++) {
+    const held = idp.clientIds().length;
     let started = performance.now();
-    await gql('mutation($i: RegisterClientInput!) { registerClient(input: $i) { client { id } } }', { i: { environmentId: idpEnvironment, name: `Registered ${i}` } });
+    const { client } = (await gql('mutation($i: RegisterClientInput!) { registerClient(input: $i) { client { clientId } } }', { i: { environmentId: idpEnvironment, name: `Registered ${i}` } })).registerClient;
     viaUs.push(performance.now() - started);
+    // Registered in the IdP, not by the built-in provider: a figure of the wrong path would compare nothing.
+    if (idp.clientIds().length !== held + 1 || !idp.clientIds().includes(client.clientId)) throw new Error('registerClient did not register the client in the IdP');
     started = performance.now();
     await post(`${idp.issuer}/reg`, { authorization: `Bearer ${idp.initialAccessToken}` }, registration(`Direct ${i}`));
     direct.push(performance.now() - started);

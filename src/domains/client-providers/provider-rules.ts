@@ -3,6 +3,7 @@ import { UserErrorCode, UserErrors, ProviderError } from '../../core/errors.js';
 import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import type { Environment } from '../../store/entities/environment.entity.js';
 import { ProviderLink } from '../../store/entities/provider-link.entity.js';
+import { rowExists } from '../../store/statements.js';
 
 /** Whether updates and deletions of the provider's clients are sent to its IdP (the built-in provider has none). */
 export const propagatesToIdp = (provider: ClientProvider): boolean => !provider.builtIn && provider.propagateClientChanges;
@@ -14,7 +15,7 @@ export const notLinked = () => UserErrors.of(UserErrorCode.PROVIDER_NOT_LINKED, 
 
 /** Clients are registered or imported only with a provider linked to their environment. */
 export async function assertLinked(em: EntityManager, environment: Environment, provider: ClientProvider): Promise<void> {
-  if ((await em.count(ProviderLink, { environment, provider })) === 0) throw notLinked();
+  if (!(await rowExists(em, ProviderLink, { environment, provider }))) throw notLinked();
 }
 
 /** Runs one IdP call; its failure becomes a userError on the given input field. */

@@ -3,6 +3,7 @@ import { ClientStatus, type IdpOperation } from '../../core/model.js';
 import type { Clock } from '../../core/ports.js';
 import { Client } from '../../store/entities/client.entity.js';
 import { IdpIntent } from '../../store/entities/idp-intent.entity.js';
+import { deleteRows, insertRow } from '../../store/statements.js';
 import type { Transactions } from '../../store/transaction.js';
 
 export interface IntentSettings {
@@ -27,9 +28,9 @@ export class Intents {
   }
 
   /** The intent inside a transaction the caller runs (a registration writes it with its placeholder row). */
-  add(tx: EntityManager, operation: IdpOperation, client: Client, sent: Record<string, unknown> | null): IdpIntent {
+  async add(tx: EntityManager, operation: IdpOperation, client: Client, sent: Record<string, unknown> | null): Promise<IdpIntent> {
     const now = this.deps.clock();
-    return tx.create(IdpIntent, {
+    const intent = Object.assign(new IdpIntent(), {
       orgId: client.orgId,
       providerId: client.provider.id,
       clientRowId: client.id,
@@ -40,11 +41,13 @@ export class Intents {
       createdAt: new Date(now),
       leaseUntil: new Date(now + this.leaseMs(client.provider.requestTimeoutMs, client.provider.registrationClientId !== null)),
     });
+    await insertRow(tx, intent);
+    return intent;
   }
 
   /** In the transaction that stores the operation's result; false when recovery resolved it meanwhile. */
   async complete(tx: EntityManager, intent: IdpIntent | string): Promise<boolean> {
-    return (await tx.nativeDelete(IdpIntent, { id: typeof intent === 'string' ? intent : intent.id })) === 1;
+    return (await deleteRows(tx, IdpIntent, { id: typeof intent === 'string' ? intent : intent.id })) === 1;
   }
 
   /** On its own, when there is no result to store with it: the IdP refused the call, or the operation was done already. */

@@ -9,7 +9,8 @@ import { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import { Client } from '../../store/entities/client.entity.js';
 import { DeletedClient } from '../../store/entities/deleted-client.entity.js';
 import type { Environment } from '../../store/entities/environment.entity.js';
-import { findClient, findEnvironment, findProvider } from '../../store/lookups.js';
+import { findClient, findDefaultProvider, findEnvironment, findProvider } from '../../store/lookups.js';
+import { changedProperties, insertRow, updateRow } from '../../store/statements.js';
 import { toRegistrationMetadata, type IdpClient } from '../../vendors/adapter.js';
 import { platformCredentials } from '../../vendors/platform.js';
 import { withEndpoints } from '../client-providers/endpoints.js';
@@ -119,8 +120,8 @@ export class RegistrationService {
     const adapter = adapters.for(provider);
     const sent = toRegistrationMetadata({ name: plan.name, ...plan.metadata });
     const { client: placeholder, intent } = await this.deps.transactions.run(this.em.fork(), async ({ em }) => {
-      const client = this.newClient(em, { ...base, clientId: null, status: ClientStatus.REGISTERING });
-      return { client, intent: intents.add(em, IdpOperation.REGISTER, client, sent) };
+      const client = await this.insertClient(em, { ...base, clientId: null, status: ClientStatus.REGISTERING });
+      return { client, intent: await intents.add(em, IdpOperation.REGISTER, client, sent) };
     });
     faults('register:before-idp-call');
     let registered: IdpClient;
@@ -141,12 +142,12 @@ export class RegistrationService {
     let issued: IssuedClient<Client>;
     try {
       issued = await this.deps.transactions.run(this.em, async ({ em, invalidate, audit }) => {
-        // Only while the intent is still this call's: past its lease, recovery may have resolved it.
-        const client = await em.findOne(Client, { id: placeholder.id, status: ClientStatus.REGISTERING });
-        if (!client || !(await intents.complete(em, intent))) throw new RecoveredMeanwhile();
-        Object.assign(client, { clientId: registered.clientId, status: ClientStatus.ACTIVE });
+        const client = Object.assign(new Client(), placeholder, { clientId: registered.clientId, status: ClientStatus.ACTIVE });
         if (registered.clientSecret) this.deps.sealed.clientSecret.set(client, registered.clientSecret);
         idpClients.remember(client, registered, sent, { secretReplaced: registered.clientSecret !== null });
+        // Only while the intent is still this call's: past its lease, recovery may have resolved it.
+        const stored = await updateRow(em, client, changedProperties(em, placeholder, client), { id: client.id, status: ClientStatus.REGISTERING });
+        if (stored !== 1 || !(await intents.complete(em, intent))) throw new RecoveredMeanwhile();
         invalidate({ kind: 'client', providerId: provider.id, clientId: registered.clientId });
         const summary = `Client ${client.name} registered in its identity provider as ${registered.clientId}`;
         audit(clientEvent(this.caller, 'register', client, { summary }, null, clientState(client)));
@@ -168,16 +169,19 @@ export class RegistrationService {
     return issued;
   }
 
-  private newClient(em: EntityManager, data: NewClient): Client {
+  /** The new client's row, written at once (the transaction commits it, or rolls it back). */
+  private async insertClient(em: EntityManager, data: NewClient, clientSecret: string | null = null): Promise<Client> {
     // On the domain's clock, which also judges when an intent's lease has run out.
     const now = new Date(this.deps.clock());
-    return em.create(Client, { createdAt: now, updatedAt: now, ...data });
+    const client = Object.assign(new Client(), { createdAt: now, updatedAt: now, ...data });
+    if (clientSecret) this.deps.sealed.clientSecret.set(client, clientSecret);
+    await insertRow(em, client);
+    return client;
   }
 
   private async store(data: NewClient, clientSecret: string | null, action: 'register' | 'import', how: string): Promise<IssuedClient<Client>> {
     return this.deps.transactions.run(this.em, async ({ em, invalidate, audit }) => {
-      const client = this.newClient(em, data);
-      if (clientSecret) this.deps.sealed.clientSecret.set(client, clientSecret);
+      const client = await this.insertClient(em, data, clientSecret);
       const { clientId } = client;
       if (clientId !== null) {
         // A client_id the platform deleted once and now holds again (an import) is no longer refused.
@@ -195,7 +199,7 @@ export class RegistrationService {
     const environment = await findEnvironment(em, this.caller.org, input.environmentId);
     const provider = input.clientProviderId
       ? await findProvider(em, this.caller.org, input.clientProviderId)
-      : await em.findOneOrFail(ClientProvider, environment.defaultProvider.id);
+      : await findDefaultProvider(em, environment);
     await assertLinked(em, environment, provider);
     const check = new Validator();
     const name = check.name('name', input.name);
