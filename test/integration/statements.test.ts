@@ -168,6 +168,8 @@ describe('writes without the unit of work (store/statements.ts)', () => {
     expect(await rowExists(fork(), IdpIntent, { id: intent.id })).toBe(true);
     expect(await fork().transactional((tx) => deleteRows(tx as EntityManager, IdpIntent, { id: intent.id }))).toBe(1);
     expect(await fork().transactional((tx) => deleteRows(tx as EntityManager, IdpIntent, { id: intent.id }))).toBe(0);
+    // A filter on a missing value would match nothing in SQL (`= null`): refused, not run.
+    await expect(rowExists(fork(), IdpIntent, { idpClientId: null })).rejects.toThrow('the filter on IdpIntent.idpClientId has no value');
   });
 
   it('raise MikroORM’s exception for a unique violation, and leave nothing of the transaction', async () => {
