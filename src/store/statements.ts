@@ -1,14 +1,15 @@
-import { ReferenceKind, wrap, type EntityClass, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
+import { ReferenceKind, type EntityClass, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { read } from './rows.js';
 
 /**
- * Writes of whole rows and of a few columns, as single statements without the unit of work: no
- * change sets computed, no identity map, the statement's text built once per table and column set.
- * On the registration path a unit of work cost some 0.8 ms of CPU per statement, the statement
- * itself 0.1 (README, "`registerClient` without the unit of work"). Values are converted as MikroORM converts them (its
+ * Single statements without the unit of work: a row inserted from an entity object, a conditional
+ * update, a delete, an existence check, an entity found by one statement. No query builder, no
+ * change sets; each statement's text is built once per table and column set. On the registration
+ * path a unit of work cost some 0.8 ms of CPU per statement, the statement itself 0.1 (README,
+ * "`registerClient` without the unit of work"). Values are converted as MikroORM converts them (its
  * custom types, its platform's dates), column names come from the entities' mapping, and a
- * driver's error becomes MikroORM's exception (a unique violation stays one). Run inside the
+ * driver's error becomes MikroORM's exception (a unique violation stays one). Each runs in the
  * caller's transaction when there is one.
  */
 
@@ -48,7 +49,7 @@ function text(meta: EntityMetadata, key: string, build: () => string): string {
 /** A property's value as the statement binds it: a reference as its key, a custom type converted, a date as the platform stores it. */
 function toColumn(em: EntityManager, prop: EntityProperty, value: unknown): unknown {
   if (value === undefined || value === null) return null;
-  if (prop.kind === ReferenceKind.MANY_TO_ONE) return typeof value === 'object' ? (value as { id: unknown }).id : value;
+  if (prop.kind === ReferenceKind.MANY_TO_ONE) return typeof value === 'object' ? (value as Record<string, unknown>)[prop.targetMeta!.primaryKeys[0]!] : value;
   const platform = em.getPlatform();
   const converted = prop.customType ? prop.customType.convertToDatabaseValue(value, platform, { key: prop.name, mode: 'query-data' }) : value;
   return converted instanceof Date ? platform.processDateProperty(converted) : converted;
@@ -56,21 +57,35 @@ function toColumn(em: EntityManager, prop: EntityProperty, value: unknown): unkn
 
 const metaOf = (em: EntityManager, entity: object): EntityMetadata => em.getMetadata().get(entity.constructor.name);
 
-/** Inserts an entity object (made with `new`, its initialisers applied) as one row, every column bound. */
+/**
+ * Inserts an entity object (made with `new`, its initialisers applied) as one row. As the unit of
+ * work does, a property left undefined is not named (the column's default applies) and one with an
+ * `onCreate` is given its value first.
+ */
 export async function insertRow(em: EntityManager, entity: object): Promise<void> {
   const meta = metaOf(em, entity);
-  const list = columns(meta);
+  const record = entity as Record<string, unknown>;
+  for (const { prop } of columns(meta)) if (prop.onCreate && record[prop.name] === undefined) record[prop.name] = prop.onCreate(entity, em);
+  const list = columns(meta).filter(({ prop }) => record[prop.name] !== undefined);
   const quote = (name: string) => em.getPlatform().quoteIdentifier(name);
-  const sql = text(meta, '+', () => `insert into ${quote(meta.tableName)} (${list.map((c) => quote(c.column)).join(', ')}) values (${list.map(() => '?').join(', ')})`);
-  await em.execute(sql, list.map(({ prop }) => toColumn(em, prop, (entity as Record<string, unknown>)[prop.name])), 'run');
+  const sql = text(meta, `+${list.map((c) => c.column).join()}`, () => `insert into ${quote(meta.tableName)} (${list.map((c) => quote(c.column)).join(', ')}) values (${list.map(() => '?').join(', ')})`);
+  await em.execute(sql, list.map(({ prop }) => toColumn(em, prop, record[prop.name])), 'run');
 }
 
-/** A filter of equalities on properties (a reference by its entity or its key), as SQL and values: the text's key, its condition, its values. */
-function matching(em: EntityManager, meta: EntityMetadata, where: Record<string, unknown>): { key: string; condition: string; params: unknown[] } {
+/** Equalities on properties: a plain value, or a reference by its entity or its key (no operators). */
+type Filter = Record<string, string | number | boolean | Date | object | null | undefined>;
+type FilterOf<T> = Partial<Record<keyof T & string, string | number | boolean | Date | object | null>>;
+
+/** A filter of equalities on properties, as SQL and values: the text's key, its condition, its values. */
+function matching(em: EntityManager, meta: EntityMetadata, where: Filter): { key: string; condition: string; params: unknown[] } {
   const names = Object.keys(where);
   // `column = null` is never true in SQL: a filter on a missing value is a mistake, said at once.
   for (const name of names) if (where[name] === null || where[name] === undefined) throw new Error(`the filter on ${meta.className}.${name} has no value`);
-  const property = (name: string) => meta.properties[name as never] as EntityProperty;
+  const property = (name: string) => {
+    const prop = meta.properties[name as never] as EntityProperty | undefined;
+    if (!prop?.fieldNames?.length) throw new Error(`${meta.className} has no column ${name}`);
+    return prop;
+  };
   const condition = names.map((name) => `${em.getPlatform().quoteIdentifier(property(name).fieldNames[0]!)} = ?`).join(' and ');
   return { key: names.join(), condition, params: names.map((name) => toColumn(em, property(name), where[name])) };
 }
@@ -80,7 +95,7 @@ function matching(em: EntityManager, meta: EntityMetadata, where: Record<string,
  * its own (`onUpdate`, e.g. updatedAt), on the object too. Resolves with how many rows it changed:
  * 0 when none matches any more.
  */
-export async function updateRow<T extends object>(em: EntityManager, entity: T, changed: readonly (keyof T & string)[], where: Partial<Record<keyof T & string, unknown>>): Promise<number> {
+export async function updateRow<T extends object>(em: EntityManager, entity: T, changed: readonly (keyof T & string)[], where: FilterOf<T>): Promise<number> {
   const meta = metaOf(em, entity);
   const record = entity as Record<string, unknown>;
   for (const prop of meta.props) if (prop.onUpdate && !changed.includes(prop.name as keyof T & string)) record[prop.name] = prop.onUpdate(entity, em);
@@ -93,7 +108,7 @@ export async function updateRow<T extends object>(em: EntityManager, entity: T, 
 }
 
 /** Deletes the rows of an entity matching `where`; resolves with how many there were. */
-export async function deleteRows<T extends object>(em: EntityManager, entity: EntityClass<T>, where: Partial<Record<keyof T & string, unknown>>): Promise<number> {
+export async function deleteRows<T extends object>(em: EntityManager, entity: EntityClass<T>, where: FilterOf<T>): Promise<number> {
   const meta = em.getMetadata().get(entity.name);
   const filter = matching(em, meta, where);
   const sql = text(meta, `-${filter.key}`, () => `delete from ${em.getPlatform().quoteIdentifier(meta.tableName)} where ${filter.condition}`);
@@ -101,7 +116,7 @@ export async function deleteRows<T extends object>(em: EntityManager, entity: En
 }
 
 /** Whether a row of an entity matches `where`: read on a read connection, or in the caller's transaction. */
-export async function rowExists<T extends object>(em: EntityManager, entity: EntityClass<T>, where: Partial<Record<keyof T & string, unknown>>): Promise<boolean> {
+export async function rowExists<T extends object>(em: EntityManager, entity: EntityClass<T>, where: FilterOf<T>): Promise<boolean> {
   const meta = em.getMetadata().get(entity.name);
   const filter = matching(em, meta, where);
   const sql = text(meta, `?${filter.key}`, () => `select 1 as ${em.getPlatform().quoteIdentifier('found')} from ${em.getPlatform().quoteIdentifier(meta.tableName)} where ${filter.condition} limit 1`);
@@ -128,17 +143,18 @@ export function changedProperties<T extends object>(em: EntityManager, before: T
 
 /**
  * The entity of the first row matching `where` (equalities on properties), or null: one statement
- * without a query builder, mapped by MikroORM (`em.map`) into this context; an entity already
- * loaded in it is returned as it is, a reference to it (known by its key only) filled in. Read on a read connection, or in the caller's transaction.
+ * without a query builder, its row mapped and merged into this context as `findOne` does (the
+ * driver's `mapResult`, then the entity factory with `merge`): an entity already loaded here keeps
+ * what was changed on it and takes the row's values for the rest, and a reference known only by
+ * its key is filled in. Read on a read connection, or in the caller's transaction.
  */
-export async function findEntity<T extends object>(em: EntityManager, entity: EntityClass<T>, where: Partial<Record<keyof T & string, unknown>>): Promise<T | null> {
+export async function findEntity<T extends object>(em: EntityManager, entity: EntityClass<T>, where: FilterOf<T>): Promise<T | null> {
   const meta = em.getMetadata().get(entity.name);
   const filter = matching(em, meta, where);
   const quote = (name: string) => em.getPlatform().quoteIdentifier(name);
   const sql = text(meta, `1${filter.key}`, () => `select * from ${quote(meta.tableName)} where ${filter.condition} limit 1`);
   const [row] = await read(em, sql, filter.params);
   if (!row) return null;
-  // A reference (an entity known by its key only, as a many-to-one's target) is filled in.
-  const loaded = em.getUnitOfWork().getById<T>(entity.name, row[meta.getPrimaryProps()[0]!.fieldNames[0]!] as never);
-  return loaded && wrap(loaded).isInitialized() ? loaded : em.map(entity, row as never);
+  const data = em.getDriver().mapResult(row as never, meta as never);
+  return em.getEntityFactory().create(entity.name, data as never, { merge: true, convertCustomTypes: true }) as T;
 }

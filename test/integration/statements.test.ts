@@ -21,6 +21,8 @@ let database: TestDatabase;
 let orm: Orm;
 let provider: ClientProvider;
 let environment: Environment;
+/** Every statement sent, in order. */
+const statements: string[] = [];
 
 const fork = () => orm.em.fork() as EntityManager;
 /** Every column of a row as the store holds it, read past MikroORM. */
@@ -53,7 +55,7 @@ const clientData = (clientId: string) => ({
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  orm = await openStore(database.store);
+  orm = await openStore(database.store, { onQuery: (sql) => void statements.push(sql) });
   const em = fork();
   provider = Object.assign(new ClientProvider(), { orgId: 'org', name: 'IdP', vendor: IdentityVendor.GENERIC_OIDC, issuer: 'https://idp.example.com' });
   environment = Object.assign(new Environment(), { orgId: 'org', name: 'Env', type: EnvironmentType.SANDBOX, defaultProvider: provider });
@@ -67,21 +69,21 @@ afterAll(async () => {
 
 describe('writes without the unit of work (store/statements.ts)', () => {
   it('insert the row MikroORM’s unit of work inserts for the same object, every column alike', async () => {
-    const cases: [string, (key: string) => object][] = [
-      ['client', (key) => Object.assign(new Client(), clientData(key))],
-      ['client_provider', (key) => Object.assign(new ClientProvider(), { orgId: `org-${key}`, name: AWKWARD.slice(0, 50), vendor: IdentityVendor.OKTA, issuer: 'https://okta.example.com', registrationScopes: ['okta.apps.manage'], grantTypesSupported: null, validateJwtLocally: true, allowClientDeletion: false, requestTimeoutMs: 1234, createdAt: new Date('2026-03-04T05:06:07.089Z') })],
-      ['idp_intent', () => Object.assign(new IdpIntent(), { orgId: 'org', providerId: provider.id, clientRowId: environment.id, operation: IdpOperation.REGISTER, clientName: AWKWARD.slice(0, 50), sent: { redirect_uris: [], client_name: AWKWARD }, createdAt: new Date(1_800_000_000_123), leaseUntil: new Date(1_800_000_030_123) })],
-      ['audit_event', () => Object.assign(new AuditEvent(), { orgId: 'org', occurredAt: new Date(1_800_000_000_456), actor: 'someone', action: 'register', targetId: 'Client:x', environmentId: environment.id, providerId: null, clientId: null, outcome: AuditOutcome.SUCCESS, errorCode: null, summary: AWKWARD, changes: [{ field: 'scopes', before: null, after: ['a'] }] })],
+    // What must differ between two rows of one table: the key, and the columns a unique index covers.
+    const cases: [string, (key: string) => object, string[]][] = [
+      ['client', (key) => Object.assign(new Client(), clientData(key)), ['id', 'client_id', 'client_secret_sealed']],
+      ['client_provider', (key) => Object.assign(new ClientProvider(), { orgId: `org-${key}`, name: AWKWARD.slice(0, 50), vendor: IdentityVendor.OKTA, issuer: 'https://okta.example.com', registrationScopes: ['okta.apps.manage'], grantTypesSupported: null, validateJwtLocally: true, allowClientDeletion: false, requestTimeoutMs: 1234, createdAt: new Date('2026-03-04T05:06:07.089Z') }), ['id', 'org_id']],
+      ['idp_intent', () => Object.assign(new IdpIntent(), { orgId: 'org', providerId: provider.id, clientRowId: environment.id, operation: IdpOperation.REGISTER, clientName: AWKWARD.slice(0, 50), sent: { redirect_uris: [], client_name: AWKWARD }, createdAt: new Date(1_800_000_000_123), leaseUntil: new Date(1_800_000_030_123) }), ['id']],
+      ['audit_event', () => Object.assign(new AuditEvent(), { orgId: 'org', occurredAt: new Date(1_800_000_000_456), actor: 'someone', action: 'register', targetId: 'Client:x', environmentId: environment.id, providerId: null, clientId: null, outcome: AuditOutcome.SUCCESS, errorCode: null, summary: AWKWARD, changes: [{ field: 'scopes', before: null, after: ['a'] }] }), ['id']],
     ];
-    for (const [table, make] of cases) {
+    for (const [table, make, differing] of cases) {
       const byUnitOfWork = make('a') as { id: string };
       const byStatement = make('b') as { id: string };
       const em = fork();
       em.persist(byUnitOfWork);
       await em.flush();
       await fork().transactional((tx) => insertRow(tx as EntityManager, byStatement));
-      const columns = ['id', 'client_id', 'client_secret_sealed', 'org_id'];
-      expect(without(await stored(table, byStatement.id), ...columns), table).toEqual(without(await stored(table, byUnitOfWork.id), ...columns));
+      expect(without(await stored(table, byStatement.id), ...differing), table).toEqual(without(await stored(table, byUnitOfWork.id), ...differing));
       // And MikroORM reads it back as the object written.
       const read = (await fork().findOneOrFail(byStatement.constructor as never, byStatement.id)) as Record<string, unknown>;
       for (const [key, value] of Object.entries(byStatement) as [string, unknown][]) {
@@ -147,12 +149,37 @@ describe('writes without the unit of work (store/statements.ts)', () => {
     loaded.name = 'changed here, not yet written';
     expect(await findEntity(em, Client, { id: client.id })).toBe(loaded);
     expect(loaded.name).toBe('changed here, not yet written');
+    // As findOne: a change made meanwhile by another context shows on what was not changed here.
+    await fork().nativeUpdate(Client, { id: client.id }, { description: 'written by another context', name: 'not taken over' });
+    const viaFindOne = orm.em.fork();
+    const loadedByFindOne = await viaFindOne.findOneOrFail(Client, client.id);
+    loadedByFindOne.name = 'changed here, not yet written';
+    await viaFindOne.findOneOrFail(Client, { id: client.id, orgId: 'org' });
+    expect(await findEntity(em, Client, { id: client.id, orgId: 'org' })).toBe(loaded);
+    expect({ name: loaded.name, description: loaded.description }).toEqual({ name: loadedByFindOne.name, description: loadedByFindOne.description });
+    expect(loaded.description).toBe('written by another context');
     // A reference known by its key only (the client's provider) is filled in, not given back empty.
     const reference = loaded.provider;
     expect(wrap(reference).isInitialized()).toBe(false);
     const provided = await findEntity(em, ClientProvider, { id: provider.id });
     expect(provided).toBe(reference);
     expect(provided).toMatchObject({ name: 'IdP', builtIn: false, issuer: 'https://idp.example.com' });
+  });
+
+  it('leave a found entity to the unit of work as findOne’s: nothing written when unchanged, one update of what changed', async () => {
+    const client = Object.assign(new Client(), clientData('flushed'));
+    await fork().transactional((tx) => insertRow(tx as EntityManager, client));
+    const em = fork();
+    const found = (await findEntity(em, Client, { id: client.id, orgId: 'org' }))!;
+    statements.length = 0;
+    await em.flush();
+    expect(statements.filter((sql) => /^update/i.test(sql))).toEqual([]);
+    found.scopes = ['changed'];
+    await em.flush();
+    const updates = statements.filter((sql) => /^update/i.test(sql));
+    expect(updates).toHaveLength(1);
+    expect(updates[0]).toMatch(/set ["`]scopes["`] = '\["changed"\]', ["`]updated_at["`] = [^,]+ where/);
+    expect((await fork().findOneOrFail(Client, client.id)).scopes).toEqual(['changed']);
   });
 
   it('delete and find rows by a filter, references by their entity, in a transaction and outside one', async () => {

@@ -146,8 +146,10 @@ export class RegistrationService {
         if (registered.clientSecret) this.deps.sealed.clientSecret.set(client, registered.clientSecret);
         idpClients.remember(client, registered, sent, { secretReplaced: registered.clientSecret !== null });
         // Only while the intent is still this call's: past its lease, recovery may have resolved it.
+        // The intent first, then the client: recovery takes the two rows in that order too.
+        if (!(await intents.complete(em, intent))) throw new RecoveredMeanwhile();
         const stored = await updateRow(em, client, changedProperties(em, placeholder, client), { id: client.id, status: ClientStatus.REGISTERING });
-        if (stored !== 1 || !(await intents.complete(em, intent))) throw new RecoveredMeanwhile();
+        if (stored !== 1) throw new RecoveredMeanwhile();
         invalidate({ kind: 'client', providerId: provider.id, clientId: registered.clientId });
         const summary = `Client ${client.name} registered in its identity provider as ${registered.clientId}`;
         audit(clientEvent(this.caller, 'register', client, { summary }, null, clientState(client)));
