@@ -36,7 +36,6 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   return schema;
 }
 
-
 /** What a type is, as far as the code decides it: its kind, and its fields with their arguments, values or members (in any order: the SDL is sorted). */
 function shapeOf(type: GraphQLNamedType, ignoredFields: ReadonlySet<string>): string {
   if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {

@@ -95,6 +95,9 @@ const PRESENCES: Record<string, Record<string, string>> = {
   },
 };
 
+/** A property stored in one column of its entity's table: a value, or a many-to-one reference by its key. */
+export const isColumn = (p: EntityProperty): boolean => p.persist !== false && p.fieldNames?.length === 1 && (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE);
+
 /** The columns of an entity's rows (`fields`, or every column), each with how its value is mapped; built once per entity and field list. */
 export function planFor(meta: EntityMetadata, fields?: readonly string[]): ColumnPlan[] {
   let byFields = plans.get(meta);
@@ -102,7 +105,7 @@ export function planFor(meta: EntityMetadata, fields?: readonly string[]): Colum
   const key = fields?.join() ?? '*';
   let plan = byFields.get(key);
   if (!plan) {
-    const props = fields ?? meta.props.filter((p) => p.persist !== false && p.fieldNames?.length === 1 && (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE)).map((p) => p.name);
+    const props = fields ?? meta.props.filter(isColumn).map((p) => p.name);
     plan = props.map((field): ColumnPlan => {
       const presenceOf = PRESENCES[meta.className]?.[field];
       const p = meta.properties[(presenceOf ?? field) as never]! as EntityProperty;

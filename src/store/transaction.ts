@@ -5,7 +5,7 @@ import { AuditOutcome, type AuditEntry } from '../core/audit.js';
 import type { CacheInvalidation, Clock } from '../core/ports.js';
 import { AuditEvent } from './entities/audit-event.entity.js';
 import type { Invalidations, PublishedInvalidation } from './invalidations.js';
-import { insertRow } from './statements.js';
+import { insertRows } from './statements.js';
 
 /** What a unit of work sees: its transaction's entity manager, and a way to say which cached answers it makes stale. */
 export interface Transaction {
@@ -39,7 +39,7 @@ export class Transactions {
       result = await em.transactional(async (txEm) => {
         const audited: AuditEntry[] = [];
         const value = await work({ em: txEm, invalidate: (invalidation) => void published.push(invalidation), audit: (entry) => void audited.push(entry) });
-        for (const entry of audited) await insertRow(txEm, this.auditEvent(entry));
+        if (audited.length > 0) await insertRows(txEm, audited.map((entry) => this.auditEvent(entry)));
         if (published.length > 0) records = await this.invalidations.record(txEm, published);
         return value;
       });

@@ -11,7 +11,7 @@ import { Environment } from '../../src/store/entities/environment.entity.js';
 import { IdpIntent } from '../../src/store/entities/idp-intent.entity.js';
 import { ProviderLink } from '../../src/store/entities/provider-link.entity.js';
 import { openStore, type Orm } from '../../src/store/orm.js';
-import { changedProperties, deleteRows, findEntity, insertRow, rowExists, updateRow } from '../../src/store/statements.js';
+import { changedProperties, deleteRows, findEntity, insertRow, insertRows, rowExists, updateRow } from '../../src/store/statements.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 // Text that is easy to mangle on the way: quotes, a backslash, a character outside the BMP, a line separator.
@@ -91,6 +91,21 @@ describe('writes without the unit of work (store/statements.ts)', () => {
         else expect(read[key], `${table}.${key}`).toEqual(value);
       }
     }
+  });
+
+  it('insert the objects of one entity with the same columns in one statement', async () => {
+    const intent = (clientName: string) => Object.assign(new IdpIntent(), { orgId: 'org', providerId: provider.id, clientRowId: environment.id, operation: IdpOperation.REGISTER, clientName, createdAt: new Date(), leaseUntil: new Date() });
+    // One with a column left undefined: its default applies, in a statement of its own.
+    const withoutError: IdpIntent = Object.assign(intent('d'), { lastError: undefined as unknown as null });
+    const objects = [intent('a'), intent('b'), withoutError, intent('c')];
+    statements.length = 0;
+    await fork().transactional((tx) => insertRows(tx as EntityManager, objects));
+    const inserts = statements.filter((sql) => /^insert/i.test(sql));
+    expect(inserts).toHaveLength(2);
+    expect(inserts[0]!.match(/\),\s*\(/g)).toHaveLength(2);
+    expect(inserts[1]).not.toMatch(/last_error/);
+    for (const object of objects) expect(await rowExists(fork(), IdpIntent, { id: object.id })).toBe(true);
+    expect((await stored('idp_intent', withoutError.id)).last_error).toBeNull();
   });
 
   it('update the given columns and updatedAt where the filter still matches, as the unit of work would, and say how many rows changed', async () => {
