@@ -70,9 +70,10 @@ afterAll(async () => {
 describe('writes without the unit of work (store/statements.ts)', () => {
   it('insert the row MikroORM’s unit of work inserts for the same object, every column alike', async () => {
     // What must differ between two rows of one table: the key, and the columns a unique index covers.
+    // Every date is given: a default of `new Date()` would differ between two objects built a millisecond apart.
     const cases: [string, (key: string) => object, string[]][] = [
       ['client', (key) => Object.assign(new Client(), clientData(key)), ['id', 'client_id', 'client_secret_sealed']],
-      ['client_provider', (key) => Object.assign(new ClientProvider(), { orgId: `org-${key}`, name: AWKWARD.slice(0, 50), vendor: IdentityVendor.OKTA, issuer: 'https://okta.example.com', registrationScopes: ['okta.apps.manage'], grantTypesSupported: null, validateJwtLocally: true, allowClientDeletion: false, requestTimeoutMs: 1234, createdAt: new Date('2026-03-04T05:06:07.089Z') }), ['id', 'org_id']],
+      ['client_provider', (key) => Object.assign(new ClientProvider(), { orgId: `org-${key}`, name: AWKWARD.slice(0, 50), vendor: IdentityVendor.OKTA, issuer: 'https://okta.example.com', registrationScopes: ['okta.apps.manage'], grantTypesSupported: null, validateJwtLocally: true, allowClientDeletion: false, requestTimeoutMs: 1234, createdAt: new Date('2026-03-04T05:06:07.089Z'), updatedAt: new Date('2026-03-04T05:06:08.090Z') }), ['id', 'org_id']],
       ['idp_intent', () => Object.assign(new IdpIntent(), { orgId: 'org', providerId: provider.id, clientRowId: environment.id, operation: IdpOperation.REGISTER, clientName: AWKWARD.slice(0, 50), sent: { redirect_uris: [], client_name: AWKWARD }, createdAt: new Date(1_800_000_000_123), leaseUntil: new Date(1_800_000_030_123) }), ['id']],
       ['audit_event', () => Object.assign(new AuditEvent(), { orgId: 'org', occurredAt: new Date(1_800_000_000_456), actor: 'someone', action: 'register', targetId: 'Client:x', environmentId: environment.id, providerId: null, clientId: null, outcome: AuditOutcome.SUCCESS, errorCode: null, summary: AWKWARD, changes: [{ field: 'scopes', before: null, after: ['a'] }] }), ['id']],
     ];
