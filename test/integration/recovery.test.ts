@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultPoint } from '../../src/core/ports.js';
 import { Client } from '../../src/store/entities/client.entity.js';
@@ -15,7 +16,7 @@ import {
 } from '../generated/graphql.js';
 import { admin, member, startTestApp, type TestApp } from '../support/app.js';
 import { startFakeOkta, type FakeOkta } from '../support/fake-okta.js';
-import { startTestIdp, type TestIdp } from '../support/idp.js';
+import { startTestIdp, type Interposer, type TestIdp } from '../support/idp.js';
 import { seedLinkedEnvironment, seedProvider } from '../support/seed.js';
 import { clientCredentialsGrant } from '../support/tokens.js';
 
@@ -43,12 +44,45 @@ interface Setup {
   holds(): string[];
   /** Status of a client credentials grant at the IdP's token endpoint. */
   tokenWith(clientId: string, clientSecret: string): Promise<number>;
+  holdNextRegistration: ReturnType<typeof holdingRegistrations>;
+}
+
+/**
+ * Holds the IdP's answer to its next registration until released: once the IdP has made the client
+ * (`made`), or before the IdP sees the request at all. Meanwhile the caller waits, as on a slow IdP.
+ */
+function holdingRegistrations(idp: { interpose(handler: Interposer): void }, path: string) {
+  let next: Interposer | null = null;
+  idp.interpose((req, res) => next?.(req, res) ?? false);
+  return (made: boolean) => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const arrived = new Promise<void>((resolve) => (reached = resolve));
+    next = (req: IncomingMessage, res: ServerResponse) => {
+      if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://idp').pathname !== path) return false;
+      next = null;
+      if (!made) {
+        reached();
+        return released.then(() => false);
+      }
+      const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+      res.end = ((...args: unknown[]) => {
+        reached();
+        void released.then(() => end(...args));
+        return res;
+      }) as never;
+      return false;
+    };
+    return { arrived, release };
+  };
 }
 
 const idps = [
   {
     name: 'oidc-provider (RFC 7591, no listing)',
     rotates: false,
+    lists: false,
     async setup(org: string): Promise<Setup> {
       const provider = await seedProvider(t, admin(org), { idp: oidc, name: 'OIDC', allowClientDeletion: true, propagateClientChanges: true });
       const environment = await seedLinkedEnvironment(t, admin(org), provider.id, 'Prod');
@@ -59,12 +93,14 @@ const idps = [
         searchable: false,
         holds: () => oidc.clientIds().filter((id) => id !== 'introspector'),
         tokenWith: async (id, secret) => (await clientCredentialsGrant(`${oidc.issuer}/token`, id, secret, 'read')).status,
+        holdNextRegistration: holdingRegistrations(oidc, '/reg'),
       };
     },
   },
   {
     name: 'Okta (lists its clients)',
     rotates: true,
+    lists: true,
     async setup(org: string): Promise<Setup> {
       const provider = await seedProvider(t, admin(org), {
         name: 'Okta',
@@ -82,6 +118,7 @@ const idps = [
         searchable: true,
         holds: () => okta.clientIds(),
         tokenWith: async (id, secret) => (await clientCredentialsGrant(`${okta.issuer}/oauth2/v1/token`, id, secret)).status,
+        holdNextRegistration: holdingRegistrations(okta, '/oauth2/v1/clients'),
       };
     },
   },
@@ -93,7 +130,7 @@ const intents = () => t.app.orm.em.fork().count(IdpIntent, {});
 
 let orgs = 0;
 
-describe.each(idps)('$name', ({ setup, rotates }) => {
+describe.each(idps)('$name', ({ setup, rotates, lists }) => {
   let s: Setup;
   beforeAll(async () => {
     s = await setup(`recovery-${++orgs}`);
@@ -188,6 +225,62 @@ describe.each(idps)('$name', ({ setup, rotates }) => {
       await expectAccountedFor();
     },
   );
+
+  it.each([true, false])('answers a registration whose IdP answered after recovery had resolved it (the IdP had made the client when recovery looked: %s)', async (made) => {
+    const before = new Set(s.holds());
+    const name = `Late, ${made ? 'made' : 'not yet made'}`;
+    const held = s.holdNextRegistration(made);
+    const pending = register(name);
+    await held.arrived;
+    // The registering process looks dead: its lease has run out, and recovery resolves the registration.
+    await leasesRunOut();
+    expect(await t.app.recovery.runOnce()).toBe(1);
+    held.release();
+    const answer = (await pending).data!.registerClient;
+    const added = s.holds().filter((id) => !before.has(id));
+    if (s.searchable && !made) {
+      // Recovery found nothing in Okta and let the placeholder go; the client Okta made afterwards
+      // is nobody's, and is taken back there.
+      expect(answer.userErrors.map((e) => e.code)).toEqual(['CONFLICT']);
+      expect(answer.client).toBeNull();
+      expect(added).toEqual([]);
+    } else {
+      // Adopted by recovery (Okta: found by name, metadata and time), or left UNRESOLVED for want of
+      // a search (RFC 7591): either way the late answer is the caller's client, with a working secret.
+      expect(answer.userErrors).toEqual([]);
+      expect(added).toHaveLength(1);
+      expect(answer.client).toMatchObject({ name, clientId: added[0], status: 'ACTIVE', statusMessage: null });
+      expect(await s.tokenWith(added[0]!, answer.clientSecret!)).toBe(200);
+    }
+    expect((await clientsIn(['UNRESOLVED'])).map((client) => client.name)).not.toContain(name);
+    await expectAccountedFor();
+  });
+
+  it.skipIf(!lists)('keeps a late client ORPHANED where the IdP refuses to take it back, and deletes it there in the background', async () => {
+    const before = new Set(s.holds());
+    let refuseDeletions = true;
+    okta.interpose((req, res) => {
+      if (!refuseDeletions || req.method !== 'DELETE') return false;
+      res.writeHead(503).end();
+      return true;
+    });
+    const held = s.holdNextRegistration(false);
+    const pending = register('Late, kept');
+    await held.arrived;
+    await leasesRunOut();
+    expect(await t.app.recovery.runOnce()).toBe(1);
+    held.release();
+    expect((await pending).data!.registerClient.userErrors.map((e) => e.code)).toEqual(['CONFLICT']);
+    const [added] = s.holds().filter((id) => !before.has(id));
+    const orphans = async () => (await t.run(admin(s.org), ClientsDocument, { first: 100, clientProviderId: s.providerId, status: ['ORPHANED'] })).clients.edges.map((e) => e.node);
+    expect(await orphans()).toEqual([expect.objectContaining({ name: 'Late, kept', status: 'ORPHANED', clientId: added, statusMessage: expect.stringMatching(/deleting it there is retried/) })]);
+    refuseDeletions = false;
+    t.clock.advance(1000);
+    expect(await t.app.deletions.runOnce()).toBe(1);
+    expect(s.holds()).not.toContain(added);
+    expect(await orphans()).toEqual([]);
+    await expectAccountedFor();
+  });
 
   it('finishes a deletion interrupted after the IdP deleted the client', async () => {
     const { data } = await register('Doomed');

@@ -4,6 +4,7 @@ import { ClientStatus } from '../../core/model.js';
 import type { Clock } from '../../core/ports.js';
 import { Client } from '../../store/entities/client.entity.js';
 import { IdpIntent } from '../../store/entities/idp-intent.entity.js';
+import { insertRow } from '../../store/statements.js';
 import type { Transactions } from '../../store/transaction.js';
 import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import type { SealedColumns } from '../../store/sealed-columns.js';
@@ -62,27 +63,32 @@ export class IdpClients {
   /**
    * The registration's placeholder becomes ORPHANED with the IdP's client_id: visible to
    * administrators, its tokens refused, and deleted in the background like a DELETING client. Its
-   * idempotency key is given back (the registration failed). If the store cannot take even this,
-   * the intent stays and recovery resolves it.
+   * idempotency key is given back (the registration failed). Where the placeholder is no longer
+   * there to take it (recovery resolved the registration without this client), a row of its own is
+   * written. If the store cannot take even this, the intent stays and recovery resolves it.
    */
-  async keepOrphan(em: EntityManager, clientRowId: string, intentId: string, registered: IdpClient): Promise<void> {
+  async keepOrphan(em: EntityManager, placeholder: Client, intentId: string | null, registered: IdpClient): Promise<void> {
     await this.deps.transactions.run(em.fork(), async ({ em: tx, invalidate }) => {
-      const row = await tx.findOneOrFail(Client, clientRowId, { populate: ['provider'] });
-      Object.assign(row, {
+      const row = await tx.findOne(Client, { id: placeholder.id, clientId: null });
+      const { orgId, ownerSub, environment, provider, name, description, redirectUris, grantTypes, scopes } = placeholder;
+      const now = new Date(this.deps.clock());
+      const orphan = row ?? Object.assign(new Client(), { orgId, ownerSub, environment, provider, name, description, redirectUris, grantTypes, scopes, createdAt: now, updatedAt: now });
+      Object.assign(orphan, {
         clientId: registered.clientId,
         status: ClientStatus.ORPHANED,
         idempotencyKey: null,
         idempotencyFingerprint: null,
-        nextDeletionAttemptAt: new Date(this.deps.clock()),
+        nextDeletionAttemptAt: now,
         // The store's error is logged (undoRegistration), not shown: it may quote the statement.
         statusMessage:
           'Registered in the identity provider, but the platform could not store it and the identity provider refused to delete it again; ' +
           'deleting it there is retried in the background (where the provider offers no deletion, remove it in the IdP)',
       });
-      if (registered.registrationAccessToken) this.deps.sealed.registrationAccessToken.set(row, registered.registrationAccessToken);
-      row.registrationClientUri = registered.registrationClientUri;
-      await tx.nativeDelete(IdpIntent, { id: intentId });
-      invalidate({ kind: 'client', providerId: row.provider.id, clientId: registered.clientId });
+      if (registered.registrationAccessToken) this.deps.sealed.registrationAccessToken.set(orphan, registered.registrationAccessToken);
+      orphan.registrationClientUri = registered.registrationClientUri;
+      if (!row) await insertRow(tx, orphan);
+      if (intentId) await tx.nativeDelete(IdpIntent, { id: intentId });
+      invalidate({ kind: 'client', providerId: provider.id, clientId: registered.clientId });
     });
   }
 }

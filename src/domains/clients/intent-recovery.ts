@@ -149,18 +149,23 @@ export class IntentRecovery extends Periodic<number> {
       await this.deps.intents.abandonRegistration(em, client.id, intent.id);
       return 'deleted_in_idp';
     }
-    await this.deps.transactions.run(em, async ({ em: tx, invalidate, audit }) => {
-      const row = await tx.findOneOrFail(Client, { id: client.id, status: ClientStatus.REGISTERING });
+    const adopted = await this.deps.transactions.run(em, async ({ em: tx, invalidate, audit }) => {
+      // The intent first, then the client, as the registration's own answer takes them: if that
+      // answer was stored meanwhile (the process was slow, not dead), the intent is gone and the
+      // client is its, not recovery's.
+      if ((await tx.nativeDelete(IdpIntent, { id: intent.id })) !== 1) return false;
+      const row = await tx.findOne(Client, { id: client.id, status: ClientStatus.REGISTERING });
+      if (!row) return false;
       const before = clientState(row);
       Object.assign(row, { clientId: found.clientId, status: ClientStatus.ACTIVE });
       if (found.clientSecret) this.deps.sealed.clientSecret.set(row, found.clientSecret);
       this.deps.idpClients.remember(row, found, intent.sent ?? {}, { secretReplaced: found.clientSecret !== null });
-      await tx.nativeDelete(IdpIntent, { id: intent.id });
-      invalidate({ kind: 'client', providerId: row.provider.id, clientId: found.clientId });
+      invalidate({ kind: 'client', providerId: client.provider.id, clientId: found.clientId });
       const summary = `An interrupted registration of ${row.name} was found in the identity provider as ${found.clientId} and adopted`;
       audit(clientEvent(systemActor('recovery', row.orgId), 'register', row, { summary }, before, clientState(row)));
+      return true;
     });
-    return 'adopted';
+    return adopted ? 'adopted' : 'finished';
   }
 
   /** Same name (searched), same redirect URIs and grant types, issued after the intent was written. */
@@ -190,13 +195,15 @@ export class IntentRecovery extends Periodic<number> {
       `The platform stopped while registering "${intent.clientName}" (${since}), and this identity provider cannot be searched. ` +
       `Look there for a client named "${intent.clientName}" created from ${since} on; link it with importClient (resolves: this client's id), ` +
       'or remove this one with dismissUnresolvedClient if the IdP holds none.';
-    await this.deps.transactions.run(em, async ({ em: tx, audit }) => {
-      await tx.nativeUpdate(Client, { id: client.id, status: ClientStatus.REGISTERING }, { status: ClientStatus.UNRESOLVED, statusMessage: message });
-      await tx.nativeDelete(IdpIntent, { id: intent.id });
+    const marked = await this.deps.transactions.run(em, async ({ em: tx, audit }) => {
+      // The intent first (the answer's order): gone means the registration's answer was stored meanwhile.
+      if ((await tx.nativeDelete(IdpIntent, { id: intent.id })) !== 1) return false;
+      if ((await tx.nativeUpdate(Client, { id: client.id, status: ClientStatus.REGISTERING }, { status: ClientStatus.UNRESOLVED, statusMessage: message })) !== 1) return false;
       const before = clientState(client);
       audit(clientEvent(systemActor('recovery', client.orgId), 'mark_unresolved', client, { summary: message }, before, { ...before, status: ClientStatus.UNRESOLVED }));
+      return true;
     });
-    return 'unresolved';
+    return marked ? 'unresolved' : 'finished';
   }
 
   /** An interrupted update or rotation: the IdP's state, read back, becomes the stored one. */
@@ -208,8 +215,8 @@ export class IntentRecovery extends Periodic<number> {
     const state = await this.deps.adapters.for(client.provider).read(this.deps.idpClients.refOf(client));
     if (state === 'gone') {
       await this.deps.transactions.run(em, async ({ em: tx, invalidate, audit }) => {
-        await tx.nativeUpdate(Client, { id: client.id }, { status: ClientStatus.DELETED_IN_PROVIDER, statusMessage: 'The identity provider no longer knows this client' });
         await tx.nativeDelete(IdpIntent, { id: intent.id });
+        await tx.nativeUpdate(Client, { id: client.id }, { status: ClientStatus.DELETED_IN_PROVIDER, statusMessage: 'The identity provider no longer knows this client' });
         invalidate({ kind: 'client', providerId: client.provider.id, clientId: client.clientId! });
         const before = clientState(client);
         const summary = `Recovering an interrupted change of ${client.name}: the identity provider no longer knows it; DELETED_IN_PROVIDER`;
@@ -262,8 +269,8 @@ export class IntentRecovery extends Periodic<number> {
       if (!ClientDeletion.retryable(error)) {
         // The IdP refuses it for good (e.g. it offers no deletion): said on the client, which stays.
         await this.deps.transactions.run(em, async ({ em: tx }) => {
-          await tx.nativeUpdate(Client, { id: client.id }, { statusMessage: `An interrupted deletion could not be finished: ${messageOf(error)}` });
           await tx.nativeDelete(IdpIntent, { id: intent.id });
+          await tx.nativeUpdate(Client, { id: client.id }, { statusMessage: `An interrupted deletion could not be finished: ${messageOf(error)}` });
         });
         return 'refused';
       }

@@ -45,7 +45,7 @@ export class Intents {
     return intent;
   }
 
-  /** In the transaction that stores the operation's result; false when recovery resolved it meanwhile. */
+  /** In the transaction that stores the operation's result, before the client's row; false when recovery resolved it meanwhile. */
   async complete(tx: EntityManager, intent: IdpIntent | string): Promise<boolean> {
     return (await deleteRows(tx, IdpIntent, { id: typeof intent === 'string' ? intent : intent.id })) === 1;
   }
@@ -58,8 +58,9 @@ export class Intents {
   /** The IdP made nothing (or took it back): the placeholder and its intent go, and its idempotency key is free again. */
   async abandonRegistration(em: EntityManager, clientRowId: string, intentId: string): Promise<void> {
     await this.deps.transactions.run(em.fork(), async ({ em: tx }) => {
-      await tx.nativeDelete(Client, { id: clientRowId, status: ClientStatus.REGISTERING });
+      // The intent first, then the client: every transaction takes the two rows in this order.
       await tx.nativeDelete(IdpIntent, { id: intentId });
+      await tx.nativeDelete(Client, { id: clientRowId, status: ClientStatus.REGISTERING });
     });
   }
 

@@ -11,7 +11,7 @@ import { DeletedClient } from '../../store/entities/deleted-client.entity.js';
 import type { Environment } from '../../store/entities/environment.entity.js';
 import { findClient, findDefaultProvider, findEnvironment, findProvider } from '../../store/lookups.js';
 import { changedProperties, insertRow, updateRow } from '../../store/statements.js';
-import { toRegistrationMetadata, type IdpClient } from '../../vendors/adapter.js';
+import { toRegistrationMetadata, type IdpClient, type VendorAdapter } from '../../vendors/adapter.js';
 import { platformCredentials } from '../../vendors/platform.js';
 import { withEndpoints } from '../client-providers/endpoints.js';
 import { asUserErrors, assertLinked } from '../client-providers/provider-rules.js';
@@ -145,30 +145,52 @@ export class RegistrationService {
         const client = Object.assign(new Client(), placeholder, { clientId: registered.clientId, status: ClientStatus.ACTIVE });
         if (registered.clientSecret) this.deps.sealed.clientSecret.set(client, registered.clientSecret);
         idpClients.remember(client, registered, sent, { secretReplaced: registered.clientSecret !== null });
-        // Only while the intent is still this call's: past its lease, recovery may have resolved it.
         // The intent first, then the client: recovery takes the two rows in that order too.
-        if (!(await intents.complete(em, intent))) throw new RecoveredMeanwhile();
-        const stored = await updateRow(em, client, changedProperties(em, placeholder, client), { id: client.id, status: ClientStatus.REGISTERING });
-        if (stored !== 1) throw new RecoveredMeanwhile();
+        await intents.complete(em, intent);
+        const changed = changedProperties(em, placeholder, client);
+        // Past its lease, recovery may have resolved the registration meanwhile. Where the IdP could
+        // not be searched it left the placeholder UNRESOLVED: this answer is what it waits for.
+        let late = false;
+        if ((await updateRow(em, client, changed, { id: client.id, status: ClientStatus.REGISTERING })) !== 1) {
+          late = true;
+          const resolved = await updateRow(em, client, [...changed, 'statusMessage'], { id: client.id, status: ClientStatus.UNRESOLVED });
+          if (resolved !== 1) throw new RecoveredMeanwhile();
+        }
         invalidate({ kind: 'client', providerId: provider.id, clientId: registered.clientId });
-        const summary = `Client ${client.name} registered in its identity provider as ${registered.clientId}`;
+        const summary = `Client ${client.name} registered in its identity provider as ${registered.clientId}${late ? ' (its answer came after recovery had marked the registration UNRESOLVED)' : ''}`;
         audit(clientEvent(this.caller, 'register', client, { summary }, null, clientState(client)));
         return { client, clientSecret: registered.clientSecret };
       });
     } catch (error) {
-      if (error instanceof RecoveredMeanwhile) {
-        // Recovery has the client (adopted, or taken back in the IdP): nothing here to undo.
-        throw UserErrors.of(UserErrorCode.CONFLICT, 'The registration took longer than its lease and was resolved by recovery meanwhile; look at the client (or retry with the idempotencyKey)', 'clientProviderId');
-      }
+      if (error instanceof RecoveredMeanwhile) return this.answeredAfterRecovery(adapter, provider, placeholder, registered);
       if (await idpClients.undoRegistration(adapter, registered, plan.provider)) {
         await intents.abandonRegistration(this.em, placeholder.id, intent.id).catch(() => undefined);
       } else {
-        await idpClients.keepOrphan(this.em, placeholder.id, intent.id, registered).catch(() => undefined);
+        await idpClients.keepOrphan(this.em, placeholder, intent.id, registered).catch(() => undefined);
       }
       throw error;
     }
     faults('register:after-store-write');
     return issued;
+  }
+
+  /**
+   * The IdP answered after the registration's lease had run out, and recovery had resolved it
+   * already (the process looked dead). Recovery that found this very client adopted it: that is
+   * the answer. Otherwise (it found nothing yet, or another namesake) nobody holds the IdP's client,
+   * and it is taken back there, or kept as ORPHANED when the IdP refuses: nothing made is lost.
+   */
+  private async answeredAfterRecovery(adapter: VendorAdapter, provider: ClientProvider, placeholder: Client, registered: IdpClient): Promise<IssuedClient<Client>> {
+    const { idpClients, logger } = this.deps;
+    const row = await this.em.fork().findOne(Client, placeholder.id);
+    if (row && row.clientId === registered.clientId) return { client: row, clientSecret: this.deps.sealed.clientSecret.get(row) };
+    logger.warn({ providerId: provider.id, clientId: registered.clientId, clientRowId: placeholder.id }, 'the identity provider answered a registration after recovery had resolved it without this client; taking it back there');
+    if (!(await idpClients.undoRegistration(adapter, registered, provider))) await idpClients.keepOrphan(this.em, placeholder, null, registered);
+    throw UserErrors.of(
+      UserErrorCode.CONFLICT,
+      'The identity provider answered after the registration’s lease had run out, and recovery had already found no such client there; the client it made was taken back. Register again',
+      'clientProviderId',
+    );
   }
 
   /** The new client's row, written at once (the transaction commits it, or rolls it back). */
