@@ -45,8 +45,9 @@ export class ClientDeletion {
    */
   async forget(em: EntityManager, client: Client, actor: AuditActor, { intentId, inIdp }: { intentId?: string; inIdp: boolean }): Promise<void> {
     await this.deps.transactions.run(em, async ({ em: tx, invalidate, audit }) => {
-      await tx.nativeDelete(Client, { id: client.id });
+      // The intent first, then the client, as every transaction that ends an intent.
       if (intentId) await tx.nativeDelete(IdpIntent, { id: intentId });
+      await tx.nativeDelete(Client, { id: client.id });
       const tombstone = { orgId: client.orgId, providerId: client.provider.id, clientId: client.clientId! };
       await tx.nativeDelete(DeletedClient, { providerId: tombstone.providerId, clientId: tombstone.clientId });
       await tx.insert(DeletedClient, { id: newId(), ...tombstone, deletedAt: new Date(this.deps.clock()) });

@@ -64,11 +64,14 @@ export class IdpClients {
    * The registration's placeholder becomes ORPHANED with the IdP's client_id: visible to
    * administrators, its tokens refused, and deleted in the background like a DELETING client. Its
    * idempotency key is given back (the registration failed). Where the placeholder is no longer
-   * there to take it (recovery resolved the registration without this client), a row of its own is
-   * written. If the store cannot take even this, the intent stays and recovery resolves it.
+   * there to take it (recovery resolved the registration without this client; `intentId` null), a
+   * row of its own is written. If the store cannot take even this, the intent (where there still
+   * is one) stays and recovery resolves it.
    */
   async keepOrphan(em: EntityManager, placeholder: Client, intentId: string | null, registered: IdpClient): Promise<void> {
     await this.deps.transactions.run(em.fork(), async ({ em: tx, invalidate }) => {
+      // The intent first, as every transaction that ends one.
+      if (intentId) await tx.nativeDelete(IdpIntent, { id: intentId });
       const row = await tx.findOne(Client, { id: placeholder.id, clientId: null });
       const { orgId, ownerSub, environment, provider, name, description, redirectUris, grantTypes, scopes } = placeholder;
       const now = new Date(this.deps.clock());
@@ -87,7 +90,6 @@ export class IdpClients {
       if (registered.registrationAccessToken) this.deps.sealed.registrationAccessToken.set(orphan, registered.registrationAccessToken);
       orphan.registrationClientUri = registered.registrationClientUri;
       if (!row) await insertRow(tx, orphan);
-      if (intentId) await tx.nativeDelete(IdpIntent, { id: intentId });
       invalidate({ kind: 'client', providerId: provider.id, clientId: registered.clientId });
     });
   }

@@ -183,9 +183,17 @@ export class RegistrationService {
   private async answeredAfterRecovery(adapter: VendorAdapter, provider: ClientProvider, placeholder: Client, registered: IdpClient): Promise<IssuedClient<Client>> {
     const { idpClients, logger } = this.deps;
     const row = await this.em.fork().findOne(Client, placeholder.id);
-    if (row && row.clientId === registered.clientId) return { client: row, clientSecret: this.deps.sealed.clientSecret.get(row) };
+    if (row && row.clientId === registered.clientId) {
+      // Imported by an administrator without its secret, it is still the secret the IdP issued.
+      return { client: row, clientSecret: this.deps.sealed.clientSecret.get(row) ?? registered.clientSecret };
+    }
     logger.warn({ providerId: provider.id, clientId: registered.clientId, clientRowId: placeholder.id }, 'the identity provider answered a registration after recovery had resolved it without this client; taking it back there');
-    if (!(await idpClients.undoRegistration(adapter, registered, provider))) await idpClients.keepOrphan(this.em, placeholder, null, registered);
+    if (!(await idpClients.undoRegistration(adapter, registered, provider))) {
+      // No intent is left to fall back on (recovery completed it): where even this write fails, the log line is what is left.
+      await idpClients.keepOrphan(this.em, placeholder, null, registered).catch((error: unknown) =>
+        logger.error({ providerId: provider.id, orgId: provider.orgId, clientId: registered.clientId, err: error }, 'orphaned client in identity provider: neither deleted there nor stored here; delete it in the IdP'),
+      );
+    }
     throw UserErrors.of(
       UserErrorCode.CONFLICT,
       'The identity provider answered after the registration’s lease had run out, and recovery had already found no such client there; the client it made was taken back. Register again',
@@ -293,13 +301,15 @@ export class RegistrationService {
       // The interrupted registration's row becomes the client: its key, owner and metadata stay.
       return this.deps.transactions.run(this.em, async ({ em: tx, invalidate, audit }) => {
         const row = await tx.findOneOrFail(Client, { id: unresolved.id, status: ClientStatus.UNRESOLVED });
-        const before = clientState(row);
-        Object.assign(row, { clientId, name, description, status: ClientStatus.ACTIVE, statusMessage: null });
-        if (secret) this.deps.sealed.clientSecret.set(row, secret);
+        const resolved = Object.assign(new Client(), row, { clientId, name, description, status: ClientStatus.ACTIVE, statusMessage: null });
+        if (secret) this.deps.sealed.clientSecret.set(resolved, secret);
+        // Only while it is still UNRESOLVED: the registration's own answer, arriving late, may complete it meanwhile.
+        const changed = changedProperties(tx, row, resolved);
+        if ((await updateRow(tx, resolved, changed, { id: row.id, status: ClientStatus.UNRESOLVED })) !== 1) throw notUnresolved('resolves');
         await tx.nativeDelete(DeletedClient, { providerId: provider.id, clientId });
         invalidate({ kind: 'client', providerId: provider.id, clientId });
-        audit(clientEvent(this.caller, 'import', row, { summary: `Client ${name} (${clientId}) imported from its identity provider, resolving an interrupted registration` }, before, clientState(row)));
-        return row;
+        audit(clientEvent(this.caller, 'import', resolved, { summary: `Client ${name} (${clientId}) imported from its identity provider, resolving an interrupted registration` }, clientState(row), clientState(resolved)));
+        return resolved;
       }, alreadyRegistered);
     }
     const { client } = await this.store(
