@@ -81,7 +81,7 @@ export class Metrics implements ProviderCallObserver, InvalidationObserver, Inte
     });
     this.intentsRecovered = new Counter({
       name: 'idp_intents_recovered_total',
-      help: 'IdP operations a crash (or a lost answer) interrupted, resolved by recovery, by operation (REGISTER, UPDATE, ROTATE, DELETE) and outcome (adopted, not_made, deleted_in_idp, unresolved: an UNRESOLVED client for an administrator, matched, finished, gone_in_idp, token_refused, refused, failed: tried again later)',
+      help: 'IdP operations a crash (or a lost answer) interrupted, resolved by recovery, by operation (REGISTER, UPDATE, ROTATE, DELETE) and outcome (adopted, not_made, deleted_in_idp: found without its secret and handed to the deletion retries, unresolved: an UNRESOLVED client for an administrator, matched, finished, gone_in_idp, token_refused, refused, failed: tried again later)',
       labelNames: ['operation', 'outcome'],
       registers,
     });

@@ -283,6 +283,36 @@ describe.each(idps)('$name', ({ setup, rotates, lists }) => {
     await expectAccountedFor();
   });
 
+  it.skipIf(!lists)('hands a client the IdP lists without its secret to the deletion retries, which take it back there', async () => {
+    const before = new Set(s.holds());
+    let withoutSecrets = true;
+    okta.interpose((req, res) => {
+      if (!withoutSecrets || req.method !== 'GET' || new URL(req.url ?? '/', okta.issuer).pathname !== '/oauth2/v1/clients') return false;
+      const end = res.end.bind(res) as (body?: unknown) => ServerResponse;
+      res.end = ((body?: unknown) => end(JSON.stringify((JSON.parse(String(body)) as object[]).map((client) => ({ ...client, client_secret: undefined }))))) as never;
+      return false;
+    });
+    try {
+      t.crashAt('register:after-idp-answer');
+      expect((await register('Listed without its secret')).errors).toHaveLength(1);
+      const [added] = s.holds().filter((id) => !before.has(id));
+      await leasesRunOut();
+      expect(await t.app.recovery.runOnce()).toBe(1);
+      // Not deleted from within recovery: handed over, ORPHANED, with what happened.
+      const orphans = async () => (await t.run(admin(s.org), ClientsDocument, { first: 100, clientProviderId: s.providerId, status: ['ORPHANED'] })).clients.edges.map((e) => e.node);
+      expect(await orphans()).toEqual([expect.objectContaining({ name: 'Listed without its secret', clientId: added, statusMessage: expect.stringMatching(/does not return its secret/) })]);
+      expect(s.holds()).toContain(added);
+      expect(await intents()).toBe(0);
+      t.clock.advance(1000);
+      expect(await t.app.deletions.runOnce()).toBe(1);
+      expect(s.holds()).not.toContain(added);
+      expect(await orphans()).toEqual([]);
+      await expectAccountedFor();
+    } finally {
+      withoutSecrets = false;
+    }
+  });
+
   it.skipIf(!lists)('keeps a late client ORPHANED where the IdP refuses to take it back, and deletes it there in the background', async () => {
     const before = new Set(s.holds());
     let refuseDeletions = true;

@@ -66,12 +66,13 @@ export class IdpClients {
    * idempotency key is given back (the registration failed). Where the placeholder is no longer
    * there to take it (recovery resolved the registration without this client; `intentId` null), a
    * row of its own is written. If the store cannot take even this, the intent (where there still
-   * is one) stays and recovery resolves it.
+   * is one) stays and recovery resolves it. False, and nothing written, when the intent given is
+   * gone already: whoever completed it holds the client.
    */
-  async keepOrphan(em: EntityManager, placeholder: Client, intentId: string | null, registered: IdpClient): Promise<void> {
-    await this.deps.transactions.run(em.fork(), async ({ em: tx, invalidate }) => {
+  async keepOrphan(em: EntityManager, placeholder: Client, intentId: string | null, registered: IdpClient, why = NOT_STORED): Promise<boolean> {
+    return this.deps.transactions.run(em.fork(), async ({ em: tx, invalidate }) => {
       // The intent first, as every transaction that ends one.
-      if (intentId) await tx.nativeDelete(IdpIntent, { id: intentId });
+      if (intentId && (await tx.nativeDelete(IdpIntent, { id: intentId })) !== 1) return false;
       const row = await tx.findOne(Client, { id: placeholder.id, clientId: null });
       const { orgId, ownerSub, environment, provider, name, description, redirectUris, grantTypes, scopes } = placeholder;
       const now = new Date(this.deps.clock());
@@ -82,18 +83,21 @@ export class IdpClients {
         idempotencyKey: null,
         idempotencyFingerprint: null,
         nextDeletionAttemptAt: now,
-        // The store's error is logged (undoRegistration), not shown: it may quote the statement.
-        statusMessage:
-          'Registered in the identity provider, but the platform could not store it and the identity provider refused to delete it again; ' +
-          'deleting it there is retried in the background (where the provider offers no deletion, remove it in the IdP)',
+        statusMessage: why,
       });
       if (registered.registrationAccessToken) this.deps.sealed.registrationAccessToken.set(orphan, registered.registrationAccessToken);
       orphan.registrationClientUri = registered.registrationClientUri;
       if (!row) await insertRow(tx, orphan);
       invalidate({ kind: 'client', providerId: provider.id, clientId: registered.clientId });
+      return true;
     });
   }
 }
+
+// The store's error is logged (undoRegistration), not shown: it may quote the statement.
+const NOT_STORED =
+  'Registered in the identity provider, but the platform could not store it and the identity provider refused to delete it again; ' +
+  'deleting it there is retried in the background (where the provider offers no deletion, remove it in the IdP)';
 
 /** The IdP's client_secret_expires_at as a date; null for never (or not said). */
 export const expiryOf = (answer: Pick<IdpClient, 'secretExpiresAt'>): Date | null => (answer.secretExpiresAt == null ? null : new Date(answer.secretExpiresAt));

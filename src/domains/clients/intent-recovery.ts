@@ -45,8 +45,10 @@ export interface RecoveryDeps {
  *
  * - A registration: where the IdP can be searched (Okta), its client is found by name, metadata
  *   and issue time among those the platform does not know, and adopted (with its secret) or, if
- *   the IdP does not return the secret, deleted there; none found means it was never made. Where it
- *   cannot (plain RFC 7591), the placeholder becomes UNRESOLVED for an administrator.
+ *   the IdP does not return the secret, handed to the deletion retries as ORPHANED; none found means
+ *   it was never made. Where it cannot (plain RFC 7591), the placeholder becomes UNRESOLVED for an
+ *   administrator. Each outcome is written only while the intent is still there to delete: an
+ *   answer that arrived late and was stored meanwhile wins.
  * - An update or rotation: the client is read back and the stored state made to match.
  * - A deletion: finished, through the same path as deleteClient (DELETING and retried if the IdP
  *   cannot take it now).
@@ -144,10 +146,14 @@ export class IntentRecovery extends Periodic<number> {
       return 'not_made';
     }
     if (!found.clientSecret && sent.token_endpoint_auth_method !== 'none') {
-      // Without its secret the client is of no use to its owner: taken back in the IdP.
-      await adapter.delete(found);
-      await this.deps.intents.abandonRegistration(em, client.id, intent.id);
-      return 'deleted_in_idp';
+      // Without its secret the client is of no use to its owner: taken back in the IdP, by the
+      // deletion retries, to which the placeholder is handed as ORPHANED with its client_id (retried
+      // with backoff until the IdP takes it). Only while the intent is still unresolved: a late
+      // answer, which has the secret, may have stored the client meanwhile.
+      const why =
+        'An interrupted registration made this client in the identity provider, which does not return its secret: it is of no use without it, ' +
+        'and is deleted there in the background (where the provider offers no deletion, remove it in the IdP)';
+      return (await this.deps.idpClients.keepOrphan(em, client, intent.id, found, why)) ? 'deleted_in_idp' : 'finished';
     }
     const adopted = await this.deps.transactions.run(em, async ({ em: tx, invalidate, audit }) => {
       // The intent first, then the client, as the registration's own answer takes them: if that

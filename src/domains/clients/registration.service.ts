@@ -183,9 +183,13 @@ export class RegistrationService {
   private async answeredAfterRecovery(adapter: VendorAdapter, provider: ClientProvider, placeholder: Client, registered: IdpClient): Promise<IssuedClient<Client>> {
     const { idpClients, logger } = this.deps;
     const row = await this.em.fork().findOne(Client, placeholder.id);
-    if (row && row.clientId === registered.clientId) {
+    if (row && row.clientId === registered.clientId && row.status === ClientStatus.ACTIVE) {
       // Imported by an administrator without its secret, it is still the secret the IdP issued.
       return { client: row, clientSecret: this.deps.sealed.clientSecret.get(row) ?? registered.clientSecret };
+    }
+    if (row && row.clientId === registered.clientId) {
+      // Recovery found it without its secret and handed it to the deletion retries (ORPHANED).
+      throw UserErrors.of(UserErrorCode.CONFLICT, 'The identity provider answered after the registration’s lease had run out, and recovery had already taken the client back; register again', 'clientProviderId');
     }
     logger.warn({ providerId: provider.id, clientId: registered.clientId, clientRowId: placeholder.id }, 'the identity provider answered a registration after recovery had resolved it without this client; taking it back there');
     if (!(await idpClients.undoRegistration(adapter, registered, provider))) {
