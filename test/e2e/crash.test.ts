@@ -189,6 +189,8 @@ describe('a crash at any point of an IdP side effect', () => {
     // Okta can be searched: every client it holds is known to the store.
     const oktaKnown = new Set((await clients('okta', ['ACTIVE'])).map((c) => c.clientId));
     expect(okta.clientIds().filter((id) => !oktaKnown.has(id))).toEqual([]);
+    // Both that reached Okta were adopted (with their secrets), not handed to the deletion retries.
+    expect((await clients('okta', ['ACTIVE'])).map((c) => c.name)).toEqual(expect.arrayContaining(['register:after-idp-answer', 'in flight']));
     expect((await clients('okta')).find((c) => c.id === existing['okta Updated']!.id)?.name).toBe('Updated in Okta');
     // oidc-provider cannot: what the store does not know is accounted for by UNRESOLVED clients.
     const oidcKnown = new Set((await clients('oidc', ['ACTIVE'])).map((c) => c.clientId));

@@ -11,7 +11,7 @@ import { systemActor } from '../../core/audit.js';
 /** How long one replica holds a claimed deletion before another may take it over. */
 const CLAIM_MS = 5 * 60_000;
 const BATCH = 20;
-/** DELETING: a deletion the IdP could not take; ORPHANED: a registration the store could not keep, whose undo failed. */
+/** DELETING: a deletion the IdP could not take; ORPHANED: a registration the store could not keep (its undo failed), or one recovery found without its secret. */
 const RETRIED = [ClientStatus.DELETING, ClientStatus.ORPHANED];
 
 /**

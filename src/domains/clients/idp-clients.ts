@@ -4,7 +4,7 @@ import { ClientStatus } from '../../core/model.js';
 import type { Clock } from '../../core/ports.js';
 import { Client } from '../../store/entities/client.entity.js';
 import { IdpIntent } from '../../store/entities/idp-intent.entity.js';
-import { insertRow } from '../../store/statements.js';
+import { insertRow, rowExists } from '../../store/statements.js';
 import type { Transactions } from '../../store/transaction.js';
 import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import type { SealedColumns } from '../../store/sealed-columns.js';
@@ -66,13 +66,15 @@ export class IdpClients {
    * idempotency key is given back (the registration failed). Where the placeholder is no longer
    * there to take it (recovery resolved the registration without this client; `intentId` null), a
    * row of its own is written. If the store cannot take even this, the intent (where there still
-   * is one) stays and recovery resolves it. False, and nothing written, when the intent given is
-   * gone already: whoever completed it holds the client.
+   * is one) stays and recovery resolves it. False, and nothing written, when a row holds the
+   * client already (recovery adopted it, or a late answer stored it): one row per IdP client.
    */
   async keepOrphan(em: EntityManager, placeholder: Client, intentId: string | null, registered: IdpClient, why = NOT_STORED): Promise<boolean> {
     return this.deps.transactions.run(em.fork(), async ({ em: tx, invalidate }) => {
-      // The intent first, as every transaction that ends one.
-      if (intentId && (await tx.nativeDelete(IdpIntent, { id: intentId })) !== 1) return false;
+      // The intent first, as every transaction that ends one: whoever ended it before has committed
+      // by the time this delete returns, and what it stored is seen below.
+      if (intentId) await tx.nativeDelete(IdpIntent, { id: intentId });
+      if (await rowExists(tx, Client, { provider: placeholder.provider, clientId: registered.clientId })) return false;
       const row = await tx.findOne(Client, { id: placeholder.id, clientId: null });
       const { orgId, ownerSub, environment, provider, name, description, redirectUris, grantTypes, scopes } = placeholder;
       const now = new Date(this.deps.clock());

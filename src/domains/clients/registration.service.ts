@@ -176,9 +176,11 @@ export class RegistrationService {
 
   /**
    * The IdP answered after the registration's lease had run out, and recovery had resolved it
-   * already (the process looked dead). Recovery that found this very client adopted it: that is
-   * the answer. Otherwise (it found nothing yet, or another namesake) nobody holds the IdP's client,
-   * and it is taken back there, or kept as ORPHANED when the IdP refuses: nothing made is lost.
+   * already (the process looked dead). Recovery that found this very client adopted it (or an
+   * administrator imported it): that is the answer. Recovery that found it without its secret
+   * handed it to the deletion retries (ORPHANED): CONFLICT. Otherwise (recovery found nothing yet,
+   * or another namesake) nobody holds the IdP's client, and it is taken back there, or kept as
+   * ORPHANED when the IdP refuses: nothing made is lost.
    */
   private async answeredAfterRecovery(adapter: VendorAdapter, provider: ClientProvider, placeholder: Client, registered: IdpClient): Promise<IssuedClient<Client>> {
     const { idpClients, logger } = this.deps;
@@ -188,8 +190,8 @@ export class RegistrationService {
       return { client: row, clientSecret: this.deps.sealed.clientSecret.get(row) ?? registered.clientSecret };
     }
     if (row && row.clientId === registered.clientId) {
-      // Recovery found it without its secret and handed it to the deletion retries (ORPHANED).
-      throw UserErrors.of(UserErrorCode.CONFLICT, 'The identity provider answered after the registration’s lease had run out, and recovery had already taken the client back; register again', 'clientProviderId');
+      // Recovery found it without its secret and handed it to the deletion retries (ORPHANED), or it has been deleted since.
+      throw UserErrors.of(UserErrorCode.CONFLICT, `The identity provider answered after the registration’s lease had run out; recovery had resolved it meanwhile, and the client is ${row.status} now. Register again`, 'clientProviderId');
     }
     logger.warn({ providerId: provider.id, clientId: registered.clientId, clientRowId: placeholder.id }, 'the identity provider answered a registration after recovery had resolved it without this client; taking it back there');
     if (!(await idpClients.undoRegistration(adapter, registered, provider))) {
@@ -200,7 +202,7 @@ export class RegistrationService {
     }
     throw UserErrors.of(
       UserErrorCode.CONFLICT,
-      'The identity provider answered after the registration’s lease had run out, and recovery had already found no such client there; the client it made was taken back. Register again',
+      'The identity provider answered after the registration’s lease had run out, and recovery had resolved the registration without this client; the client was taken back in the identity provider. Register again',
       'clientProviderId',
     );
   }
