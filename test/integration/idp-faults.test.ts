@@ -14,7 +14,7 @@ import { admin, member, startTestApp, type TestApp } from '../support/app.js';
 import { TEST_DB } from '../support/database.js';
 import { startFakeDcr } from '../support/fake-dcr.js';
 import { startFakeOkta } from '../support/fake-okta.js';
-import { startTestIdp, type HoldsClients, type Interposer } from '../support/idp.js';
+import { heldResponse, startTestIdp, type HoldsClients, type Interposer } from '../support/idp.js';
 import { seedLinkedEnvironment, seedProvider } from '../support/seed.js';
 
 /**
@@ -233,6 +233,49 @@ describe.each(vendors)('$vendor', ({ vendor, manages, searchable, start }) => {
     } finally {
       interposed = null;
       await injectResultStoreFailure(false);
+    }
+  });
+
+  it.skipIf(!searchable)('leaves a registration the store could not keep to recovery once recovery has claimed it, instead of deleting the client it is adopting', async () => {
+    const before = new Set(idp.clientIds());
+    // The IdP's answer to the registration, and its listing to recovery's search, each held until released.
+    const holds = { answer: heldResponse(), listing: heldResponse() };
+    const name = 'Claimed meanwhile';
+    interposed = (req, res) => {
+      const url = new URL(req.url ?? '/', idp.issuer);
+      if (url.pathname !== idp.registerPath) return false;
+      if (req.method === 'POST') holds.answer.hold(res);
+      if (req.method === 'GET' && url.searchParams.get('q') === name) holds.listing.hold(res);
+      return false;
+    };
+    // Long enough for the holds: the registration is not to time out here.
+    await t.run(admin(org), UpdateClientProviderDocument, { input: { id: providerId, requestTimeoutMs: 10_000 } });
+    try {
+      const pending = t.request(member(org), RegisterClientDocument, { input: { environmentId, name } });
+      await holds.answer.reached;
+      // The registering process looks dead: recovery claims the intent and searches the IdP, which
+      // already holds the client. (Written at the IdP's time: earlier tests moved the app's clock on,
+      // and recovery matches a client by its issue time against the intent's.)
+      await t.app.orm.em.fork().nativeUpdate(IdpIntent, { clientName: name }, { leaseUntil: new Date(0), createdAt: new Date(Date.now() - 1000) });
+      const recovering = t.app.recovery.runOnce();
+      await holds.listing.reached;
+      // Now the answer arrives, and the store refuses to keep it.
+      await injectResultStoreFailure(true);
+      holds.answer.release();
+      expect((await pending).errors?.map((e) => e.extensions?.code)).toEqual(['INTERNAL_SERVER_ERROR']);
+      await injectResultStoreFailure(false);
+      holds.listing.release();
+      expect(await recovering).toBe(1);
+      // Recovery adopted the client, and the IdP still holds it: one client, in both.
+      const [made] = idp.clientIds().filter((id) => !before.has(id));
+      expect(made).toBeDefined();
+      expect(await ours()).toContain(made);
+      await expectAgreement();
+    } finally {
+      holds.answer.release();
+      holds.listing.release();
+      await injectResultStoreFailure(false);
+      await t.run(admin(org), UpdateClientProviderDocument, { input: { id: providerId, requestTimeoutMs: 400 } });
     }
   });
 

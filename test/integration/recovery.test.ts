@@ -16,7 +16,7 @@ import {
 } from '../generated/graphql.js';
 import { admin, member, startTestApp, type TestApp } from '../support/app.js';
 import { startFakeOkta, type FakeOkta } from '../support/fake-okta.js';
-import { startTestIdp, type Interposer, type TestIdp } from '../support/idp.js';
+import { heldResponse, startTestIdp, type Interposer, type TestIdp } from '../support/idp.js';
 import { seedLinkedEnvironment, seedProvider } from '../support/seed.js';
 import { clientCredentialsGrant } from '../support/tokens.js';
 
@@ -55,26 +55,18 @@ function holdingRegistrations(idp: { interpose(handler: Interposer): void }, pat
   let next: Interposer | null = null;
   idp.interpose((req, res) => next?.(req, res) ?? false);
   return (made: boolean) => {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let reached!: () => void;
-    const arrived = new Promise<void>((resolve) => (reached = resolve));
+    const held = heldResponse();
     next = (req: IncomingMessage, res: ServerResponse) => {
       if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://idp').pathname !== path) return false;
       next = null;
       if (!made) {
-        reached();
-        return released.then(() => false);
+        held.reach();
+        return held.released.then(() => false);
       }
-      const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
-      res.end = ((...args: unknown[]) => {
-        reached();
-        void released.then(() => end(...args));
-        return res;
-      }) as never;
+      held.hold(res);
       return false;
     };
-    return { arrived, release };
+    return { arrived: held.reached, release: held.release };
   };
 }
 

@@ -77,6 +77,31 @@ export interface TestIdp extends HoldsClients {
   close(): Promise<void>;
 }
 
+/**
+ * A response held once its handler has ended it (`hold`), or a request held before it is handled
+ * (`reach`, then wait for `released`), until released; `reached` says it got that far.
+ */
+export function heldResponse() {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let reach!: () => void;
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  return {
+    reached,
+    reach,
+    released,
+    release,
+    hold(res: ServerResponse) {
+      const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+      res.end = ((...args: unknown[]) => {
+        reach();
+        void released.then(() => end(...args));
+        return res;
+      }) as never;
+    },
+  };
+}
+
 /** Returns true when it answered the request itself. */
 export type Interposer = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 

@@ -50,6 +50,18 @@ export class Intents {
     return (await deleteRows(tx, IdpIntent, { id: typeof intent === 'string' ? intent : intent.id })) === 1;
   }
 
+  /**
+   * Takes the intent back for this call, before the call undoes what the IdP did: a compare-and-set
+   * on its lease, as recovery claims one, renewed for as long as the undo may take. False when
+   * recovery has claimed (or resolved) it meanwhile: it may be adopting that very client.
+   */
+  async reclaim(em: EntityManager, intent: IdpIntent, timeoutMs: number, byClientCredentials: boolean): Promise<boolean> {
+    const leaseUntil = new Date(this.deps.clock() + this.leaseMs(timeoutMs, byClientCredentials));
+    const claimed = await em.fork().nativeUpdate(IdpIntent, { id: intent.id, leaseUntil: intent.leaseUntil }, { leaseUntil });
+    if (claimed === 1) intent.leaseUntil = leaseUntil;
+    return claimed === 1;
+  }
+
   /** On its own, when there is no result to store with it: the IdP refused the call, or the operation was done already. */
   async drop(em: EntityManager, intent: IdpIntent | string): Promise<void> {
     await em.fork().nativeDelete(IdpIntent, { id: typeof intent === 'string' ? intent : intent.id });

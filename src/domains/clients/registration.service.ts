@@ -163,6 +163,14 @@ export class RegistrationService {
       });
     } catch (error) {
       if (error instanceof RecoveredMeanwhile) return this.answeredAfterRecovery(adapter, provider, placeholder, registered);
+      // Taken back only while the intent is still this call's: recovery that claimed it meanwhile
+      // may be adopting this very client, which an undo would delete under it. Then, or when the
+      // store cannot even say, the client is left to recovery (it finds it, or marks it UNRESOLVED).
+      const reclaimed = await intents.reclaim(this.em, intent, provider.requestTimeoutMs, provider.registrationClientId !== null).catch(() => false);
+      if (!reclaimed) {
+        this.deps.logger.warn({ providerId: provider.id, clientId: registered.clientId, intentId: intent.id }, 'the store could not keep a registration, and its intent is no longer this call’s; left to recovery');
+        throw error;
+      }
       if (await idpClients.undoRegistration(adapter, registered, plan.provider)) {
         await intents.abandonRegistration(this.em, placeholder.id, intent.id).catch(() => undefined);
       } else {
