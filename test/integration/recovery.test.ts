@@ -5,6 +5,7 @@ import { Client } from '../../src/store/entities/client.entity.js';
 import { IdpIntent } from '../../src/store/entities/idp-intent.entity.js';
 import { SealedColumns } from '../../src/store/sealed-columns.js';
 import {
+  AuditEventsDocument,
   ClientDocument,
   ClientsDocument,
   DeleteClientDocument,
@@ -119,6 +120,9 @@ const idps = [
 /** As if every intent's lease had run out: the processes that wrote them are gone. */
 const leasesRunOut = () => t.app.orm.em.fork().nativeUpdate(IdpIntent, {}, { leaseUntil: new Date(0) });
 const intents = () => t.app.orm.em.fork().count(IdpIntent, {});
+/** The audit trail of one client: actor and action, oldest first. */
+const trailOf = async (org: string, clientId: string) =>
+  (await t.run(admin(org), AuditEventsDocument, { first: 100, clientId })).auditEvents.edges.map((e) => `${e.node.actor} ${e.node.action}`).reverse();
 
 let orgs = 0;
 
@@ -293,6 +297,7 @@ describe.each(idps)('$name', ({ setup, rotates, lists }) => {
       // Not deleted from within recovery: handed over, ORPHANED, with what happened.
       const orphans = async () => (await t.run(admin(s.org), ClientsDocument, { first: 100, clientProviderId: s.providerId, status: ['ORPHANED'] })).clients.edges.map((e) => e.node);
       expect(await orphans()).toEqual([expect.objectContaining({ name: 'Listed without its secret', clientId: added, statusMessage: expect.stringMatching(/does not return its secret/) })]);
+      expect(await trailOf(s.org, (await orphans())[0]!.id)).toContain('system:recovery client.mark_orphaned');
       expect(s.holds()).toContain(added);
       expect(await intents()).toBe(0);
       t.clock.advance(1000);
@@ -313,11 +318,16 @@ describe.each(idps)('$name', ({ setup, rotates, lists }) => {
       res.writeHead(503).end();
       return true;
     });
-    expect((await registerLate('Late, kept', false)).userErrors.map((e) => e.code)).toEqual(['CONFLICT']);
-    const [added] = s.holds().filter((id) => !before.has(id));
     const orphans = async () => (await t.run(admin(s.org), ClientsDocument, { first: 100, clientProviderId: s.providerId, status: ['ORPHANED'] })).clients.edges.map((e) => e.node);
-    expect(await orphans()).toEqual([expect.objectContaining({ name: 'Late, kept', status: 'ORPHANED', clientId: added, statusMessage: expect.stringMatching(/deleting it there is retried/) })]);
-    refuseDeletions = false; // a failed assertion above leaves it on: later tests of this IdP then fail too
+    let added: string | undefined;
+    try {
+      expect((await registerLate('Late, kept', false)).userErrors.map((e) => e.code)).toEqual(['CONFLICT']);
+      [added] = s.holds().filter((id) => !before.has(id));
+      expect(await orphans()).toEqual([expect.objectContaining({ name: 'Late, kept', status: 'ORPHANED', clientId: added, statusMessage: expect.stringMatching(/deleting it there is retried/) })]);
+      expect((await trailOf(s.org, (await orphans())[0]!.id)).filter((entry) => entry.endsWith('client.mark_orphaned'))).toHaveLength(1);
+    } finally {
+      refuseDeletions = false;
+    }
     t.clock.advance(1000);
     expect(await t.app.deletions.runOnce()).toBe(1);
     expect(s.holds()).not.toContain(added);

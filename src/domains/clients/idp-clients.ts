@@ -9,6 +9,8 @@ import type { Transactions } from '../../store/transaction.js';
 import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import type { SealedColumns } from '../../store/sealed-columns.js';
 import type { IdpClient, IdpClientRef, VendorAdapter } from '../../vendors/adapter.js';
+import type { AuditActor } from '../../core/audit.js';
+import { clientEvent, clientState } from '../audit-events.js';
 
 /** The platform side of a client that lives in an external IdP: the handle to manage it by, and what to keep of the IdP's answers. */
 export class IdpClients {
@@ -69,8 +71,8 @@ export class IdpClients {
    * is one) stays and recovery resolves it. False, and nothing written, when a row holds the
    * client already (recovery adopted it, or a late answer stored it): one row per IdP client.
    */
-  async keepOrphan(em: EntityManager, placeholder: Client, intentId: string | null, registered: IdpClient, why = NOT_STORED): Promise<boolean> {
-    return this.deps.transactions.run(em.fork(), async ({ em: tx, invalidate }) => {
+  async keepOrphan(em: EntityManager, actor: AuditActor, placeholder: Client, intentId: string | null, registered: IdpClient, why = NOT_STORED): Promise<boolean> {
+    return this.deps.transactions.run(em.fork(), async ({ em: tx, invalidate, audit }) => {
       // The intent first, as every transaction that ends one: whoever ended it before has committed
       // by the time this delete returns, and what it stored is seen below.
       if (intentId) await tx.nativeDelete(IdpIntent, { id: intentId });
@@ -79,6 +81,7 @@ export class IdpClients {
       const { orgId, ownerSub, environment, provider, name, description, redirectUris, grantTypes, scopes } = placeholder;
       const now = new Date(this.deps.clock());
       const orphan = row ?? Object.assign(new Client(), { orgId, ownerSub, environment, provider, name, description, redirectUris, grantTypes, scopes, createdAt: now, updatedAt: now });
+      const before = row ? clientState(row) : null;
       Object.assign(orphan, {
         clientId: registered.clientId,
         status: ClientStatus.ORPHANED,
@@ -91,6 +94,7 @@ export class IdpClients {
       orphan.registrationClientUri = registered.registrationClientUri;
       if (!row) await insertRow(tx, orphan);
       invalidate({ kind: 'client', providerId: provider.id, clientId: registered.clientId });
+      audit(clientEvent(actor, 'mark_orphaned', orphan, { summary: `${name} (${registered.clientId}): ${why}` }, before, clientState(orphan)));
       return true;
     });
   }

@@ -153,7 +153,7 @@ export class IntentRecovery extends Periodic<number> {
       const why =
         'An interrupted registration made this client in the identity provider, which does not return its secret: it is of no use without it, ' +
         'and is deleted there in the background (where the provider offers no deletion, remove it in the IdP)';
-      return (await this.deps.idpClients.keepOrphan(em, client, intent.id, found, why)) ? 'deleted_in_idp' : 'finished';
+      return (await this.deps.idpClients.keepOrphan(em, systemActor('recovery', client.orgId), client, intent.id, found, why)) ? 'deleted_in_idp' : 'finished';
     }
     const adopted = await this.deps.transactions.run(em, async ({ em: tx, invalidate, audit }) => {
       // The intent first, then the client, as the registration's own answer takes them: if that

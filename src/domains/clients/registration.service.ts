@@ -174,7 +174,7 @@ export class RegistrationService {
       if (await idpClients.undoRegistration(adapter, registered, plan.provider)) {
         await intents.abandonRegistration(this.em, placeholder.id, intent.id).catch(() => undefined);
       } else {
-        await idpClients.keepOrphan(this.em, placeholder, intent.id, registered).catch(() => undefined);
+        await idpClients.keepOrphan(this.em, this.caller, placeholder, intent.id, registered).catch(() => undefined);
       }
       throw error;
     }
@@ -204,7 +204,7 @@ export class RegistrationService {
     logger.warn({ providerId: provider.id, clientId: registered.clientId, clientRowId: placeholder.id }, 'the identity provider answered a registration after recovery had resolved it without this client; taking it back there');
     if (!(await idpClients.undoRegistration(adapter, registered, provider))) {
       // No intent is left to fall back on (recovery completed it): where even this write fails, the log line is what is left.
-      await idpClients.keepOrphan(this.em, placeholder, null, registered).catch((error: unknown) =>
+      await idpClients.keepOrphan(this.em, this.caller, placeholder, null, registered).catch((error: unknown) =>
         logger.error({ providerId: provider.id, orgId: provider.orgId, clientId: registered.clientId, err: error }, 'orphaned client in identity provider: neither deleted there nor stored here; delete it in the IdP'),
       );
     }
