@@ -159,7 +159,7 @@ export class IntentRecovery extends Periodic<number> {
       // The intent first, then the client, as the registration's own answer takes them: if that
       // answer was stored meanwhile (the process was slow, not dead), the intent is gone and the
       // client is its, not recovery's.
-      if ((await tx.nativeDelete(IdpIntent, { id: intent.id })) !== 1) return false;
+      if (!(await this.deps.intents.complete(tx, intent))) return false;
       const row = await tx.findOne(Client, { id: client.id, status: ClientStatus.REGISTERING });
       if (!row) return false;
       const before = clientState(row);
@@ -203,7 +203,7 @@ export class IntentRecovery extends Periodic<number> {
       'or remove this one with dismissUnresolvedClient if the IdP holds none.';
     const marked = await this.deps.transactions.run(em, async ({ em: tx, audit }) => {
       // The intent first (the answer's order): gone means the registration's answer was stored meanwhile.
-      if ((await tx.nativeDelete(IdpIntent, { id: intent.id })) !== 1) return false;
+      if (!(await this.deps.intents.complete(tx, intent))) return false;
       if ((await tx.nativeUpdate(Client, { id: client.id, status: ClientStatus.REGISTERING }, { status: ClientStatus.UNRESOLVED, statusMessage: message })) !== 1) return false;
       const before = clientState(client);
       audit(clientEvent(systemActor('recovery', client.orgId), 'mark_unresolved', client, { summary: message }, before, { ...before, status: ClientStatus.UNRESOLVED }));
@@ -221,7 +221,7 @@ export class IntentRecovery extends Periodic<number> {
     const state = await this.deps.adapters.for(client.provider).read(this.deps.idpClients.refOf(client));
     if (state === 'gone') {
       await this.deps.transactions.run(em, async ({ em: tx, invalidate, audit }) => {
-        await tx.nativeDelete(IdpIntent, { id: intent.id });
+        await this.deps.intents.complete(tx, intent);
         await tx.nativeUpdate(Client, { id: client.id }, { status: ClientStatus.DELETED_IN_PROVIDER, statusMessage: 'The identity provider no longer knows this client' });
         invalidate({ kind: 'client', providerId: client.provider.id, clientId: client.clientId! });
         const before = clientState(client);
@@ -258,7 +258,7 @@ export class IntentRecovery extends Periodic<number> {
       } else {
         row.statusMessage = 'An interrupted rotation may have replaced the secret in the identity provider, which does not return it: rotate it again';
       }
-      await tx.nativeDelete(IdpIntent, { id: intent.id });
+      await this.deps.intents.complete(tx, intent);
       invalidate({ kind: 'client', providerId: row.provider.id, clientId: row.clientId! });
       const what = intent.operation === IdpOperation.UPDATE ? 'update' : 'rotate_secret';
       const summary = `Recovered an interrupted ${what === 'update' ? 'update' : 'rotation'} of ${row.name}: stored as the identity provider holds it${row.statusMessage ? ` (${row.statusMessage})` : ''}`;
@@ -275,7 +275,7 @@ export class IntentRecovery extends Periodic<number> {
       if (!ClientDeletion.retryable(error)) {
         // The IdP refuses it for good (e.g. it offers no deletion): said on the client, which stays.
         await this.deps.transactions.run(em, async ({ em: tx }) => {
-          await tx.nativeDelete(IdpIntent, { id: intent.id });
+          await this.deps.intents.complete(tx, intent);
           await tx.nativeUpdate(Client, { id: client.id }, { statusMessage: `An interrupted deletion could not be finished: ${messageOf(error)}` });
         });
         return 'refused';

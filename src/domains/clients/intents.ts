@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { ClientStatus, type IdpOperation } from '../../core/model.js';
 import type { Clock } from '../../core/ports.js';
+import type { ClientProvider } from '../../store/entities/client-provider.entity.js';
 import { Client } from '../../store/entities/client.entity.js';
 import { IdpIntent } from '../../store/entities/idp-intent.entity.js';
 import { deleteRows, insertRow } from '../../store/statements.js';
@@ -39,7 +40,7 @@ export class Intents {
       idpClientId: client.clientId,
       sent,
       createdAt: new Date(now),
-      leaseUntil: new Date(now + this.leaseMs(client.provider.requestTimeoutMs, client.provider.registrationClientId !== null)),
+      leaseUntil: new Date(now + this.leaseFor(client.provider)),
     });
     await insertRow(tx, intent);
     return intent;
@@ -55,8 +56,8 @@ export class Intents {
    * on its lease, as recovery claims one, renewed for as long as the undo may take. False when
    * recovery has claimed (or resolved) it meanwhile: it may be adopting that very client.
    */
-  async reclaim(em: EntityManager, intent: IdpIntent, timeoutMs: number, byClientCredentials: boolean): Promise<boolean> {
-    const leaseUntil = new Date(this.deps.clock() + this.leaseMs(timeoutMs, byClientCredentials));
+  async reclaim(em: EntityManager, intent: IdpIntent, provider: ClientProvider): Promise<boolean> {
+    const leaseUntil = new Date(this.deps.clock() + this.leaseFor(provider));
     const claimed = await em.fork().nativeUpdate(IdpIntent, { id: intent.id, leaseUntil: intent.leaseUntil }, { leaseUntil });
     if (claimed === 1) intent.leaseUntil = leaseUntil;
     return claimed === 1;
@@ -71,7 +72,7 @@ export class Intents {
   async abandonRegistration(em: EntityManager, clientRowId: string, intentId: string): Promise<void> {
     await this.deps.transactions.run(em.fork(), async ({ em: tx }) => {
       // The intent first, then the client: every transaction takes the two rows in this order.
-      await tx.nativeDelete(IdpIntent, { id: intentId });
+      await this.complete(tx, intentId);
       await tx.nativeDelete(Client, { id: clientRowId, status: ClientStatus.REGISTERING });
     });
   }
@@ -83,6 +84,11 @@ export class Intents {
    */
   async handOver(em: EntityManager, intent: IdpIntent, error: unknown): Promise<void> {
     await em.fork().nativeUpdate(IdpIntent, { id: intent.id }, { lastError: messageOf(error) });
+  }
+
+  /** How long an operation through this provider may take (leaseMs). */
+  private leaseFor(provider: ClientProvider): number {
+    return this.leaseMs(provider.requestTimeoutMs, provider.registrationClientId !== null);
   }
 
   /** By client credentials, an operation may take two token requests and two calls (the one retry after a 401). */

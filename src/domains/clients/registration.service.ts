@@ -166,16 +166,8 @@ export class RegistrationService {
       // Taken back only while the intent is still this call's: recovery that claimed it meanwhile
       // may be adopting this very client, which an undo would delete under it. Then, or when the
       // store cannot even say, the client is left to recovery (it finds it, or marks it UNRESOLVED).
-      const reclaimed = await intents.reclaim(this.em, intent, provider.requestTimeoutMs, provider.registrationClientId !== null).catch(() => false);
-      if (!reclaimed) {
-        this.deps.logger.warn({ providerId: provider.id, clientId: registered.clientId, intentId: intent.id }, 'the store could not keep a registration, and its intent is no longer this call’s; left to recovery');
-        throw error;
-      }
-      if (await idpClients.undoRegistration(adapter, registered, plan.provider)) {
-        await intents.abandonRegistration(this.em, placeholder.id, intent.id).catch(() => undefined);
-      } else {
-        await idpClients.keepOrphan(this.em, this.caller, placeholder, intent.id, registered).catch(() => undefined);
-      }
+      if (await intents.reclaim(this.em, intent, provider).catch(() => false)) await this.takeBack(adapter, provider, placeholder, intent.id, registered);
+      else this.deps.logger.warn({ providerId: provider.id, clientId: registered.clientId, intentId: intent.id }, 'the store could not keep a registration, and its intent is no longer this call’s; left to recovery');
       throw error;
     }
     faults('register:after-store-write');
@@ -191,7 +183,7 @@ export class RegistrationService {
    * ORPHANED when the IdP refuses: nothing made is lost.
    */
   private async answeredAfterRecovery(adapter: VendorAdapter, provider: ClientProvider, placeholder: Client, registered: IdpClient): Promise<IssuedClient<Client>> {
-    const { idpClients, logger } = this.deps;
+    const { logger } = this.deps;
     const row = await this.em.fork().findOne(Client, placeholder.id);
     if (row && row.clientId === registered.clientId && row.status === ClientStatus.ACTIVE) {
       // Imported by an administrator without its secret, it is still the secret the IdP issued.
@@ -202,16 +194,28 @@ export class RegistrationService {
       throw UserErrors.of(UserErrorCode.CONFLICT, `The identity provider answered after the registration’s lease had run out; recovery had resolved it meanwhile, and the client is ${row.status} now. Register again`, 'clientProviderId');
     }
     logger.warn({ providerId: provider.id, clientId: registered.clientId, clientRowId: placeholder.id }, 'the identity provider answered a registration after recovery had resolved it without this client; taking it back there');
-    if (!(await idpClients.undoRegistration(adapter, registered, provider))) {
-      // No intent is left to fall back on (recovery completed it): where even this write fails, the log line is what is left.
-      await idpClients.keepOrphan(this.em, this.caller, placeholder, null, registered).catch((error: unknown) =>
-        logger.error({ providerId: provider.id, orgId: provider.orgId, clientId: registered.clientId, err: error }, 'orphaned client in identity provider: neither deleted there nor stored here; delete it in the IdP'),
-      );
-    }
+    await this.takeBack(adapter, provider, placeholder, null, registered);
     throw UserErrors.of(
       UserErrorCode.CONFLICT,
       'The identity provider answered after the registration’s lease had run out, and recovery had resolved the registration without this client; the client was taken back in the identity provider. Register again',
       'clientProviderId',
+    );
+  }
+
+  /**
+   * A client the IdP made that the store does not hold: deleted there again (the placeholder and
+   * its intent, if there still is one, go with it), or, when the IdP refuses, kept as ORPHANED for
+   * the deletion retries. If even that write fails, the intent (if any) stays for recovery, and the
+   * log line names the client.
+   */
+  private async takeBack(adapter: VendorAdapter, provider: ClientProvider, placeholder: Client, intentId: string | null, registered: IdpClient): Promise<void> {
+    const { idpClients, intents, logger } = this.deps;
+    if (await idpClients.undoRegistration(adapter, registered, provider)) {
+      if (intentId) await intents.abandonRegistration(this.em, placeholder.id, intentId).catch(() => undefined);
+      return;
+    }
+    await idpClients.keepOrphan(this.em, this.caller, placeholder, intentId, registered).catch((error: unknown) =>
+      logger.error({ providerId: provider.id, orgId: provider.orgId, clientId: registered.clientId, err: error }, 'orphaned client in identity provider: neither deleted there nor stored here yet'),
     );
   }
 
@@ -246,7 +250,9 @@ export class RegistrationService {
     const provider = input.clientProviderId
       ? await findProvider(em, this.caller.org, input.clientProviderId)
       : await findDefaultProvider(em, environment);
-    await assertLinked(em, environment, provider);
+    // The default is linked by construction: an environment is created linked to it, a provider
+    // becomes the default only through linkClientProvider, and the default cannot be unlinked.
+    if (provider.id !== environment.defaultProvider.id) await assertLinked(em, environment, provider);
     const check = new Validator();
     const name = check.name('name', input.name);
     const description = check.description('description', input.description ?? null);
