@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
+import { execute } from './driver.js';
 import type { Orm } from './orm.js';
 
 /**
@@ -7,6 +8,6 @@ import type { Orm } from './orm.js';
  * what is read after it is at least as new as the version says.
  */
 export async function dataVersion(orm: Orm, org: string): Promise<string> {
-  const rows = await (orm.em as EntityManager).getConnection('read').execute<{ version: number | string }[]>('select version from data_version where org_id = ?', [org]);
+  const rows = await execute<{ version: number | string }[]>(orm.em as EntityManager, 'select version from data_version where org_id = ?', [org], 'all', 'read');
   return rows.length === 0 ? '0' : String(rows[0]!.version);
 }

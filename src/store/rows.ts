@@ -4,6 +4,7 @@ import { ClientProvider } from './entities/client-provider.entity.js';
 import { Client } from './entities/client.entity.js';
 import { Environment } from './entities/environment.entity.js';
 import { ProviderLink } from './entities/provider-link.entity.js';
+import { execute } from './driver.js';
 
 /**
  * A row read for display: the entity's fields with their JavaScript values, each many-to-one
@@ -121,8 +122,9 @@ export function planFor(meta: EntityMetadata, fields?: readonly string[]): Colum
 export const onPostgres = (em: EntityManager): boolean => (em.getKnex().client as { dialect?: string }).dialect === 'postgresql';
 
 /** A read: on a read connection (store/orm.ts), or inside the caller's transaction when there is one. */
-export function read(em: EntityManager, query: Knex.QueryBuilder | string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-  return em.isInTransaction() ? em.execute(query, params) : em.getConnection('read').execute(query, params);
+export function read(em: EntityManager, query: Knex.QueryBuilder | string, params: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+  const { sql, bindings } = typeof query === 'string' ? { sql: query, bindings: params } : query.toSQL();
+  return execute(em, sql, bindings, 'all', 'read');
 }
 
 /** The order of a read's rows: columns of the query's result, each ascending or descending. */

@@ -1,5 +1,6 @@
 import { ReferenceKind, type EntityClass, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
+import { execute, type Affected } from './driver.js';
 import { isColumn, read } from './rows.js';
 
 /**
@@ -75,7 +76,7 @@ export async function insertRows(em: EntityManager, entities: readonly object[])
       const chunk = rows.slice(start, start + ROWS_PER_INSERT);
       const values = `(${props.map(() => '?').join(', ')})`;
       const sql = text(meta, `+${chunk.length}:${props.map((prop) => prop.name).join()}`, () => `insert into ${quote(em, meta.tableName)} (${props.map((prop) => columnOf(em, prop)).join(', ')}) values ${chunk.map(() => values).join(', ')}`);
-      await em.execute(sql, chunk.flatMap((record) => props.map((prop) => toColumn(em, prop, record[prop.name]))), 'run');
+      await execute(em, sql, chunk.flatMap((record) => props.map((prop) => toColumn(em, prop, record[prop.name]))), 'run');
     }
   }
 }
@@ -115,7 +116,7 @@ export async function updateRow<T extends object>(em: EntityManager, entity: T, 
   for (const prop of set) if (prop.onUpdate && !changed.includes(prop.name as keyof T & string)) record[prop.name] = prop.onUpdate(entity, em);
   const filter = matching(em, meta, where);
   const sql = text(meta, `=${set.map((prop) => prop.name).join()}|${filter.key}`, () => `update ${quote(em, meta.tableName)} set ${set.map((prop) => `${columnOf(em, prop)} = ?`).join(', ')} where ${filter.condition()}`);
-  return affected(await em.execute(sql, [...set.map((prop) => toColumn(em, prop, record[prop.name])), ...filter.params], 'run'));
+  return (await execute<Affected>(em, sql, [...set.map((prop) => toColumn(em, prop, record[prop.name])), ...filter.params], 'run')).affectedRows;
 }
 
 /** Deletes the rows of an entity matching `where`; resolves with how many there were. */
@@ -123,7 +124,7 @@ export async function deleteRows<T extends object>(em: EntityManager, entity: En
   const meta = em.getMetadata().get(entity.name);
   const filter = matching(em, meta, where);
   const sql = text(meta, `-${filter.key}`, () => `delete from ${quote(em, meta.tableName)} where ${filter.condition()}`);
-  return affected(await em.execute(sql, filter.params, 'run'));
+  return (await execute<Affected>(em, sql, filter.params, 'run')).affectedRows;
 }
 
 /** Whether a row of an entity matches `where`: read on a read connection, or in the caller's transaction. */
@@ -133,8 +134,6 @@ export async function rowExists<T extends object>(em: EntityManager, entity: Ent
   const sql = text(meta, `?${filter.key}`, () => `select 1 as ${quote(em, 'found')} from ${quote(em, meta.tableName)} where ${filter.condition()} limit 1`);
   return (await read(em, sql, filter.params)).length > 0;
 }
-
-const affected = (result: unknown): number => (result as { affectedRows: number }).affectedRows;
 
 /** The persisted properties whose values differ between two objects of one entity (a reference by its key, a date by its time, JSON by its text). */
 export function changedProperties<T extends object>(em: EntityManager, before: T, after: T): (keyof T & string)[] {
