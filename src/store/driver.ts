@@ -3,15 +3,18 @@ import type { EntityManager, Knex } from '@mikro-orm/knex';
 /**
  * Statements sent to the driver by the store's own code (single-statement writes and look-ups in
  * statements.ts, the read path's rows in rows.ts, the data version). MikroORM's `execute` formats
- * every value into the statement's text, so on SQLite each statement, however often it was sent
- * before, was a new text for SQLite to parse and plan (with the triggers of its table), and it went
- * through MikroORM's and knex's runners on the way. Here, on SQLite, each text is prepared once per
- * connection and kept (at most MAX_PREPARED per connection, least recently used finalized first),
- * and its values are bound as MikroORM would have written them. The connection is the one knex
- * would use: the caller's transaction's, or one from the write or read pool, given back after.
+ * every value into the statement's text and sends it through MikroORM's and knex's runners; on
+ * SQLite each statement, however often it was sent before, was then a new text for SQLite to parse
+ * and plan (with the triggers of its table). Here each goes to the driver's connection itself, the
+ * one knex would use (the caller's transaction's, or one from the write or read pool, given back
+ * after), with its values bound as MikroORM would have written them:
+ * - SQLite: each text prepared once per connection and kept (at most MAX_PREPARED a connection,
+ *   the least recently used finalized first);
+ * - PostgreSQL: node-postgres's parameterized query (`$1`, `$2`, …), unnamed, so nothing is kept on
+ *   the server and any connection pooler in between is fine.
  * Every statement is still announced to knex's `query` listeners (statement counts, store/orm.ts)
  * and logged as MikroORM logs its own at debug level, and a driver's error becomes MikroORM's
- * exception (a unique violation stays one). On PostgreSQL, MikroORM's `execute` as before.
+ * exception (a unique violation stays one).
  */
 
 /** Statement texts kept prepared per SQLite connection. */
@@ -29,11 +32,16 @@ interface SqliteConnection {
   prepare(sql: string, done: (error: Error | null) => void): SqliteStatement;
   close(done: (error: Error | null) => void): void;
 }
+interface PostgresConnection {
+  query(query: { text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
+}
 interface KnexClient {
   dialect: string;
-  acquireConnection(): Promise<SqliteConnection>;
-  releaseConnection(connection: SqliteConnection): Promise<unknown>;
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(connection: unknown): Promise<unknown>;
   emit(event: 'query', data: { sql: string; bindings: unknown[] }): void;
+  /** PostgreSQL's: `?` placeholders as `$1`, `$2`, … */
+  positionBindings?(sql: string): string;
 }
 
 export type Method = 'all' | 'run';
@@ -99,20 +107,20 @@ function forget(connection: SqliteConnection, sql: string, statement: Promise<Sq
 }
 
 /**
- * A value bound as MikroORM's SQLite platform writes it into a text: a date as its milliseconds, a
- * boolean as 1 or 0, a plain object as JSON. (The driver binds a whole number past 32 bits, such as
- * a date's milliseconds, as a REAL; the store's columns, of NUMERIC or INTEGER affinity, keep it as
- * the integer the text gave.)
+ * A value bound as MikroORM's platforms write it into a text: a plain object as JSON; on SQLite a
+ * date as its milliseconds and a boolean as 1 or 0 (the driver binds a whole number past 32 bits,
+ * such as a date's milliseconds, as a REAL; the store's columns, of NUMERIC or INTEGER affinity,
+ * keep it as the integer the text gave); on PostgreSQL a date as node-postgres sends it, with its
+ * offset, into columns that are all `timestamptz`.
  */
-function bindable(value: unknown): unknown {
+function bindable(value: unknown, sqlite: boolean): unknown {
   if (value === undefined) return null;
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) return JSON.stringify(value);
-  return value;
+  if (value === null || typeof value !== 'object') return sqlite && typeof value === 'boolean' ? (value ? 1 : 0) : value;
+  if (value instanceof Date) return sqlite ? value.getTime() : value;
+  return Buffer.isBuffer(value) ? value : JSON.stringify(value);
 }
 
-async function runOn(connection: SqliteConnection, sql: string, params: unknown[], method: Method): Promise<unknown> {
+async function runOnSqlite(connection: SqliteConnection, sql: string, params: unknown[], method: Method): Promise<unknown> {
   const statement = statementFor(connection, sql);
   try {
     const prepared = await statement;
@@ -129,6 +137,11 @@ async function runOn(connection: SqliteConnection, sql: string, params: unknown[
   }
 }
 
+async function runOnPostgres(connection: PostgresConnection, text: string, values: unknown[], method: Method): Promise<unknown> {
+  const result = await connection.query({ text, values });
+  return method === 'run' ? ({ affectedRows: result.rowCount ?? 0 } satisfies Affected) : result.rows;
+}
+
 /**
  * Runs one statement (`?` placeholders, values in `params`): in the caller's transaction when there
  * is one, otherwise on the write connection, or on a read connection with `on: 'read'`. Resolves
@@ -137,19 +150,15 @@ async function runOn(connection: SqliteConnection, sql: string, params: unknown[
 export async function execute<T = Record<string, unknown>[]>(em: EntityManager, sql: string, params: readonly unknown[], method: Method = 'all', on: 'read' | 'write' = 'write'): Promise<T> {
   const transaction = em.getTransactionContext<Knex.Transaction>();
   const client = (transaction ?? em.getKnex(on)).client as unknown as KnexClient;
-  if (client.dialect !== 'sqlite3') {
-    try {
-      return (await (transaction || on === 'write' ? em.execute(sql, [...params], method) : em.getConnection('read').execute(sql, [...params], method))) as T;
-    } catch (error) {
-      throw em.getDriver().convertException(error as Error);
-    }
-  }
-  const values = params.map(bindable);
+  const sqlite = client.dialect === 'sqlite3';
+  const values = params.map((value) => bindable(value, sqlite));
   client.emit('query', { sql, bindings: values });
   const connection = await client.acquireConnection();
   const started = Date.now();
   try {
-    const result = await runOn(connection, sql, values, method);
+    const result = sqlite
+      ? await runOnSqlite(connection as SqliteConnection, sql, values, method)
+      : await runOnPostgres(connection as PostgresConnection, client.positionBindings!(sql), values, method);
     log(em, sql, values, started);
     return result as T;
   } catch (error) {

@@ -96,8 +96,8 @@ describe('store', () => {
       [environment.id, builtIn.id],
     );
     await em.execute('vacuum analyze client'); // as autovacuum would: statistics, and GIN's pending entries merged into the index
-    const sent: string[] = [];
-    const listen = (query: { sql: string }) => void sent.push(query.sql);
+    const sent: { sql: string; bindings?: unknown[] }[] = [];
+    const listen = (query: { sql: string; bindings?: unknown[] }) => void sent.push(query);
     const knexes = [...new Set([em.getKnex(), em.getKnex('read')])];
     for (const knex of knexes) knex.on('query', listen);
     try {
@@ -108,8 +108,8 @@ describe('store', () => {
       for (const knex of knexes) knex.removeListener('query', listen);
     }
     expect(sent).toHaveLength(2);
-    for (const sql of sent) {
-      const plan = (await em.execute(`explain ${sql}`)) as { 'QUERY PLAN': string }[];
+    for (const { sql, bindings } of sent) {
+      const plan = (await em.execute(`explain ${sql}`, bindings)) as { 'QUERY PLAN': string }[];
       const text = plan.map((row) => row['QUERY PLAN']).join('\n');
       expect(text, sql).toMatch(/Bitmap Index Scan on client_name_trgm_index/);
       expect(text, sql).toMatch(/Bitmap Index Scan on client_org_client_id_index/);
