@@ -149,6 +149,8 @@ async function runOnPostgres(connection: PostgresConnection, text: string, value
  */
 export async function execute<T = Record<string, unknown>[]>(em: EntityManager, sql: string, params: readonly unknown[], method: Method = 'all', on: 'read' | 'write' = 'write'): Promise<T> {
   const transaction = em.getTransactionContext<Knex.Transaction>();
+  // As knex refuses a query on a transaction that has ended: its connection may be another's by now.
+  if (transaction?.isCompleted()) throw new Error(`the transaction has ended; the statement was not sent: ${sql}`);
   const client = (transaction ?? em.getKnex(on)).client as unknown as KnexClient;
   const sqlite = client.dialect === 'sqlite3';
   const values = params.map((value) => bindable(value, sqlite));

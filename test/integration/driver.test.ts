@@ -70,6 +70,15 @@ describe('store/driver.ts', () => {
     expect(await execute(fork(), 'select id from scratch where id = ?', ['in-transaction'], 'all', 'read')).toEqual([]);
   });
 
+  it('refuses a statement on a transaction that has ended, as knex does, and sends nothing', async () => {
+    let ended: EntityManager | undefined;
+    await fork().transactional(async (em) => void (ended = em));
+    const before = statements.length;
+    await expect(execute(ended!, 'insert into scratch (id) values (?)', ['after-the-end'], 'run')).rejects.toThrow('the transaction has ended');
+    expect(statements.length).toBe(before);
+    expect(await execute(fork(), 'select id from scratch where id = ?', ['after-the-end'], 'all', 'read')).toEqual([]);
+  });
+
   it('gives MikroORM’s exceptions: a unique violation, and a text that does not prepare (each time), after which the connection goes on', async () => {
     await execute(fork(), 'insert into scratch (id) values (?)', ['unique'], 'run');
     await expect(execute(fork(), 'insert into scratch (id) values (?)', ['unique'], 'run')).rejects.toBeInstanceOf(UniqueConstraintViolationException);
