@@ -107,17 +107,34 @@ function forget(connection: SqliteConnection, sql: string, statement: Promise<Sq
 }
 
 /**
- * A value bound as MikroORM's platforms write it into a text: a plain object as JSON; on SQLite a
- * date as its milliseconds and a boolean as 1 or 0 (the driver binds a whole number past 32 bits,
- * such as a date's milliseconds, as a REAL; the store's columns, of NUMERIC or INTEGER affinity,
- * keep it as the integer the text gave); on PostgreSQL a date as node-postgres sends it, with its
- * offset, into columns that are all `timestamptz`.
+ * A value bound as MikroORM's platforms write it into a text. The drivers bind most values as the
+ * texts gave them: node-sqlite3 a date as its milliseconds (a whole number past 32 bits as a
+ * REAL, which the store's columns, of NUMERIC or INTEGER affinity, keep as the integer the text
+ * gave), a boolean as 1 or 0, undefined as null; node-postgres a date with its offset (into
+ * columns that are all `timestamptz`), a boolean as `true` or `false`. Left here: a plain object or
+ * a list as JSON (JSON columns come as text already, from their custom type); a bigint as a number
+ * (node-sqlite3 would bind null), and what no text could have held refused, as its statement failed
+ * before: an invalid date, a number that is not finite (both drivers would store null or fail
+ * later), a bigint past 2^53.
  */
-function bindable(value: unknown, sqlite: boolean): unknown {
-  if (value === undefined) return null;
-  if (value === null || typeof value !== 'object') return sqlite && typeof value === 'boolean' ? (value ? 1 : 0) : value;
-  if (value instanceof Date) return sqlite ? value.getTime() : value;
-  return Buffer.isBuffer(value) ? value : JSON.stringify(value);
+function bindable(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  switch (typeof value) {
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`a statement cannot bind ${value}`);
+      return value;
+    case 'bigint':
+      if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) throw new TypeError(`a statement cannot bind ${value} exactly`);
+      return Number(value);
+    case 'object':
+      if (value instanceof Date) {
+        if (Number.isNaN(value.getTime())) throw new TypeError('a statement cannot bind an invalid date');
+        return value;
+      }
+      return Buffer.isBuffer(value) ? value : JSON.stringify(value);
+    default:
+      return value;
+  }
 }
 
 async function runOnSqlite(connection: SqliteConnection, sql: string, params: unknown[], method: Method): Promise<unknown> {
@@ -153,11 +170,12 @@ export async function execute<T = Record<string, unknown>[]>(em: EntityManager, 
   if (transaction?.isCompleted()) throw new Error(`the transaction has ended; the statement was not sent: ${sql}`);
   const client = (transaction ?? em.getKnex(on)).client as unknown as KnexClient;
   const sqlite = client.dialect === 'sqlite3';
-  const values = params.map((value) => bindable(value, sqlite));
+  const values = params.map(bindable);
   client.emit('query', { sql, bindings: values });
-  const connection = await client.acquireConnection();
   const started = Date.now();
+  let connection: unknown;
   try {
+    connection = await client.acquireConnection();
     const result = sqlite
       ? await runOnSqlite(connection as SqliteConnection, sql, values, method)
       : await runOnPostgres(connection as PostgresConnection, client.positionBindings!(sql), values, method);
@@ -167,7 +185,7 @@ export async function execute<T = Record<string, unknown>[]>(em: EntityManager, 
     log(em, sql, values, started, 'error');
     throw em.getDriver().convertException(error as Error);
   } finally {
-    if (!transaction) await client.releaseConnection(connection);
+    if (!transaction && connection) await client.releaseConnection(connection);
   }
 }
 

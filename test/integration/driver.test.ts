@@ -6,9 +6,9 @@ import { execute, type Affected } from '../../src/store/driver.js';
 import { openStore, type Orm } from '../../src/store/orm.js';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../support/database.js';
 
-// Statements through store/driver.ts: on SQLite prepared once per connection and bound; on
-// PostgreSQL MikroORM's execute. What it stores and reads must be what MikroORM's own execute
-// (every value formatted into the text) stores and reads.
+// Statements through store/driver.ts: on the driver's own connection with their values bound (on
+// SQLite prepared once per connection). What it stores and reads must be what MikroORM's own
+// execute (every value formatted into the text) stores and reads.
 
 let database: TestDatabase;
 let orm: Orm;
@@ -48,6 +48,24 @@ describe('store/driver.ts', () => {
     expect(JSON.parse(String(byDriver!.j))).toEqual({ list: [1, null, awkward], nested: { ok: false } });
     const [nulls] = await execute(fork(), 'select d, b, j, t, n from scratch where id = ?', ['nulls'], 'all', 'read');
     expect(nulls).toEqual({ d: null, b: postgres ? false : 0, j: null, t: null, n: null });
+    // A list as JSON, as a plain object; a bigint as its number (node-sqlite3 would bind null).
+    await execute(fork(), insert, ['list', null, null, [1, 'two', { three: 3 }], null, 7n], 'run');
+    const [list] = await execute(fork(), `select ${postgres ? 'j::text as j' : 'j'}, n from scratch where id = ?`, ['list'], 'all', 'read');
+    expect({ j: JSON.parse(String(list!.j)), n: list!.n }).toEqual({ j: [1, 'two', { three: 3 }], n: 7 });
+  });
+
+  it('refuses what no text could have held, and sends nothing: an invalid date, a number that is not finite, a bigint past 2^53', async () => {
+    const before = statements.length;
+    for (const [value, message] of [
+      [new Date(1e17 * 1000), 'invalid date'],
+      [Number.NaN, 'NaN'],
+      [Number.POSITIVE_INFINITY, 'Infinity'],
+      [2n ** 60n, String(2n ** 60n)],
+    ] as const) {
+      await expect(execute(fork(), 'insert into scratch (id, n) values (?, ?)', ['refused', value], 'run')).rejects.toThrow(message);
+    }
+    expect(statements.length).toBe(before);
+    expect(await execute(fork(), 'select id from scratch where id = ?', ['refused'], 'all', 'read')).toEqual([]);
   });
 
   it('announces each statement once to the store’s query listeners', async () => {
@@ -82,6 +100,8 @@ describe('store/driver.ts', () => {
   it('gives MikroORM’s exceptions: a unique violation, and a text that does not prepare (each time), after which the connection goes on', async () => {
     await execute(fork(), 'insert into scratch (id) values (?)', ['unique'], 'run');
     await expect(execute(fork(), 'insert into scratch (id) values (?)', ['unique'], 'run')).rejects.toBeInstanceOf(UniqueConstraintViolationException);
+    // The statement that failed is prepared again and runs.
+    expect((await execute<Affected>(fork(), 'insert into scratch (id) values (?)', ['unique-2'], 'run')).affectedRows).toBe(1);
     for (let i = 0; i < 2; i++) await expect(execute(fork(), 'select * from no_such_table where id = ?', ['x'], 'all', 'read')).rejects.toBeInstanceOf(DriverException);
     expect(await execute(fork(), 'select id from scratch where id = ?', ['unique'], 'all', 'read')).toEqual([{ id: 'unique' }]);
   });
