@@ -19,7 +19,7 @@ const probe = createServer();
 await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
 const { port } = probe.address() as AddressInfo;
 await new Promise((resolve) => probe.close(resolve));
-const child = spawn(process.execPath, ['--max-old-space-size=192', join(import.meta.dirname, '..', 'dist', 'server.js')], {
+const child = spawn(process.execPath, ['--max-old-space-size=192', '--max-semi-space-size=32', join(import.meta.dirname, '..', 'dist', 'server.js')], {
   env: {
     PATH: process.env.PATH,
     PORT: String(port),
