@@ -1,4 +1,5 @@
 import type { EntityManager, Knex } from '@mikro-orm/knex';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Statements sent to the driver by the store's own code (single-statement writes and look-ups in
@@ -50,7 +51,7 @@ export interface Affected {
   affectedRows: number;
 }
 
-const preparedOn = new WeakMap<SqliteConnection, Map<string, Promise<SqliteStatement>>>();
+const preparedOn = new WeakMap<SqliteConnection, LRUCache<string, Promise<SqliteStatement>>>();
 
 /** Prepares a text; a text that does not prepare is refused here (the driver would drop what was queued on it without a word). */
 const prepare = (connection: SqliteConnection, sql: string): Promise<SqliteStatement> =>
@@ -64,46 +65,46 @@ const finalize = (statement: Promise<SqliteStatement>): Promise<void> =>
     () => undefined,
   );
 
-/** The statements kept prepared on a connection, which finalizes them before it closes (SQLite would not close it with statements left). */
-function keptOn(connection: SqliteConnection): Map<string, Promise<SqliteStatement>> {
+/**
+ * The statements kept prepared on a connection: each one dropped (past MAX_PREPARED, the least
+ * recently used; or after it failed) is finalized, and the connection finalizes the rest before it
+ * closes (SQLite would not close it with statements left).
+ */
+function keptOn(connection: SqliteConnection): LRUCache<string, Promise<SqliteStatement>> {
   let kept = preparedOn.get(connection);
   if (!kept) {
-    preparedOn.set(connection, (kept = new Map()));
+    const finalizing = new Set<Promise<void>>();
+    kept = new LRUCache<string, Promise<SqliteStatement>>({
+      max: MAX_PREPARED,
+      dispose: (statement) => {
+        const done = finalize(statement);
+        finalizing.add(done);
+        void done.then(() => finalizing.delete(done));
+      },
+    });
+    preparedOn.set(connection, kept);
     const statements = kept;
     const close = connection.close.bind(connection);
     connection.close = (done) => {
-      const all = [...statements.values()];
       statements.clear();
-      void Promise.all(all.map(finalize)).then(() => close(done));
+      void Promise.all(finalizing).then(() => close(done));
     };
   }
   return kept;
 }
 
-/** The connection's prepared statement for `sql`, prepared now if it is not kept (the least recently used is finalized past MAX_PREPARED). */
+/** The connection's prepared statement for `sql`, prepared now if it is not kept. */
 function statementFor(connection: SqliteConnection, sql: string): Promise<SqliteStatement> {
   const kept = keptOn(connection);
   let statement = kept.get(sql);
-  if (statement) {
-    kept.delete(sql); // most recently used last
-  } else {
-    statement = prepare(connection, sql);
-    if (kept.size >= MAX_PREPARED) {
-      const [oldest, dropped] = kept.entries().next().value as [string, Promise<SqliteStatement>];
-      kept.delete(oldest);
-      void finalize(dropped);
-    }
-  }
-  kept.set(sql, statement);
+  if (!statement) kept.set(sql, (statement = prepare(connection, sql)));
   return statement;
 }
 
 /** Drops a statement that failed (it is prepared again next time), unless another took its place meanwhile. */
 function forget(connection: SqliteConnection, sql: string, statement: Promise<SqliteStatement>): void {
   const kept = preparedOn.get(connection);
-  if (kept?.get(sql) !== statement) return;
-  kept.delete(sql);
-  void finalize(statement);
+  if (kept?.peek(sql) === statement) kept.delete(sql);
 }
 
 /**
