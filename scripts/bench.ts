@@ -10,7 +10,9 @@
 // Bounded: a fixed time per phase (BENCH_SECONDS, 10 by default), a fixed number of
 // registrations, a mixed-load soak of BENCH_SOAK_SECONDS (300 by default) for resident memory.
 // BENCH_PHASES (comma-separated: console, authorize, register, start, scale, soak) runs some of
-// them; BENCH_CPU_PROF=<dir> writes the server's CPU profile there (node --cpu-prof) on exit.
+// them; BENCH_CPU_PROF=<dir> writes the server's CPU profile there (node --cpu-prof) on exit;
+// BENCH_TIMELINE=1 (SQLite) prints where a registration's time goes inside the server, from
+// scripts/registration-timeline.cjs preloaded into it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -39,6 +41,9 @@ const PHASES = new Set((process.env.BENCH_PHASES ?? 'console,authorize,register,
 const CPU_PROF = process.env.BENCH_CPU_PROF;
 const ROOT = join(import.meta.dirname, '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'cp-bench-'));
+/** Where the timed server writes its registrations' timelines (BENCH_TIMELINE=1), read once it has stopped. */
+const TIMELINE_FILE = process.env.BENCH_TIMELINE === '1' ? join(dataDir, 'registration-timeline.json') : undefined;
+if (TIMELINE_FILE && process.env.DATABASE_URL) throw new Error('BENCH_TIMELINE times the sqlite3 driver’s calls: run it without DATABASE_URL');
 const env: NodeJS.ProcessEnv = {
   PATH: process.env.PATH,
   HOME: process.env.HOME,
@@ -70,8 +75,14 @@ async function freePort(): Promise<number> {
 async function startServer(profile = false, settings: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; readyMs: number }> {
   const port = await freePort();
   const started = performance.now();
-  const flags = [...START_FLAGS, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(profile && CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [])];
-  const child = spawn(process.execPath, [...flags, join(ROOT, 'dist', 'server.js')], { env: { ...env, ...settings, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const flags = [
+    ...START_FLAGS,
+    ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+    ...(profile && CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []),
+    ...(profile && TIMELINE_FILE ? ['--require', join(ROOT, 'scripts', 'registration-timeline.cjs')] : []),
+  ];
+  const traced = profile && TIMELINE_FILE ? { REGISTRATION_TIMELINE_FILE: TIMELINE_FILE } : {};
+  const child = spawn(process.execPath, [...flags, join(ROOT, 'dist', 'server.js')], { env: { ...env, ...settings, ...traced, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   let exited = false;
   child.once('exit', () => (exited = true));
   const url = `http://127.0.0.1:${port}/graphql`;
@@ -99,8 +110,8 @@ const idp = await startTestIdp();
 const auth = { jwtSecret: Buffer.from(env.AUTH_JWT_SECRET!), issuer: 'client-providers-dev', audience: 'client-providers' };
 const sign = (roles: string[]) => signToken(auth, { org: 'bench', roles, sub: 'bench@bench' }, '2h');
 const [ADMIN, GATEWAY] = await Promise.all([sign(['organization_admin']), sign(['gateway'])]);
-async function gql(query: string, variables: Record<string, unknown> = {}, bearer = ADMIN): Promise<any> {
-  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify({ query, variables }) });
+async function gql(query: string, variables: Record<string, unknown> = {}, bearer = ADMIN, headers: Record<string, string> = {}): Promise<any> {
+  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, ...headers }, body: JSON.stringify({ query, variables }) });
   const { data, errors } = (await response.json()) as { data: any; errors?: unknown[] };
   if (errors) throw new Error(JSON.stringify(errors));
   return data;
@@ -325,7 +336,8 @@ if (PHASES.has('register')) {
   for (let i = 0; i < REGISTRATION_WARMUP + REGISTRATIONS; i++) {
     const held = idp.clientIds().length;
     let started = performance.now();
-    const { client } = (await gql('mutation($i: RegisterClientInput!) { registerClient(input: $i) { client { clientId } } }', { i: { environmentId: idpEnvironment, name: `Registered ${i}` } })).registerClient;
+    const timed: Record<string, string> = i >= REGISTRATION_WARMUP ? { 'x-bench-timeline': '1' } : {};
+    const { client } = (await gql('mutation($i: RegisterClientInput!) { registerClient(input: $i) { client { clientId } } }', { i: { environmentId: idpEnvironment, name: `Registered ${i}` } }, ADMIN, timed)).registerClient;
     viaUs.push(performance.now() - started);
     // Registered in the IdP, not by the built-in provider: a figure of the wrong path would compare nothing.
     if (idp.clientIds().length !== held + 1 || !idp.clientIds().includes(client.clientId)) throw new Error('registerClient did not register the client in the IdP');
@@ -407,7 +419,36 @@ print(widths.map((w) => '-'.repeat(w)));
 rows.forEach(print);
 
 await stop(server.child);
+if (TIMELINE_FILE && PHASES.has('register')) printTimeline(JSON.parse(readFileSync(TIMELINE_FILE, 'utf8')) as [number, string][][]);
 if (computing) await stop(computing.child);
 await idp.close();
 await stop(bareChild);
 rmSync(dataDir, { recursive: true, force: true });
+
+/**
+ * The registrations' moments inside the server, medians over those that went the same way (all of
+ * them, unless one failed over to another path): each step's time since the one before, and the
+ * whole split into the statements' time in the driver, the IdP's exchange and the rest (the main
+ * thread's work between them, and its waits to be scheduled).
+ */
+function printTimeline(timelines: [number, string][][]): void {
+  const shape = (timeline: [number, string][]) => timeline.map(([, what]) => what).join('|');
+  const counts = new Map<string, number>();
+  for (const timeline of timelines) counts.set(shape(timeline), (counts.get(shape(timeline)) ?? 0) + 1);
+  const common = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const alike = timelines.filter((timeline) => shape(timeline) === common);
+  if (alike.length === 0) return console.log('\nno registration was traced');
+  const at = alike[0]!.map((_, step) => median(alike.map((timeline) => timeline[step]![0])));
+  console.log(`\nregisterClient inside the server (BENCH_TIMELINE), medians of ${alike.length} of ${timelines.length} timed registrations, ms since the request arrived\n`);
+  console.log('| step | at | since the step before |\n|---|---|---|');
+  alike[0]!.forEach(([, what], step) => console.log(`| ${what} | ${at[step]!.toFixed(2)} | ${(at[step]! - (at[step - 1] ?? 0)).toFixed(2)} |`));
+  let statements = 0;
+  let idp = 0;
+  alike[0]!.forEach(([, what], step) => {
+    const since = at[step]! - at[step - 1]!;
+    if (what.endsWith(': done')) statements += since;
+    if (what === 'IdP answered' || what === 'IdP answer read') idp += since;
+  });
+  const whole = at.at(-1)!;
+  console.log(`\n${whole.toFixed(2)} ms in all: ${statements.toFixed(2)} in the driver's statements, ${idp.toFixed(2)} waiting on the IdP's answer, ${(whole - statements - idp).toFixed(2)} for the rest`);
+}
