@@ -6,7 +6,7 @@
 // optional plugins, class-validator): dist/server.js and the chunks it imports, in dist/chunks/, are
 // compiled at start; a chunk behind a dynamic import only when a path needs it (on SQLite, not the
 // PostgreSQL driver; without pending migrations, not the migrator; never class-validator, as
-// validation is off). Less to compile shortens start to ready (README, performance).
+// validation is off). Less to compile shortens start to ready (docs/performance.md).
 // Left outside: what must be loaded from node_modules at run time (the native sqlite3; pg-format; Apollo's hash),
 // and drivers the project does not use, which knex and MikroORM name but never load here.
 import { build, transform, type Plugin } from 'esbuild';

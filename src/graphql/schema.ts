@@ -15,7 +15,7 @@ import { SERVED_SDL, SUBGRAPH_SDL } from './subgraph-sdl.generated.js';
  * its two results in subgraph-sdl.generated.ts, the schema as served (with its directives) and the
  * SDL that `_service` answers. A start builds the served schema from its SDL and attaches the same
  * resolvers as buildSubgraphSchema does, with Apollo's own functions, without loading Apollo's
- * federation library (0.7 MB compiled) or running its checks (README, performance).
+ * federation library (0.7 MB compiled) or running its checks (docs/performance.md).
  * `npm run schema:check` fails while the file is not what the code gives, and
  * test/unit/subgraph-schema.test.ts compares this schema with Apollo's; a start from a file that
  * no longer describes the code (a resolver changed, `npm run dev`, no `schema:emit`) fails with a

@@ -78,8 +78,8 @@ function endAll(): void {
  * back to back. A write to a caller asleep on its sockets wakes it, and the writer's system call
  * pays for the waking; answers written one at a time, a request's work apart, woke the caller for
  * each one. With c=50 on loopback, the cached `authorizeToken` took 0.125 ms of
- * main-thread CPU a request ending each answer at once and 0.08 ms ending them together (README,
- * performance). Under no load the turn holds one request and nothing waits.
+ * main-thread CPU a request ending each answer at once and 0.08 ms ending them together
+ * (docs/performance.md). Under no load the turn holds one request and nothing waits.
  */
 export function endSoon(res: ServerResponse, body: string | Buffer): void {
   ending.push({ res, body });

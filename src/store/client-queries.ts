@@ -88,7 +88,7 @@ export class ClientQueries {
   /**
    * PostgreSQL: the parents as a VALUES list, each joined to its range by LATERAL. One subquery to
    * plan whatever the number of parents: a UNION ALL of the console's 50 ranges took PostgreSQL
-   * 12-18 ms to plan for 3-8 ms of execution (README, "Measured since").
+   * 12-18 ms to plan for 3-8 ms of execution (docs/performance.md, "Measured since").
    */
   private lateralPagesSql(parent: ClientParent, ranges: number, args: PageArgs): string {
     const type = this.em.getMetadata().get(Client.name).properties[parent].columnTypes[0]!;
@@ -102,7 +102,7 @@ export class ClientQueries {
    * selects (`id in (correlated subquery)`): one subquery to prepare, run once per parent. The
    * driver prepares every statement anew; for the console's 50 environments the statement as sent
    * is 3.0 kB against 9.3 kB for the UNION ALL of ranges it replaces, 1.05 ms against 1.43 on the
-   * driver alone (README, "Measured since").
+   * driver alone (docs/performance.md, "Measured since").
    */
   private correlatedPagesSql(parent: ClientParent, ranges: number, args: PageArgs): string {
     const { id } = this.columns(parent);

@@ -7,8 +7,8 @@ import { isColumn, read } from './rows.js';
  * Single statements without the unit of work: rows inserted from entity objects, a conditional
  * update, a delete, an existence check, an entity found by one statement. No query builder, no
  * change sets; each statement's text is built once per table and column set. On the registration
- * path a unit of work cost some 0.8 ms of CPU per statement, the statement itself 0.1 (README,
- * "`registerClient` without the unit of work"). Values are converted as MikroORM converts them (its
+ * path a unit of work cost some 0.8 ms of CPU per statement, the statement itself 0.1
+ * (docs/performance.md, "`registerClient` without the unit of work"). Values are converted as MikroORM converts them (its
  * custom types, its platform's dates), column names come from the entities' mapping, and a
  * driver's error becomes MikroORM's exception (a unique violation stays one). Each runs in the
  * caller's transaction when there is one.

@@ -37,7 +37,7 @@ export class TokenAuthorization {
 
   // What `client` and `clientProvider` are made from, made into nodes only when a query asks for
   // them: a gateway's check seldom does, and building both for every check cost it some 5–10 % of
-  // its CPU (README, performance). Private fields: not enumerable, so nothing that serialises the
+  // its CPU (docs/performance.md). Private fields: not enumerable, so nothing that serialises the
   // object carries the provider's entity along.
   #clientRow: ClientRow | null = null;
   #provider: ClientProvider | null = null;
