@@ -333,7 +333,10 @@ if (PHASES.has('register')) {
     const text = await response.text();
     if (!response.ok) throw new Error(`registration POST to ${url}: ${response.status} ${text.slice(0, 200)}`);
   };
+  // The server's CPU over the steady registrations (idle while the other two POSTs are sent).
+  const serverCpu = { all: 0, main: 0 };
   for (let i = 0; i < REGISTRATION_WARMUP + REGISTRATIONS; i++) {
+    if (i === REGISTRATION_WARMUP) Object.assign(serverCpu, { all: cpuMs(server.child.pid!), main: cpuMs(server.child.pid!, true) });
     const held = idp.clientIds().length;
     let started = performance.now();
     const timed: Record<string, string> = i >= REGISTRATION_WARMUP ? { 'x-bench-timeline': '1' } : {};
@@ -348,9 +351,10 @@ if (PHASES.has('register')) {
     await post(bareUrl.replace('/graphql', '/forward'), { authorization: `Bearer ${idp.initialAccessToken}`, 'x-forward-to': `${idp.issuer}/reg` }, registration(`Passed ${i}`));
     passedThrough.push(performance.now() - started);
   }
+  const cpuPerRegistration = { all: (cpuMs(server.child.pid!) - serverCpu.all) / REGISTRATIONS, main: (cpuMs(server.child.pid!, true) - serverCpu.main) / REGISTRATIONS };
   const steady = (values: number[]) => median(values.slice(REGISTRATION_WARMUP));
   const cold = (values: number[]) => median(values.slice(0, 50));
-  row(`registerClient in the IdP, one at a time (after ${REGISTRATION_WARMUP})`, `${steady(viaUs).toFixed(1)} ms`, `${steady(direct).toFixed(1)} ms (the POST sent directly)`, `${(steady(viaUs) / steady(direct)).toFixed(2)}×`);
+  row(`registerClient in the IdP, one at a time (after ${REGISTRATION_WARMUP})`, `${steady(viaUs).toFixed(1)} ms, CPU ${cpuPerRegistration.all.toFixed(1)} ms (main thread ${cpuPerRegistration.main.toFixed(1)})`, `${steady(direct).toFixed(1)} ms (the POST sent directly)`, `${(steady(viaUs) / steady(direct)).toFixed(2)}×`);
   row('the same, its first 50 (the path not yet warm)', `${cold(viaUs).toFixed(1)} ms`, `${cold(direct).toFixed(1)} ms (the POST sent directly)`, `${(cold(viaUs) / cold(direct)).toFixed(2)}×`);
   // The floor of any service in between: one more process and HTTP exchange, no work.
   row('the same POST through a bare pass-through', `${steady(passedThrough).toFixed(1)} ms`, `${steady(direct).toFixed(1)} ms (the POST sent directly)`, `${(steady(passedThrough) / steady(direct)).toFixed(2)}×`);
