@@ -15,7 +15,7 @@
 // scripts/registration-timeline.cjs preloaded into it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -354,7 +354,7 @@ if (PHASES.has('register')) {
   const cpuPerRegistration = { all: (cpuMs(server.child.pid!) - serverCpu.all) / REGISTRATIONS, main: (cpuMs(server.child.pid!, true) - serverCpu.main) / REGISTRATIONS };
   const steady = (values: number[]) => median(values.slice(REGISTRATION_WARMUP));
   const cold = (values: number[]) => median(values.slice(0, 50));
-  row(`registerClient in the IdP, one at a time (after ${REGISTRATION_WARMUP})`, `${steady(viaUs).toFixed(1)} ms, CPU ${cpuPerRegistration.all.toFixed(1)} ms (main thread ${cpuPerRegistration.main.toFixed(1)})`, `${steady(direct).toFixed(1)} ms (the POST sent directly)`, `${(steady(viaUs) / steady(direct)).toFixed(2)}×`);
+  row(`registerClient in the IdP, one at a time (after ${REGISTRATION_WARMUP})${TIMELINE_FILE ? ', traced (BENCH_TIMELINE)' : ''}`, `${steady(viaUs).toFixed(1)} ms, CPU ${cpuPerRegistration.all.toFixed(1)} ms (main thread ${cpuPerRegistration.main.toFixed(1)})`, `${steady(direct).toFixed(1)} ms (the POST sent directly)`, `${(steady(viaUs) / steady(direct)).toFixed(2)}×`);
   row('the same, its first 50 (the path not yet warm)', `${cold(viaUs).toFixed(1)} ms`, `${cold(direct).toFixed(1)} ms (the POST sent directly)`, `${(cold(viaUs) / cold(direct)).toFixed(2)}×`);
   // The floor of any service in between: one more process and HTTP exchange, no work.
   row('the same POST through a bare pass-through', `${steady(passedThrough).toFixed(1)} ms`, `${steady(direct).toFixed(1)} ms (the POST sent directly)`, `${(steady(passedThrough) / steady(direct)).toFixed(2)}×`);
@@ -423,17 +423,23 @@ print(widths.map((w) => '-'.repeat(w)));
 rows.forEach(print);
 
 await stop(server.child);
-if (TIMELINE_FILE && PHASES.has('register')) printTimeline(JSON.parse(readFileSync(TIMELINE_FILE, 'utf8')) as [number, string][][]);
+if (TIMELINE_FILE && PHASES.has('register')) {
+  if (existsSync(TIMELINE_FILE)) printTimeline(JSON.parse(readFileSync(TIMELINE_FILE, 'utf8')) as [number, string][][]);
+  else console.log('\nthe server left no timeline (it did not exit on its own)');
+}
 if (computing) await stop(computing.child);
 await idp.close();
 await stop(bareChild);
 rmSync(dataDir, { recursive: true, force: true });
 
 /**
- * The registrations' moments inside the server, medians over those that went the same way (all of
- * them, unless one failed over to another path): each step's time since the one before, and the
- * whole split into the statements' time in the driver, the IdP's exchange and the rest (the main
- * thread's work between them, and its waits to be scheduled).
+ * The registrations' timelines inside the server, those that went the same way (all of them,
+ * unless one failed over to another path): for each step, the median of its time since the step
+ * before, and of when it came; then the medians, over the registrations, of the time in the
+ * statements (each from sent to done: the driver's work and its wait for libuv's pool), of the
+ * IdP's exchange (from the request made to the answer read) and of the rest (the main thread's
+ * work between them and its waits to be scheduled). Medians of parts need not add up to the
+ * median of the whole.
  */
 function printTimeline(timelines: [number, string][][]): void {
   const shape = (timeline: [number, string][]) => timeline.map(([, what]) => what).join('|');
@@ -442,17 +448,21 @@ function printTimeline(timelines: [number, string][][]): void {
   const common = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
   const alike = timelines.filter((timeline) => shape(timeline) === common);
   if (alike.length === 0) return console.log('\nno registration was traced');
-  const at = alike[0]!.map((_, step) => median(alike.map((timeline) => timeline[step]![0])));
-  console.log(`\nregisterClient inside the server (BENCH_TIMELINE), medians of ${alike.length} of ${timelines.length} timed registrations, ms since the request arrived\n`);
-  console.log('| step | at | since the step before |\n|---|---|---|');
-  alike[0]!.forEach(([, what], step) => console.log(`| ${what} | ${at[step]!.toFixed(2)} | ${(at[step]! - (at[step - 1] ?? 0)).toFixed(2)} |`));
-  let statements = 0;
-  let idp = 0;
-  alike[0]!.forEach(([, what], step) => {
-    const since = at[step]! - at[step - 1]!;
-    if (what.endsWith(': done')) statements += since;
-    if (what === 'IdP answered' || what === 'IdP answer read') idp += since;
+  const steps = alike[0]!.map(([, what]) => what);
+  const since = (timeline: [number, string][], step: number) => timeline[step]![0] - (timeline[step - 1]?.[0] ?? 0);
+  console.log(`\nregisterClient inside the server (BENCH_TIMELINE), ${alike.length} of ${timelines.length} timed registrations, medians in ms\n`);
+  console.log('| step | since the step before | since the request arrived |\n|---|---|---|');
+  steps.forEach((what, step) => console.log(`| ${what} | ${median(alike.map((t) => since(t, step))).toFixed(2)} | ${median(alike.map((t) => t[step]![0])).toFixed(2)} |`));
+  const split = alike.map((timeline) => {
+    let statements = 0;
+    let idp = 0;
+    steps.forEach((what, step) => {
+      if (what.endsWith(': done')) statements += since(timeline, step);
+      if (what === 'IdP answered' || what === 'IdP answer read') idp += since(timeline, step);
+    });
+    const whole = timeline.at(-1)![0];
+    return { whole, statements, idp, rest: whole - statements - idp };
   });
-  const whole = at.at(-1)!;
-  console.log(`\n${whole.toFixed(2)} ms in all: ${statements.toFixed(2)} in the driver's statements, ${idp.toFixed(2)} waiting on the IdP's answer, ${(whole - statements - idp).toFixed(2)} for the rest`);
+  const of = (part: keyof (typeof split)[number]) => median(split.map((s) => s[part])).toFixed(2);
+  console.log(`\nIn all ${of('whole')} ms: ${of('statements')} in the driver's statements, ${of('idp')} in the IdP's exchange, ${of('rest')} for the rest`);
 }

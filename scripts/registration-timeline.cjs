@@ -14,7 +14,9 @@ const file = process.env.REGISTRATION_TIMELINE_FILE;
 const finished = [];
 /** The request being traced (the bench sends them one at a time). */
 let current = null;
-const mark = (what) => current?.events.push([performance.now() - current.started, what]);
+/** A moment of a request's timeline; nothing once its answer has gone (or its connection closed). */
+const note = (request, what) => request.open && request.events.push([performance.now() - request.started, what]);
+const mark = (what) => current && note(current, what);
 
 /** What a statement is, in a few words: its first keywords and table. */
 const named = (sql) =>
@@ -36,7 +38,7 @@ function traced(prototype, method, sqlOf) {
       mark(`${name}: sent`);
       const done = args[callback];
       args[callback] = function (...result) {
-        request.events.push([performance.now() - request.started, `${name}: done`]);
+        note(request, `${name}: done`);
         return done.apply(this, result);
       };
     }
@@ -61,14 +63,19 @@ channels.subscribe('undici:request:trailers', () => mark('IdP answer read'));
 const emit = Server.prototype.emit;
 Server.prototype.emit = function (type, request, response) {
   if (type === 'request' && request.headers['x-bench-timeline']) {
-    const traced = { started: performance.now(), events: [] };
-    current = traced;
-    request.once('end', () => traced.events.push([performance.now() - traced.started, 'request body read']));
-    response.once('finish', () => {
-      traced.events.push([performance.now() - traced.started, 'answer sent']);
-      finished.push(traced.events);
-      if (current === traced) current = null;
-    });
+    const timeline = { started: performance.now(), events: [], open: true };
+    current = timeline;
+    request.once('end', () => note(timeline, 'request body read'));
+    // Kept once its answer has gone; one whose connection closed first is dropped.
+    const close = (sent) => {
+      if (!timeline.open) return;
+      if (sent) note(timeline, 'answer sent');
+      timeline.open = false;
+      if (sent) finished.push(timeline.events);
+      if (current === timeline) current = null;
+    };
+    response.once('finish', () => close(true));
+    response.once('close', () => close(false));
   }
   return emit.apply(this, arguments);
 };
