@@ -334,12 +334,13 @@ if (PHASES.has('register')) {
     if (!response.ok) throw new Error(`registration POST to ${url}: ${response.status} ${text.slice(0, 200)}`);
   };
   // The server's CPU over the steady registrations (idle while the other two POSTs are sent).
-  const serverCpu = { all: 0, main: 0 };
+  const serverCpu = () => ({ all: cpuMs(server.child.pid!), main: cpuMs(server.child.pid!, true) });
+  let cpuBefore = serverCpu();
   for (let i = 0; i < REGISTRATION_WARMUP + REGISTRATIONS; i++) {
-    if (i === REGISTRATION_WARMUP) Object.assign(serverCpu, { all: cpuMs(server.child.pid!), main: cpuMs(server.child.pid!, true) });
+    if (i === REGISTRATION_WARMUP) cpuBefore = serverCpu();
     const held = idp.clientIds().length;
     let started = performance.now();
-    const timed: Record<string, string> = i >= REGISTRATION_WARMUP ? { 'x-bench-timeline': '1' } : {};
+    const timed: Record<string, string> = TIMELINE_FILE && i >= REGISTRATION_WARMUP ? { 'x-bench-timeline': '1' } : {};
     const { client } = (await gql('mutation($i: RegisterClientInput!) { registerClient(input: $i) { client { clientId } } }', { i: { environmentId: idpEnvironment, name: `Registered ${i}` } }, ADMIN, timed)).registerClient;
     viaUs.push(performance.now() - started);
     // Registered in the IdP, not by the built-in provider: a figure of the wrong path would compare nothing.
@@ -351,7 +352,8 @@ if (PHASES.has('register')) {
     await post(bareUrl.replace('/graphql', '/forward'), { authorization: `Bearer ${idp.initialAccessToken}`, 'x-forward-to': `${idp.issuer}/reg` }, registration(`Passed ${i}`));
     passedThrough.push(performance.now() - started);
   }
-  const cpuPerRegistration = { all: (cpuMs(server.child.pid!) - serverCpu.all) / REGISTRATIONS, main: (cpuMs(server.child.pid!, true) - serverCpu.main) / REGISTRATIONS };
+  const cpuAfter = serverCpu();
+  const cpuPerRegistration = { all: (cpuAfter.all - cpuBefore.all) / REGISTRATIONS, main: (cpuAfter.main - cpuBefore.main) / REGISTRATIONS };
   const steady = (values: number[]) => median(values.slice(REGISTRATION_WARMUP));
   const cold = (values: number[]) => median(values.slice(0, 50));
   row(`registerClient in the IdP, one at a time (after ${REGISTRATION_WARMUP})${TIMELINE_FILE ? ', traced (BENCH_TIMELINE)' : ''}`, `${steady(viaUs).toFixed(1)} ms, CPU ${cpuPerRegistration.all.toFixed(1)} ms (main thread ${cpuPerRegistration.main.toFixed(1)})`, `${steady(direct).toFixed(1)} ms (the POST sent directly)`, `${(steady(viaUs) / steady(direct)).toFixed(2)}×`);
