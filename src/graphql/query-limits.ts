@@ -2,7 +2,7 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { getNullableType, getOperationAST, GraphQLError, GraphQLList, Kind, validate, visit, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getNullableType, getOperationAST, getVariableValues, GraphQLError, GraphQLList, Kind, validate, visit, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import * as complexityBuild from 'graphql-query-complexity/cjs';
 import { ErrorCode } from '../core/errors.js';
@@ -53,6 +53,17 @@ const serverBusy = () =>
     extensions: { code: ErrorCode.SERVER_BUSY, http: { status: 503, headers: new HeaderMap([['retry-after', '1']]) } },
   });
 
+/** A query whose cost cannot be counted: an argument refused where the count needs its value. HTTP 400, nothing run. */
+const uncountable = (message: string) =>
+  new GraphQLError(`The query's cost cannot be counted, so it was not run: ${message}`, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
+
+/**
+ * Selections the cost counter visits at most, fragments spread each time they are (a fragment spread
+ * twice in a fragment spread twice… doubles them at each level while staying short). A query past
+ * it is refused as too costly.
+ */
+const MAX_COUNTED_SELECTIONS = 10_000;
+
 /** The page-size arguments: `last` reads as many items as `first`. */
 const PAGE_SIZE_ARGUMENTS = ['first', 'last'];
 
@@ -66,11 +77,13 @@ const listCost: ComplexityEstimator = ({ type, field, args, childComplexity }) =
   if (field.name.startsWith('__')) return 0; // introspection: bounded by the schema, not by the caller
   if (type.name.endsWith('Connection')) return 1 + childComplexity; // its edges: counted by the connection's first or last
   const sizes = PAGE_SIZE_ARGUMENTS.map((name) => args[name]).filter((size): size is number => typeof size === 'number');
-  if (sizes.length > 0) return 1 + childComplexity * Math.max(1, ...sizes);
-  if (field.args.some((arg) => PAGE_SIZE_ARGUMENTS.includes(arg.name))) return 1 + childComplexity * DEFAULT_PAGE_SIZE;
+  // Each item costs at least 1, even when it selects only what costs nothing (`__typename`): it is still read.
+  const each = Math.max(1, childComplexity);
+  if (sizes.length > 0) return 1 + each * Math.max(1, ...sizes);
+  if (field.args.some((arg) => PAGE_SIZE_ARGUMENTS.includes(arg.name))) return 1 + each * DEFAULT_PAGE_SIZE;
   if (getNullableType(field.type) instanceof GraphQLList) {
     const items = Array.isArray(args.representations) ? args.representations.length : UNPAGED_LIST_ITEMS;
-    return 1 + childComplexity * Math.max(1, items);
+    return 1 + each * Math.max(1, items);
   }
   return undefined; // the next estimator counts it as 1
 };
@@ -117,11 +130,14 @@ export class QueryLimiter {
     }
     if (verdict) throw verdict;
     // No operation of that name (or none named in a document of several): nothing runs, execution refuses it.
-    if (!getOperationAST(document, operationName ?? undefined)) return undefined;
+    const operation = getOperationAST(document, operationName ?? undefined);
+    if (!operation) return undefined;
     const costs = costsOf(document);
     const key = costKey(costs, operationName, variables);
     let cost = costs.byKey.get(key);
     if (cost === undefined) {
+      // Variables that do not fit their types: execution refuses them as BAD_USER_INPUT before any resolver runs.
+      if (getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}).errors) return undefined;
       try {
         cost = getComplexity({
           schema,
@@ -129,11 +145,17 @@ export class QueryLimiter {
           operationName: operationName ?? undefined,
           variables: variables ?? {},
           estimators: [listCost, simpleEstimator({ defaultComplexity: 1 })],
+          maxQueryNodes: MAX_COUNTED_SELECTIONS,
         });
       } catch (error) {
-        // Variables that do not fit their types: execution refuses them as BAD_USER_INPUT before any resolver.
-        if (error instanceof GraphQLError) return undefined;
-        throw error;
+        // Anything else the counter could not count is refused, never let through uncounted: past
+        // its selections (fragments spread over and over), or an argument it could not read (a null
+        // for a required one, which execution would refuse only for its own field, running the rest).
+        if (!(error instanceof GraphQLError)) throw error;
+        if (/maximum allowed number of nodes/.test(error.message)) {
+          throw queryTooComplex('cost', `The query selects more than ${MAX_COUNTED_SELECTIONS} fields once its fragments are spread; ask for less`);
+        }
+        throw uncountable(error.message);
       }
       if (costs.byKey.size >= COSTS_PER_DOCUMENT) costs.byKey.clear();
       costs.byKey.set(key, cost);
@@ -178,7 +200,8 @@ export function queryLimitsPlugin<Context extends object>(limiter: QueryLimiter,
 
 /**
  * A document's cost depends, of its variables, only on those given as `first` or `last` (their
- * value) or `representations` (their length): computed once per document and such values, not per request.
+ * value), `representations` (their length) or the `if` of `@skip` and `@include` (what is counted
+ * at all): computed once per document and such values, not per request.
  */
 const COSTS_PER_DOCUMENT = 100;
 interface DocumentCosts {
@@ -193,10 +216,16 @@ function costsOf(document: DocumentNode): DocumentCosts {
     // Each variable once, however often it is used.
     const inputs = new Map<string, DocumentCosts['inputs'][number]>();
     visit(document, {
-      Argument(node) {
-        const length = node.name.value === 'representations';
-        if ((length || PAGE_SIZE_ARGUMENTS.includes(node.name.value)) && node.value.kind === Kind.VARIABLE) {
-          inputs.set(`${node.value.name.value}:${length}`, { name: node.value.name.value, length });
+      Field(node) {
+        for (const { name, value } of node.arguments ?? []) {
+          const length = name.value === 'representations';
+          if ((length || PAGE_SIZE_ARGUMENTS.includes(name.value)) && value.kind === Kind.VARIABLE) inputs.set(`${value.name.value}:${length}`, { name: value.name.value, length });
+        }
+      },
+      Directive(node) {
+        if (node.name.value !== 'skip' && node.name.value !== 'include') return;
+        for (const { value } of node.arguments ?? []) {
+          if (value.kind === Kind.VARIABLE) inputs.set(`${value.name.value}:false`, { name: value.name.value, length: false });
         }
       },
     });

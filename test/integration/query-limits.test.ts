@@ -120,6 +120,44 @@ describe('query limits', () => {
     }
   });
 
+  // What a caller could send to have a costly part run uncounted: the same nest of pages as above.
+  const COSTLY_PART = 'environments(first: 100) { edges { node { clients(first: 100) { edges { node { provider { clients(first: 100) { totalCount } } } } } } } }';
+
+  it('refuses a query whose fragments, spread over and over, select more than can be counted', async () => {
+    // Each fragment spreads the one before twice: 2^14 selections, in a few hundred tokens.
+    const fragments = ['fragment F0 on Query { __typename }', ...Array.from({ length: 14 }, (_, i) => `fragment F${i + 1} on Query { ...F${i} ...F${i} }`)];
+    expect(await refused(`query Doubled { ...F14 ${COSTLY_PART} } ${fragments.join(' ')}`, 'cost')).toMatch(/more than 10000 fields/);
+  });
+
+  it('refuses, rather than runs uncounted, a query with an argument the count cannot read', async () => {
+    // A null for a required argument: execution would refuse only that field and run the rest.
+    t.statements.length = 0;
+    const { status, body } = await send(t, `query Nulled($id: ID = "x") { node(id: $id) { id } ${COSTLY_PART} }`, { id: null });
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/cost cannot be counted.*must not be null/), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+    expect(body.data).toBeUndefined();
+    expect(t.statements).toEqual([]);
+    // Variables of the wrong type are still execution's to refuse, as before.
+    const wrong = await send(t, 'query Sized($n: Int) { environments(first: $n) { totalCount } }', { n: 'many' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('judges one document anew for the variables of @skip and @include', async () => {
+    const skipped = `query Skipped($s: Boolean!, $i: Boolean!) { a: ${COSTLY_PART.replace('environments(first: 100)', 'environments(first: 100) @skip(if: $s)')} b: ${COSTLY_PART.replace('environments(first: 100)', 'environments(first: 100) @include(if: $i)')} }`;
+    for (const [s, i, allowed] of [[true, false, true], [false, false, false], [true, false, true], [true, true, false]] as const) {
+      t.statements.length = 0;
+      const { status, body } = await send(t, skipped, { s, i });
+      if (allowed) {
+        expect(body.errors, `skip ${s}, include ${i}`).toBeUndefined();
+      } else {
+        expect(status, `skip ${s}, include ${i}`).toBe(400);
+        expect(body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' }) })]);
+        expect(t.statements).toEqual([]);
+      }
+    }
+  });
+
   it('refuses too many directives and too many tokens', async () => {
     expect(await refused(`query Directed { environments(first: 1) { ${'... @include(if: true) { totalCount } '.repeat(40)} } }`, 'directives')).toMatch(/directive/i);
     const tokens = `query Long { environments(first: 1) { ${'totalCount '.repeat(12_000)} } }`;

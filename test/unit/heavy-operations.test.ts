@@ -98,3 +98,11 @@ describe('too many heavy operations waiting', () => {
     await expect(limiter.admit(schema, HEAVY, undefined, {})).rejects.toThrow(/costs 201/);
   });
 });
+
+describe('the cost of a list', () => {
+  it('counts each item at least once, even when it selects only __typename', async () => {
+    const limiter = new QueryLimiter({ ...DEFAULT_QUERY_LIMITS, maxCost: 300 });
+    await expect(limiter.admit(schema, parse('{ items(first: 100) { __typename } }'), undefined, undefined)).resolves.toBeUndefined(); // 101
+    await expect(limiter.admit(schema, parse('{ items(first: 500) { __typename } }'), undefined, undefined)).rejects.toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'cost' } }); // 501
+  });
+});
