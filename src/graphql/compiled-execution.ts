@@ -107,14 +107,19 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
     // A copy of the document: graphql-jit notes @include/@skip conditions on the nodes it compiles,
     // and the document is Apollo's, shared by every request and operation that sends it.
     // Without customJSONSerializer: the bundle leaves out what it needs (scripts/bundle.ts).
-    const query = compileQuery(compileSchema, structuredClone(document), operationName, {
-      disablingCapturingStackErrors: true,
-      // Conditions by path, so a fragment spread in two places with different conditions keeps each.
-      useExperimentalPathBasedSkipInclude: true,
-    });
+    let query: CompiledQuery | ExecutionResult | undefined;
+    try {
+      query = compileQuery(compileSchema, copyOfNodes(document), operationName, {
+        disablingCapturingStackErrors: true,
+        // Conditions by path, so a fragment spread in two places with different conditions keeps each.
+        useExperimentalPathBasedSkipInclude: true,
+      });
+    } catch {
+      query = undefined; // what graphql-jit cannot compile, graphql-js runs, every time
+    }
     let byName = compiledOperations.get(document);
     if (!byName) compiledOperations.set(document, (byName = new Map()));
-    if (!isCompiledQuery(query)) {
+    if (!query || !isCompiledQuery(query)) {
       byName.set(key, null);
       return undefined;
     }
@@ -194,6 +199,20 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
     prepared: (query, operationName) => prepared.get(query)?.get(operationName),
     ranAhead: (context) => (context as { [RAN_AHEAD]?: RanAhead })[RAN_AHEAD] !== undefined,
   };
+}
+
+/**
+ * A copy of a document's nodes, each location shared with the original rather than copied: a
+ * location links every token of the document to the next, and a deep copy that follows those links
+ * (structuredClone) overflows the stack on a document of a couple of thousand tokens, well within
+ * the token limit. Nodes nest only as deep as the query does.
+ */
+function copyOfNodes<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyOfNodes) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) copy[key] = key === 'loc' ? child : copyOfNodes(child);
+  return copy as T;
 }
 
 /**

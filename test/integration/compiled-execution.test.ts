@@ -111,6 +111,16 @@ describe('compiled execution', () => {
     expect(await compiledCount(compiled)).toBeGreaterThan(0);
   });
 
+  it('compiles a long document within the token limit, and answers it as graphql-js does', async () => {
+    // A few thousand tokens: a deep copy that followed the tokens' links overflowed the stack.
+    const query = `query Long { clients(first: 1, status: [${'ACTIVE '.repeat(3000)}]) { totalCount } }`;
+    const expected = await send(reference, ORG, 'admin', query);
+    expect(JSON.parse(expected.body).errors).toBeUndefined();
+    const before = await compiledCount(compiled);
+    for (let run = 0; run < 2; run++) expect(await send(compiled, ORG, 'admin', query)).toEqual(expected);
+    expect(await compiledCount(compiled)).toBe(before + 1);
+  });
+
   it('answers a fault as graphql-js does: its path and locations, behind the one internal error', async () => {
     const em = reference.app.orm.em.fork();
     const query = `query Audit { environments(first: 1) { totalCount } auditEvents(first: 1) { totalCount } }`;
