@@ -58,7 +58,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
   const orm = await openStore(config.store, { onQuery: options.onQuery, logger });
   const metrics = new Metrics();
   const addresses = AddressPolicy.allowing(config.idpAllowedNetworks);
-  const providerHttp = new ProviderHttp(addresses, undefined, metrics, logger);
+  const providerHttp = new ProviderHttp(addresses, undefined, metrics, logger, config.idpMaxResponseBytes);
   const tokenCaches = new TokenCaches(
     new IntrospectionCache(config.tokenCache, metrics.cacheLookup, clock),
     new RoutingCache(ROUTING_TTL_MS, config.tokenCache.maxEntries, metrics.cacheLookup),

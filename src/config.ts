@@ -13,6 +13,7 @@ import type { HttpSettings } from './http/http.js';
 import type { FeedSettings } from './store/invalidations.js';
 import type { StoreSettings } from './store/orm.js';
 import { AddressPolicy } from './vendors/address-policy.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './vendors/http.js';
 
 /** Every setting of the service, validated once at start. See docs/configuration.md. */
 export interface Config {
@@ -40,6 +41,8 @@ export interface Config {
   faultPoint: string | undefined;
   /** Internal networks (CIDRs) and host names IdPs may be reached at; public addresses always may. */
   idpAllowedNetworks: string[];
+  /** The largest answer read from an IdP, in bytes; a larger one is refused as it arrives. */
+  idpMaxResponseBytes: number;
   queryLimits: QueryLimits;
   /** How replicas hear each other's changes (PostgreSQL). */
   invalidations: FeedSettings;
@@ -135,6 +138,7 @@ const schema = z.object({
       return entries;
     }),
   ),
+  IDP_MAX_RESPONSE_BYTES: integer(65_536, 268_435_456, DEFAULT_MAX_RESPONSE_BYTES),
   QUERY_MAX_DEPTH: integer(1, 100, DEFAULT_QUERY_LIMITS.maxDepth),
   QUERY_MAX_ALIASES: integer(0, 1000, DEFAULT_QUERY_LIMITS.maxAliases),
   QUERY_MAX_DIRECTIVES: integer(0, 1000, DEFAULT_QUERY_LIMITS.maxDirectives),
@@ -257,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Conf
       negativeTtlMs: s.TOKEN_CACHE_NEGATIVE_TTL_SECONDS * 1000,
     },
     idpAllowedNetworks: s.IDP_ALLOWED_NETWORKS,
+    idpMaxResponseBytes: s.IDP_MAX_RESPONSE_BYTES,
     queryLimits: {
       maxDepth: s.QUERY_MAX_DEPTH,
       maxAliases: s.QUERY_MAX_ALIASES,

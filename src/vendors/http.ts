@@ -58,9 +58,16 @@ export interface RetryPolicy {
 const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 2, minDelayMs: 200, maxRetryAfterMs: 5000 };
 
 /**
+ * The largest answer read from an IdP by default (IDP_MAX_RESPONSE_BYTES): far above any discovery
+ * document, key set, client or page of Okta's clients (200 a page), far below what would strain the
+ * heap. Every answer is read whole before it is parsed; a larger one is refused as it arrives.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+/**
  * The one way to talk to an identity provider: only to addresses the AddressPolicy allows (checked
  * on the address connected to; redirects are never followed), a connection pool per certificate
- * policy, a time limit on every call, retries with backoff for idempotent calls and for 429s
+ * policy, a time limit on every call, answers no larger than `maxResponseBytes`, retries with backoff for idempotent calls and for 429s
  * (honouring Retry-After), and every failure mapped to a ProviderError.
  */
 export class ProviderHttp {
@@ -71,6 +78,7 @@ export class ProviderHttp {
     private readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
     private readonly observer?: ProviderCallObserver,
     private readonly logger?: Logger,
+    private readonly maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES,
   ) {}
 
   /** The longest one call may take with its retries and waits: how long an intent's process may still be on it. */
@@ -150,13 +158,13 @@ export class ProviderHttp {
         bodyTimeout: settings.timeoutMs,
       });
     } catch (error) {
-      throw providerErrorFromNetwork(error, call.what, settings.timeoutMs);
+      throw providerErrorFromNetwork(error, call.what, settings.timeoutMs, this.maxResponseBytes);
     }
     let text: string;
     try {
       text = await response.body.text();
     } catch (error) {
-      throw providerErrorFromNetwork(error, call.what, settings.timeoutMs);
+      throw providerErrorFromNetwork(error, call.what, settings.timeoutMs, this.maxResponseBytes);
     }
     const parsed = parseJson(text);
     const { statusCode: status } = response;
@@ -182,7 +190,8 @@ export class ProviderHttp {
     let agent = this.agents.get(insecure);
     if (!agent) {
       // Certificate checks are switched off only for the providers that ask for it.
-      agent = new AgentClass({ connect: { rejectUnauthorized: !insecure, lookup: this.checkedLookup }, keepAliveTimeout: 10_000 });
+      // undici refuses a larger answer by its Content-Length, or once the bytes read pass it.
+      agent = new AgentClass({ connect: { rejectUnauthorized: !insecure, lookup: this.checkedLookup }, keepAliveTimeout: 10_000, maxResponseSize: this.maxResponseBytes });
       this.agents.set(insecure, agent);
     }
     return agent;

@@ -54,8 +54,8 @@ const TLS_CODES = new Set([
 
 const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
-/** A failure before any answer: TLS, time-out, refused or reset connection. */
-export function providerErrorFromNetwork(error: unknown, what: string, timeoutMs: number): ProviderError {
+/** A failure before any answer (TLS, time-out, refused or reset connection), or an answer too large to read. */
+export function providerErrorFromNetwork(error: unknown, what: string, timeoutMs: number, maxResponseBytes?: number): ProviderError {
   for (let cause: unknown = error, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
     if (cause instanceof ProviderError) return cause; // refused before connecting (the address policy)
   }
@@ -65,6 +65,12 @@ export function providerErrorFromNetwork(error: unknown, what: string, timeoutMs
     const code = (cause as { code?: unknown }).code;
     if (typeof code === 'string') codes.push(code);
     if ((cause as { name?: string }).name === 'TimeoutError' || (cause as { name?: string }).name === 'AbortError') codes.push('TIMEOUT');
+  }
+  if (codes.includes('UND_ERR_RES_EXCEEDED_MAX_SIZE')) {
+    // It answered, so what was asked may have been done; the answer is not read.
+    return mayHaveAppliedError(
+      new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider's answer to ${what} is larger than ${maxResponseBytes ?? 'the'} bytes allowed (IDP_MAX_RESPONSE_BYTES); it was not read`),
+    );
   }
   const tls = codes.find((code) => TLS_CODES.has(code));
   if (tls) {

@@ -130,6 +130,19 @@ describe('discovery when a provider is saved', () => {
     expect(await providerNames('disc-refuse')).toEqual(['Platform (built-in)']);
   });
 
+  it('refuses a discovery document larger than IDP_MAX_RESPONSE_BYTES without reading it, and saves nothing', async () => {
+    const huge = await answering(200, { issuer: 'set below', padding: 'x'.repeat(20 * 1024 * 1024) });
+    try {
+      const { createClientProvider } = await t.run(admin('disc-huge'), CreateClientProviderDocument, { input: withIssuer('Huge', huge.url) });
+      expect(createClientProvider.userErrors).toEqual([
+        { field: ['input', 'issuer'], code: 'DISCOVERY_FAILED', message: expect.stringContaining('is larger than 8388608 bytes allowed (IDP_MAX_RESPONSE_BYTES)') },
+      ]);
+      expect(await providerNames('disc-huge')).toEqual(['Platform (built-in)']);
+    } finally {
+      await huge.close();
+    }
+  });
+
   it('falls back to RFC 8414 oauth-authorization-server when there is no OpenID document', async () => {
     const metadata = {
       issuer: '',

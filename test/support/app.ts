@@ -6,6 +6,7 @@ import { SignJWT } from 'jose';
 import { startApp, type RunningApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import { DEFAULT_QUERY_LIMITS } from '../../src/graphql/query-limits.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../src/vendors/http.js';
 import { createLogger } from '../../src/http/logger.js';
 import type { FaultPoint } from '../../src/core/ports.js';
 import { TestClock } from './clock.js';
@@ -84,6 +85,7 @@ export async function startTestApp(overrides: Partial<Config> = {}, { replicaOf 
     queryLimits: DEFAULT_QUERY_LIMITS,
     // The test IdPs listen on loopback, which the default refuses (test/integration/ssrf.test.ts).
     idpAllowedNetworks: LOOPBACK_NETWORKS,
+    idpMaxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
     http: TEST_HTTP,
     ...overrides,
   };

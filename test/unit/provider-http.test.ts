@@ -313,3 +313,59 @@ describe('ProviderHttp honouring waits', () => {
     expect(seen).toHaveLength(1);
   });
 });
+
+describe('ProviderHttp reading answers', () => {
+  const LIMIT = 4096;
+  let server: Server;
+  let base: string;
+  const http = new ProviderHttp(LOOPBACK, { retries: 2, minDelayMs: 1, maxRetryAfterMs: 5000 }, undefined, undefined, LIMIT);
+  const settings = { timeoutMs: 2000, disableServerCertificateValidation: false };
+  let requests = 0;
+
+  beforeAll(async () => {
+    // /sized/N: N bytes of JSON with their Content-Length; /chunked/N: the same without it, in 1 kB chunks.
+    server = createServer((request, response) => {
+      requests += 1;
+      request.resume();
+      const [, kind, size] = /^\/(sized|chunked)\/(\d+)$/.exec(request.url ?? '') ?? [];
+      const body = JSON.stringify({ padding: 'x'.repeat(Math.max(0, Number(size) - 14)) });
+      if (kind === 'sized') {
+        response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' });
+      for (let at = 0; at < body.length; at += 1024) response.write(body.slice(at, at + 1024));
+      response.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await http.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  });
+
+  it('reads an answer up to the limit', async () => {
+    for (const kind of ['sized', 'chunked']) {
+      const answer = await http.call(settings, { method: 'GET', url: `${base}/${kind}/${LIMIT}`, what: 'discovery', idempotent: true });
+      expect(JSON.stringify(answer.body).length, kind).toBe(LIMIT);
+    }
+  });
+
+  it('refuses a larger answer, by its Content-Length or as it arrives, without retrying, as one that may have been acted on', async () => {
+    for (const kind of ['sized', 'chunked']) {
+      requests = 0;
+      const error = await http.call(settings, { method: 'POST', url: `${base}/${kind}/${100 * LIMIT}`, what: 'client registration', idempotent: false, json: {} }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error, kind).toBeInstanceOf(ProviderError);
+      expect((error as ProviderError).code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);
+      expect((error as ProviderError).message).toBe(`The identity provider's answer to client registration is larger than ${LIMIT} bytes allowed (IDP_MAX_RESPONSE_BYTES); it was not read`);
+      expect((error as ProviderError).mayHaveApplied).toBe(true);
+      expect(requests, kind).toBe(1);
+    }
+  });
+});
