@@ -1,3 +1,4 @@
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthorizeTokenDocument, UpdateClientProviderDocument } from '../generated/graphql.js';
 import { admin, gateway, member, startTestApp, type TestApp } from '../support/app.js';
@@ -13,9 +14,15 @@ let idp: TestIdp;
 let environmentId: string;
 let providerId: string;
 let client: { id: string; clientId: string; secret: string };
+/** The IdP's signing key, so that a test can sign what the IdP itself never would. */
+let signingKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+const KID = 'test-signing-key';
 
 beforeAll(async () => {
-  [t, idp] = await Promise.all([startTestApp(), startTestIdp({ jwtAudience: AUDIENCE })]);
+  const pair = await generateKeyPair('RS256', { extractable: true });
+  signingKey = pair.privateKey;
+  const jwk = { ...(await exportJWK(pair.privateKey)), kid: KID, alg: 'RS256', use: 'sig' };
+  [t, idp] = await Promise.all([startTestApp(), startTestIdp({ jwtAudience: AUDIENCE, signingKey: jwk })]);
   providerId = (await seedProvider(t, admin(ORG), { idp, name: 'JWT IdP', validateJwtLocally: true, jwtAudience: AUDIENCE })).id;
   environmentId = (await seedLinkedEnvironment(t, admin(ORG), providerId, 'Prod')).id;
   const registered = await seedClient(t, member(ORG), { environmentId, name: 'JWT caller', scopes: ['read'] });
@@ -54,5 +61,15 @@ describe('local JWT validation', () => {
     expect((await authorize(await jwtAccessToken())).active).toBe(false);
     await t.run(admin(ORG), UpdateClientProviderDocument, { input: { id: providerId, jwtAudience: AUDIENCE } });
     expect((await authorize(await jwtAccessToken())).active).toBe(true);
+  });
+
+  it('refuses a JWT without an expiry, even one signed by the provider with everything else right', async () => {
+    const claims = { client_id: client.clientId, scope: 'read' };
+    const signed = (withExpiry: boolean) => {
+      const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: KID, typ: 'at+jwt' }).setIssuer(idp.issuer).setAudience(AUDIENCE).setIssuedAt();
+      return (withExpiry ? jwt.setExpirationTime('5m') : jwt).sign(signingKey);
+    };
+    expect(await authorize(await signed(true))).toMatchObject({ active: true, authorized: true, clientId: client.clientId }); // the key is the IdP's
+    expect(await authorize(await signed(false))).toMatchObject({ active: false, authorized: false });
   });
 });

@@ -109,7 +109,15 @@ export type Interposer = (req: IncomingMessage, res: ServerResponse) => boolean 
  * A real OpenID provider (oidc-provider) on loopback, with dynamic registration behind an initial
  * access token, registration management, introspection and client credentials.
  */
-export async function startTestIdp(options: { https?: boolean; tokenTtlSeconds?: number; jwtAudience?: string } = {}): Promise<TestIdp> {
+export async function startTestIdp(
+  options: {
+    https?: boolean;
+    tokenTtlSeconds?: number;
+    jwtAudience?: string;
+    /** The private JWK it signs with (its key set publishes the public half), so a test can sign tokens as the IdP would; otherwise oidc-provider's development keys. */
+    signingKey?: Record<string, unknown>;
+  } = {},
+): Promise<TestIdp> {
   let server: Server;
   if (options.https) {
     const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
@@ -130,6 +138,7 @@ export async function startTestIdp(options: { https?: boolean; tokenTtlSeconds?:
   const provider = new Provider(issuer, {
     adapter: memoryAdapter(stores) as never,
     cookies: { keys: [randomBytes(16).toString('hex')] },
+    ...(options.signingKey ? { jwks: { keys: [options.signingKey] } } : {}),
     clients: [
       {
         client_id: INTROSPECTOR.clientId,

@@ -17,7 +17,7 @@ interface KeySet {
 }
 
 /**
- * Local validation of JWT access tokens (signature, iss, aud, exp, nbf) against a provider's key
+ * Local validation of JWT access tokens (signature, iss, aud, exp required, nbf) against a provider's key
  * set, fetched through the provider's own HTTP settings and kept for ten minutes.
  */
 export class JwtValidator {
@@ -34,6 +34,8 @@ export class JwtValidator {
         audience: provider.jwtAudience ?? undefined,
         algorithms: ALGORITHMS,
         clockTolerance: 5,
+        // jose checks `exp` only when it is there: a token that never expires would be good forever.
+        requiredClaims: ['exp'],
       });
       return { active: true, claims: normalise(payload) };
     };
