@@ -3,7 +3,7 @@ import type { LookupFunction } from 'node:net';
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
 import type { Agent, Dispatcher } from 'undici';
-import { mayHaveAppliedError, ProviderErrorCode, ProviderError } from '../core/errors.js';
+import { mayHaveApplied, mayHaveAppliedError, ProviderErrorCode, ProviderError } from '../core/errors.js';
 import type { ProviderCallLabels, ProviderCallObserver } from '../core/ports.js';
 import { AddressPolicy } from './address-policy.js';
 import { providerErrorFromNetwork, providerErrorFromResponse } from './provider-error.js';
@@ -88,11 +88,16 @@ export class ProviderHttp {
   }
 
   async call(settings: ProviderHttpSettings, call: ProviderCall): Promise<ProviderAnswer> {
+    // The last attempt's failure, and whether any attempt's may have been carried out.
+    let last: unknown;
+    let applied = false;
     return pRetry(
       async () => {
         try {
           return await this.observed(settings, call);
         } catch (error) {
+          last = error;
+          applied ||= mayHaveApplied(error);
           if (error instanceof ProviderError && this.retryable(error, call)) throw error;
           throw new AbortError(error as Error); // not retried
         }
@@ -108,7 +113,13 @@ export class ProviderHttp {
           if (wait && error.retriesLeft > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         },
       },
-    ); // p-retry rejects with the error itself (an AbortError's original), never a wrapper
+    ).catch((error: unknown) => {
+      // Once the retries are spent, p-retry rejects with the message seen most often (retry's
+      // mainError), not the last one: an earlier attempt's, and one that may not say the call may
+      // have been carried out when a later attempt's does.
+      const failure = last ?? error;
+      throw failure instanceof ProviderError && applied ? mayHaveAppliedError(failure) : failure;
+    });
   }
 
   private retryable(error: ProviderError, call: ProviderCall): boolean {

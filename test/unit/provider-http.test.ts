@@ -298,6 +298,25 @@ describe('ProviderHttp honouring waits', () => {
     expect(seen).toHaveLength(3);
   });
 
+  it('answers, once the retries are spent, with the last attempt’s failure, not the most frequent one', async () => {
+    script = [{ status: 502 }, { status: 502 }, { status: 503 }];
+    const error = await failure(send({ idempotent: true }));
+    expect(error.message).toContain('HTTP 503');
+    expect(seen).toHaveLength(3);
+  });
+
+  it('says a call may have been carried out when any attempt may have, whatever the last one says', async () => {
+    // A 503 may have done it; the 429s after it certainly did nothing more.
+    script = [{ status: 503 }, { status: 429, headers: { 'retry-after': '0' } }, { status: 429, headers: { 'retry-after': '0' } }];
+    const error = await failure(send({ method: 'PUT', json: {}, idempotent: true }));
+    expect(error.code).toBe(ProviderErrorCode.PROVIDER_RATE_LIMITED);
+    expect(error.mayHaveApplied).toBe(true);
+    expect(seen).toHaveLength(3);
+    // Only 429s: nothing was done.
+    script = [{ status: 429, headers: { 'retry-after': '0' } }, { status: 429, headers: { 'retry-after': '0' } }, { status: 429, headers: { 'retry-after': '0' } }];
+    expect((await failure(send({ method: 'PUT', json: {}, idempotent: true }))).mayHaveApplied).toBe(false);
+  });
+
   it('does not retry a 404 on an idempotent call: nothing is there, and the status says so', async () => {
     script = [{ status: 404 }, { status: 200 }];
     const error = await failure(send({ idempotent: true }));
