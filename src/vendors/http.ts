@@ -71,7 +71,8 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
  * (honouring Retry-After), and every failure mapped to a ProviderError.
  */
 export class ProviderHttp {
-  private readonly agents = new Map<boolean, Agent>();
+  /** By certificate policy and connect time limit (whole seconds). */
+  private readonly agents = new Map<string, Agent>();
 
   constructor(
     private readonly addresses: AddressPolicy,
@@ -163,7 +164,7 @@ export class ProviderHttp {
         method: call.method,
         headers,
         body,
-        dispatcher: this.agent(Agent, settings.disableServerCertificateValidation),
+        dispatcher: this.agent(Agent, settings),
         signal: AbortSignal.timeout(settings.timeoutMs),
         headersTimeout: settings.timeoutMs,
         bodyTimeout: settings.timeoutMs,
@@ -197,13 +198,21 @@ export class ProviderHttp {
     return { status, body: parsed.ok ? parsed.value : null, headers: response.headers };
   }
 
-  private agent(AgentClass: typeof Agent, insecure: boolean): Agent {
-    let agent = this.agents.get(insecure);
+  /**
+   * The pool for a provider's settings. Certificate checks are switched off only for the providers
+   * that ask for it. The call's time limit covers the connection too (the look-up, TCP and TLS):
+   * undici heeds the call's abort signal only once connected, and its own connect limit is 10 s;
+   * rounded up to whole seconds, so that at most 60 limits make pools (a provider's limit is 0.1 to
+   * 60 s). undici refuses a larger answer by its Content-Length, or once the bytes read pass it.
+   */
+  private agent(AgentClass: typeof Agent, settings: ProviderHttpSettings): Agent {
+    const insecure = settings.disableServerCertificateValidation;
+    const connectMs = Math.ceil(settings.timeoutMs / 1000) * 1000;
+    const key = `${insecure}:${connectMs}`;
+    let agent = this.agents.get(key);
     if (!agent) {
-      // Certificate checks are switched off only for the providers that ask for it.
-      // undici refuses a larger answer by its Content-Length, or once the bytes read pass it.
-      agent = new AgentClass({ connect: { rejectUnauthorized: !insecure, lookup: this.checkedLookup }, keepAliveTimeout: 10_000, maxResponseSize: this.maxResponseBytes });
-      this.agents.set(insecure, agent);
+      agent = new AgentClass({ connect: { rejectUnauthorized: !insecure, lookup: this.checkedLookup, timeout: connectMs }, keepAliveTimeout: 10_000, maxResponseSize: this.maxResponseBytes });
+      this.agents.set(key, agent);
     }
     return agent;
   }

@@ -79,6 +79,10 @@ export function providerErrorFromNetwork(error: unknown, what: string, timeoutMs
       `The identity provider's certificate is not trusted (${tls}); fix the certificate or, for a self-signed or internal CA, enable disableServerCertificateValidation`,
     );
   }
+  if (codes.includes('UND_ERR_CONNECT_TIMEOUT')) {
+    // Nothing was sent: the connection (look-up, TCP, TLS) was not made in time.
+    return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider could not be reached for ${what}: no connection within the ${timeoutMs} ms allowed (UND_ERR_CONNECT_TIMEOUT)`);
+  }
   if (codes.some((code) => code.includes('TIMEOUT') || code === 'ETIMEDOUT')) {
     return mayHaveAppliedError(new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider did not answer ${what} within ${timeoutMs} ms`));
   }

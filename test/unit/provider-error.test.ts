@@ -203,12 +203,20 @@ describe('providerErrorFromNetwork', () => {
     expect(error.message).toContain('did not answer discovery within 10 ms');
   });
 
-  it('maps codes containing TIMEOUT to PROVIDER_UNAVAILABLE with the time limit', () => {
-    for (const code of ['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'TIMEOUT']) {
+  it('maps codes containing TIMEOUT to PROVIDER_UNAVAILABLE with the time limit, as calls that may have been carried out', () => {
+    for (const code of ['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'TIMEOUT']) {
       const error = providerErrorFromNetwork(netError(code), 'discovery', 750);
       expect(error.code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);
       expect(error.message).toContain('did not answer discovery within 750 ms');
+      expect(error.mayHaveApplied).toBe(true);
     }
+  });
+
+  it('maps a connection not made in time to PROVIDER_UNAVAILABLE, as a call that certainly did nothing', () => {
+    const error = providerErrorFromNetwork(netError('UND_ERR_CONNECT_TIMEOUT'), 'client registration', 750);
+    expect(error.code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);
+    expect(error.message).toBe('The identity provider could not be reached for client registration: no connection within the 750 ms allowed (UND_ERR_CONNECT_TIMEOUT)');
+    expect(error.mayHaveApplied).toBe(false);
   });
 
   it('maps ETIMEDOUT to a time-out too', () => {

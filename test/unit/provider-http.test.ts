@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError, ProviderErrorCode } from '../../src/core/errors.js';
 import { ProviderHttp, parseRetryAfter, type ProviderAnswer, type ProviderCall } from '../../src/vendors/http.js';
@@ -385,6 +385,34 @@ describe('ProviderHttp reading answers', () => {
       expect((error as ProviderError).message).toBe(`The identity provider's answer to client registration is larger than ${LIMIT} bytes allowed (IDP_MAX_RESPONSE_BYTES); it was not read`);
       expect((error as ProviderError).mayHaveApplied).toBe(true);
       expect(requests, kind).toBe(1);
+    }
+  });
+});
+
+describe('ProviderHttp connecting', () => {
+  it('gives up on a connection not made within the call’s time limit, as a call that certainly did nothing', async () => {
+    // TCP accepted, TLS never answered: undici waits for its own connect limit (10 s) unless told otherwise.
+    const sockets: Socket[] = [];
+    const silent = createTcpServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const http = new ProviderHttp(LOOPBACK, { retries: 2, minDelayMs: 1, maxRetryAfterMs: 5000 });
+    try {
+      const started = Date.now();
+      const error = await http
+        .call({ timeoutMs: 500, disableServerCertificateValidation: false }, { method: 'POST', url: `https://127.0.0.1:${(silent.address() as AddressInfo).port}/register`, what: 'client registration', idempotent: false, json: {} })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(error).toBeInstanceOf(ProviderError);
+      expect((error as ProviderError).message).toMatch(/no connection within the 500 ms allowed/);
+      expect((error as ProviderError).mayHaveApplied).toBe(false);
+      expect(sockets).toHaveLength(1); // not retried: a registration is sent once
+      expect(Date.now() - started).toBeLessThan(5000); // the call's limit (rounded up to 1 s), not undici's 10 s
+    } finally {
+      await http.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 });
