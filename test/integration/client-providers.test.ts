@@ -95,6 +95,29 @@ describe('client providers', () => {
     expect(blankIssuer.updateClientProvider.userErrors.map((e) => e.code)).toEqual(['BLANK']);
   });
 
+  it('asks for a stored secret again when an address it is sent to moves to another origin; a new path keeps it', async () => {
+    const org = admin('cp-move');
+    const provider = await seedProvider(t, org, okta('Okta'));
+    const update = async (input: Record<string, unknown>) => (await t.run(org, UpdateClientProviderDocument, { input: { id: provider.id, discover: false, ...input } })).updateClientProvider;
+    const current = async () => (await t.run(org, ClientProviderDocument, { id: provider.id })).clientProvider;
+
+    const moved = await update({ registrationUrl: 'https://collector.example.net/r' });
+    expect(moved.clientProvider).toBeNull();
+    expect(moved.userErrors).toEqual([
+      { field: ['input', 'registrationAuthorization'], code: 'BLANK', message: 'registrationAuthorization must be given again (or set to null): the stored one is not sent to a new address (https://collector.example.net)' },
+    ]);
+    expect((await update({ introspectionUrl: 'http://example.okta.com/oauth2/v1/introspect' })).userErrors.map((e) => [e.field, e.code])).toEqual([[['input', 'introspectionClientSecret'], 'BLANK']]); // another scheme
+    expect((await update({ issuer: 'https://example.okta.com:8443/oauth2/default' })).userErrors.map((e) => e.field?.[1])).toEqual(['registrationAuthorization', 'introspectionClientSecret']); // another port
+    expect(await current()).toMatchObject({ issuer: provider.issuer, registrationUrl: 'https://example.okta.com/oauth2/v1/clients', introspectionUrl: 'https://example.okta.com/oauth2/v1/introspect' });
+
+    // Another path on the same origin; a URL cleared to the issuer's own origin.
+    expect((await update({ registrationUrl: 'https://example.okta.com/api/v1/apps', tokenUrl: null })).userErrors).toEqual([]);
+    // Given again, or cleared, with the move.
+    expect((await update({ registrationUrl: 'https://collector.example.net/r', registrationAuthorization: 'SSWS 00new' })).userErrors).toEqual([]);
+    expect((await update({ introspectionUrl: 'https://collector.example.net/i', introspectionClientSecret: null })).userErrors).toEqual([]);
+    expect(await current()).toMatchObject({ registrationUrl: 'https://collector.example.net/r', hasRegistrationAuthorization: true, introspectionUrl: 'https://collector.example.net/i', hasIntrospectionClientSecret: false });
+  });
+
   it('validates every field with its own code', async () => {
     const { createClientProvider } = await t.run(admin('cp-validate'), CreateClientProviderDocument, {
       input: {

@@ -189,13 +189,14 @@ describe.each(vendors)('$vendor', ({ vendor, manages, searchable, start }) => {
   });
 
   it('reports a refused connection and leaves nothing behind', async () => {
-    await t.run(admin(org), UpdateClientProviderDocument, { input: { id: providerId, registrationUrl: 'http://127.0.0.1:9/register' } });
+    // Another address: the stored authorization is given again with it (it is not sent to a new one otherwise).
+    await t.run(admin(org), UpdateClientProviderDocument, { input: { id: providerId, registrationUrl: 'http://127.0.0.1:9/register', registrationAuthorization: idp.authorization } });
     try {
       const result = await register('Nowhere');
       expect(result.userErrors).toEqual([{ code: 'PROVIDER_UNAVAILABLE', field: ['input', 'clientProviderId'], message: expect.stringContaining('ECONNREFUSED') }]);
       await expectAgreement();
     } finally {
-      await t.run(admin(org), UpdateClientProviderDocument, { input: { id: providerId, registrationUrl: idp.registrationUrl } });
+      await t.run(admin(org), UpdateClientProviderDocument, { input: { id: providerId, registrationUrl: idp.registrationUrl, registrationAuthorization: idp.authorization } });
     }
   });
 

@@ -194,9 +194,17 @@ describe('discovery when a provider is saved', () => {
       expect(moved.updateClientProvider.userErrors[0]!.message).toContain('HTTP 404');
       expect(await providerNames('disc-update')).toEqual(['Platform (built-in)', 'IdP renamed']);
 
-      // The same change without discovery is saved as given.
+      // The same change without discovery is saved as given (with the secrets given again: the issuer moves to another origin).
       const unchecked = await t.run(admin('disc-update'), UpdateClientProviderDocument, {
-        input: { id: provider.id, name: 'Moved', issuer: broken.url, tokenUrl: null, discover: false },
+        input: {
+          id: provider.id,
+          name: 'Moved',
+          issuer: broken.url,
+          tokenUrl: null,
+          discover: false,
+          registrationAuthorization: `Bearer ${idp.initialAccessToken}`,
+          introspectionClientSecret: INTROSPECTOR.clientSecret,
+        },
       });
       expect(unchecked.updateClientProvider.clientProvider).toMatchObject({ name: 'Moved', issuer: broken.url, tokenUrl: null });
       expect(broken.hits()).toBe(2);

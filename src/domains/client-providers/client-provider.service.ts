@@ -126,15 +126,17 @@ export class ClientProviderService {
         if (provider.builtIn) throw builtIn('id', 'The built-in provider cannot be changed');
         const before = providerState(provider);
         const previousName = provider.name;
+        const destinationsBefore = secretDestinations(provider);
         const check = new Validator();
         applySettings(provider, input, check, this.deps);
         if (input.name !== undefined && input.name !== null) provider.name = check.name('name', input.name);
         if (input.issuer === null || (input.issuer !== undefined && !provider.issuer)) {
           check.add(UserErrorCode.BLANK, 'issuer must not be blank', 'issuer');
         }
+        if (discovered) applyDiscovered(provider, discovered);
+        assertSecretsStay(destinationsBefore, provider, input, check);
         if (!check.ok) throw new UserErrors(check.errors);
         if (provider.name !== previousName) await assertNameFree(em, org, provider.name, provider.id);
-        if (discovered) applyDiscovered(provider, discovered);
         invalidate({ kind: 'provider', providerId: provider.id });
         audit(providerEvent(this.caller, 'update', provider, { summary: `Client provider ${provider.name} updated` }, before, providerState(provider)));
         return provider;
@@ -211,6 +213,51 @@ export class ClientProviderService {
       audit(providerEvent(this.caller, 'unlink', provider, { summary: `Client provider ${provider.name} unlinked from environment ${environment.name}` }, null, null, environment.id));
       return environment;
     });
+  }
+}
+
+/** Each stored secret of a provider, and the URLs it is sent to (the issuer's origin where a URL is not set: it is discovered there). */
+const SECRET_DESTINATIONS = {
+  registrationAuthorization: ['registrationUrl', 'issuer'],
+  registrationClientSecret: ['tokenUrl', 'issuer'],
+  introspectionClientSecret: ['introspectionUrl', 'issuer'],
+} as const satisfies Record<string, readonly ('issuer' | 'registrationUrl' | 'tokenUrl' | 'introspectionUrl')[]>;
+type StoredSecret = keyof typeof SECRET_DESTINATIONS;
+
+/** The origins each secret is sent to, as the provider's URLs stand. */
+function secretDestinations(provider: ClientProvider): Record<StoredSecret, string[]> {
+  const origin = (url: string | null) => {
+    const at = url ?? provider.issuer;
+    if (!at) return '';
+    try {
+      return new URL(at).origin;
+    } catch {
+      return at; // refused by the checks anyway
+    }
+  };
+  return Object.fromEntries(Object.entries(SECRET_DESTINATIONS).map(([secret, fields]) => [secret, fields.map((field) => origin(provider[field]))])) as Record<StoredSecret, string[]>;
+}
+
+/**
+ * A stored secret is never sent to an origin it was not sent to before: an update that moves one of
+ * its URLs (or the issuer) to another scheme, host or port must give the secret again (or clear
+ * it). Otherwise whoever may edit the provider could point it at a server of theirs and receive the
+ * Okta API token or client secret, which no one can read back. A new path on the same origin is fine.
+ */
+function assertSecretsStay(before: Record<StoredSecret, string[]>, provider: ClientProvider, input: ProviderSettings, check: Validator): void {
+  if (!check.ok) return; // refused already, for what the URLs hold
+  const after = secretDestinations(provider);
+  const stored: Record<StoredSecret, boolean> = {
+    registrationAuthorization: provider.registrationAuthorizationSealed !== null,
+    registrationClientSecret: provider.registrationClientSecretSealed !== null,
+    introspectionClientSecret: provider.introspectionClientSecretSealed !== null,
+  };
+  for (const secret of Object.keys(SECRET_DESTINATIONS) as StoredSecret[]) {
+    if (!stored[secret] || input[secret] !== undefined) continue; // none kept, or given in this update
+    const moved = after[secret].find((origin, i) => origin !== before[secret][i]);
+    if (moved !== undefined) {
+      check.add(UserErrorCode.BLANK, `${secret} must be given again (or set to null): the stored one is not sent to a new address (${moved.slice(0, 300)})`, secret);
+    }
   }
 }
 
