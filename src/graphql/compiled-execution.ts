@@ -150,7 +150,7 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
       async run(context, variables, beforeRun) {
         let endTurn: (() => void) | undefined;
         try {
-          endTurn = await limiter.admit(schema, document, requestedName, variables);
+          endTurn = await limiter.admit(schema, document, requestedName, variables, context);
         } catch {
           return undefined; // refused (too costly for these variables, or too many heavy ones waiting): Apollo judges again and answers
         }

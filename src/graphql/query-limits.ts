@@ -30,7 +30,7 @@ export interface QueryLimits {
   /** Operations costing at least this much are heavy: at most `heavyConcurrency` of them run at once, the others wait their turn. */
   heavyCost: number;
   heavyConcurrency: number;
-  /** Heavy operations that may wait at once; one more is refused with SERVER_BUSY. */
+  /** Heavy operations that may wait at once, a quarter of them (at least 1) of one organization; one more is refused with SERVER_BUSY. */
   heavyMaxWaiting: number;
 }
 
@@ -107,15 +107,22 @@ export class QueryLimiter {
       ['aliases', maxAliasesRule({ n: limits.maxAliases, exposeLimits: true }) as unknown as ValidationRule],
       ['directives', maxDirectivesRule({ n: limits.maxDirectives, exposeLimits: true }) as unknown as ValidationRule],
     ];
-    this.heavyTurns = new Turns(limits.heavyConcurrency, limits.heavyMaxWaiting);
+    this.heavyTurns = new Turns(limits.heavyConcurrency, limits.heavyMaxWaiting, Math.max(1, Math.ceil(limits.heavyMaxWaiting / WAITING_SHARES)));
   }
 
   /**
    * Judges an operation about to run: throws QUERY_TOO_COMPLEX or SERVER_BUSY. A heavy one waits
    * for its turn and resolves with the function that ends it (to be called once it has answered);
-   * a light one resolves at once with undefined.
+   * a light one resolves at once with undefined. `context` is the request's: its caller's
+   * organization may hold only its share of the waiting places.
    */
-  async admit(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): Promise<(() => void) | undefined> {
+  async admit(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | undefined,
+    context?: object,
+  ): Promise<(() => void) | undefined> {
     let verdict = this.shapeVerdicts.get(document);
     if (verdict === undefined) {
       verdict = null;
@@ -166,7 +173,7 @@ export class QueryLimiter {
     if (cost < this.limits.heavyCost) return undefined;
     // Heavy pages take turns: what is in flight at once stays bounded (memory, garbage
     // collection), and light operations (a gateway's check) never wait behind them.
-    const turn = this.heavyTurns.take();
+    const turn = this.heavyTurns.take(organizationOf(context));
     if (!turn) throw serverBusy();
     return turn;
   }
@@ -190,7 +197,7 @@ export function queryLimitsPlugin<Context extends object>(limiter: QueryLimiter,
           endTurn?.();
         },
         async didResolveOperation({ request, document, schema }) {
-          endTurn = await limiter.admit(schema, document, request.operationName, request.variables);
+          endTurn = await limiter.admit(schema, document, request.operationName, request.variables, contextValue);
           if (responded) endTurn?.(); // answered while it waited (another plugin refused it): the turn passes on
         },
       };
@@ -256,25 +263,44 @@ function validateThrowing(schema: Parameters<typeof validate>[0], document: Docu
 /** The parser's own refusal of a document with too many tokens (graphql-js maxTokens). */
 export const isTokenLimitError = (message: string): boolean => /^Syntax Error: Document contains more that \d+ tokens/.test(message);
 
-/** At most `size` holders at once; up to `maxWaiting` others wait in arrival order. */
+/** The waiting places of heavy operations are shared out so that one organization holds at most this fraction of them. */
+const WAITING_SHARES = 4;
+
+/** The organization of a request's caller ('' for none), from its GraphQL context. */
+const organizationOf = (context: object | undefined): string => (context as { caller?: { org?: string } | null } | undefined)?.caller?.org ?? '';
+
+/**
+ * At most `size` holders at once; up to `maxWaiting` others wait in arrival order, at most
+ * `maxWaitingEach` of them for one party (an organization), so that one cannot fill the queue and
+ * have every other's heavy operations refused.
+ */
 class Turns {
   private holders = 0;
   private readonly waiting: (() => void)[] = [];
+  private readonly waitingOf = new Map<string, number>();
 
   constructor(
     private readonly size: number,
     private readonly maxWaiting: number,
+    private readonly maxWaitingEach: number,
   ) {}
 
-  /** Resolves with the function that ends this turn (once); undefined, at once, when too many wait already. */
-  take(): Promise<() => void> | undefined {
+  /** Resolves with the function that ends this turn (once); undefined, at once, when too many wait already (of all, or of this party). */
+  take(party: string): Promise<() => void> | undefined {
     if (this.holders < this.size) {
       this.holders++;
       return Promise.resolve(this.turn());
     }
-    if (this.waiting.length >= this.maxWaiting) return undefined;
+    const waitingOfParty = this.waitingOf.get(party) ?? 0;
+    if (this.waiting.length >= this.maxWaiting || waitingOfParty >= this.maxWaitingEach) return undefined;
+    this.waitingOf.set(party, waitingOfParty + 1);
     // The holder count passes on unchanged from the turn that ends to this one.
-    return new Promise<void>((resolve) => this.waiting.push(resolve)).then(() => this.turn());
+    return new Promise<void>((resolve) => this.waiting.push(resolve)).then(() => {
+      const left = this.waitingOf.get(party)! - 1;
+      if (left === 0) this.waitingOf.delete(party);
+      else this.waitingOf.set(party, left);
+      return this.turn();
+    });
   }
 
   private turn(): () => void {

@@ -106,3 +106,24 @@ describe('the cost of a list', () => {
     await expect(limiter.admit(schema, parse('{ items(first: 500) { __typename } }'), undefined, undefined)).rejects.toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'cost' } }); // 501
   });
 });
+
+describe('heavy operations of one organization', () => {
+  it('may hold only a quarter of the waiting places, so that others still get in', async () => {
+    const limiter = new QueryLimiter({ ...DEFAULT_QUERY_LIMITS, heavyCost: 200, heavyConcurrency: 1, heavyMaxWaiting: 4 }); // 1 place each
+    const of = (org: string) => ({ caller: { org } });
+    const admit = (org: string) => limiter.admit(schema, HEAVY, undefined, undefined, of(org));
+    const endHolder = (await admit('a'))!;
+    const aWaits = admit('a');
+    expect(await settled(aWaits)).toBe('waiting');
+    await expect(admit('a')).rejects.toMatchObject({ extensions: { code: 'SERVER_BUSY' } });
+    const bWaits = admit('b');
+    expect(await settled(bWaits)).toBe('waiting'); // another organization still has its place
+    endHolder();
+    const endA = (await aWaits)!;
+    const aWaitsAgain = admit('a'); // its place is free again
+    expect(await settled(aWaitsAgain)).toBe('waiting');
+    endA();
+    (await bWaits)!();
+    (await aWaitsAgain)!();
+  });
+});
