@@ -72,4 +72,16 @@ describe('local JWT validation', () => {
     expect(await authorize(await signed(true))).toMatchObject({ active: true, authorized: true, clientId: client.clientId }); // the key is the IdP's
     expect(await authorize(await signed(false))).toMatchObject({ active: false, authorized: false });
   });
+
+  it('answers a token that is not a JWT inactive at a provider that only validates JWTs, not as an IdP failure', async () => {
+    const org = 'jwt-only-org';
+    const jwtOnly = await seedProvider(t, admin(org), { idp, name: 'JWT only', validateJwtLocally: true, jwtAudience: AUDIENCE, introspectionClientId: null, introspectionClientSecret: null });
+    const environment = await seedLinkedEnvironment(t, admin(org), jwtOnly.id, 'Prod');
+    const before = introspections();
+    for (const token of ['opaque-garbage', await jwtAccessToken()]) {
+      const answer = (await t.run(gateway(org), AuthorizeTokenDocument, { environmentId: environment.id, token, requiredScopes: [] })).authorizeToken;
+      expect(answer, token).toMatchObject(token.includes('.') ? { active: true } : { active: false, authorized: false });
+    }
+    expect(introspections()).toBe(before);
+  });
 });

@@ -15,7 +15,7 @@ import type { ProviderAdapters } from '../client-providers/provider-adapters.js'
 import type { Introspection } from './introspection-cache.js';
 import type { KnownClient } from './routing-cache.js';
 import type { TokenCaches } from './token-caches.js';
-import { canAnswerForTokens, looksLikeJwt, providersToAsk } from './token-routing.js';
+import { canAnswerForTokens, introspects, looksLikeJwt, providersToAsk } from './token-routing.js';
 
 const MAX_TOKEN_LENGTH = 16_384;
 
@@ -97,10 +97,15 @@ export class TokenAuthorizer {
     return expired ?? inactive(required);
   }
 
-  /** Locally for a JWT when the provider says so (no IdP round trip), else RFC 7662 introspection. */
+  /**
+   * Locally for a JWT when the provider says so (no IdP round trip), else RFC 7662 introspection.
+   * A provider that only validates JWTs cannot vouch for anything else: another token is inactive
+   * there, not a failure of the IdP (which would answer the gateway 503 for any string sent).
+   */
   private async introspect(provider: ClientProvider, token: string): Promise<Introspection> {
     const adapter = this.deps.adapters.for(provider);
     if (provider.validateJwtLocally && looksLikeJwt(token)) return this.deps.caches.jwt.validate(provider, adapter, token);
+    if (!introspects(provider)) return { active: false, claims: {} };
     const claims = await adapter.introspect(token);
     return { active: claims.active === true, claims };
   }

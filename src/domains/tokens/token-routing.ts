@@ -14,9 +14,11 @@ export function unverifiedIssuer(token: string): string | undefined {
   }
 }
 
+/** Whether a provider has what RFC 7662 introspection needs: its URL and a client to ask with. */
+export const introspects = (provider: ClientProvider): boolean => provider.introspectionUrl !== null && provider.introspectionClientId !== null;
+
 /** Linked external providers that can answer for a token: by local JWT validation or by introspection. */
-export const canAnswerForTokens = (provider: ClientProvider): boolean =>
-  !provider.builtIn && (provider.validateJwtLocally || (provider.introspectionUrl !== null && provider.introspectionClientId !== null));
+export const canAnswerForTokens = (provider: ClientProvider): boolean => !provider.builtIn && (provider.validateJwtLocally || introspects(provider));
 
 /**
  * Which providers to ask about a token, in order: for a JWT, those whose issuer is its (unverified)
