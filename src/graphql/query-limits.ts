@@ -2,7 +2,7 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { getNullableType, getOperationAST, getVariableValues, GraphQLError, GraphQLList, Kind, validate, visit, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getNamedType, getNullableType, getOperationAST, isCompositeType, getVariableValues, GraphQLError, GraphQLList, Kind, validate, visit, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import * as complexityBuild from 'graphql-query-complexity/cjs';
 import { ErrorCode } from '../core/errors.js';
@@ -77,8 +77,9 @@ const listCost: ComplexityEstimator = ({ type, field, args, childComplexity }) =
   if (field.name.startsWith('__')) return 0; // introspection: bounded by the schema, not by the caller
   if (type.name.endsWith('Connection')) return 1 + childComplexity; // its edges: counted by the connection's first or last
   const sizes = PAGE_SIZE_ARGUMENTS.map((name) => args[name]).filter((size): size is number => typeof size === 'number');
-  // Each item costs at least 1, even when it selects only what costs nothing (`__typename`): it is still read.
-  const each = Math.max(1, childComplexity);
+  // Each object costs at least 1, even when it selects only what costs nothing (`__typename`): it
+  // is still read. A list of plain values (`scopes`) comes with its row: it costs 1 as a whole.
+  const each = isCompositeType(getNamedType(field.type)) ? Math.max(1, childComplexity) : childComplexity;
   if (sizes.length > 0) return 1 + each * Math.max(1, ...sizes);
   if (field.args.some((arg) => PAGE_SIZE_ARGUMENTS.includes(arg.name))) return 1 + each * DEFAULT_PAGE_SIZE;
   if (getNullableType(field.type) instanceof GraphQLList) {
@@ -276,7 +277,7 @@ const organizationOf = (context: object | undefined): string => (context as { ca
  */
 class Turns {
   private holders = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: { party: string; go: () => void }[] = [];
   private readonly waitingOf = new Map<string, number>();
 
   constructor(
@@ -295,12 +296,7 @@ class Turns {
     if (this.waiting.length >= this.maxWaiting || waitingOfParty >= this.maxWaitingEach) return undefined;
     this.waitingOf.set(party, waitingOfParty + 1);
     // The holder count passes on unchanged from the turn that ends to this one.
-    return new Promise<void>((resolve) => this.waiting.push(resolve)).then(() => {
-      const left = this.waitingOf.get(party)! - 1;
-      if (left === 0) this.waitingOf.delete(party);
-      else this.waitingOf.set(party, left);
-      return this.turn();
-    });
+    return new Promise<void>((go) => this.waiting.push({ party, go })).then(() => this.turn());
   }
 
   private turn(): () => void {
@@ -309,8 +305,15 @@ class Turns {
       if (ended) return;
       ended = true;
       const next = this.waiting.shift();
-      if (next) next();
-      else this.holders--;
+      if (!next) {
+        this.holders--;
+        return;
+      }
+      // Its place in the queue is free from now on.
+      const left = this.waitingOf.get(next.party)! - 1;
+      if (left === 0) this.waitingOf.delete(next.party);
+      else this.waitingOf.set(next.party, left);
+      next.go();
     };
   }
 }

@@ -203,7 +203,7 @@ export class ProviderHttp {
    * that ask for it. The call's time limit covers the connection too (the look-up, TCP and TLS):
    * undici heeds the call's abort signal only once connected, and its own connect limit is 10 s;
    * rounded up to whole seconds, so that at most 60 limits make pools (a provider's limit is 0.1 to
-   * 60 s). undici refuses a larger answer by its Content-Length, or once the bytes read pass it.
+   * 60 s). undici refuses a larger answer once the bytes read pass the limit.
    */
   private agent(AgentClass: typeof Agent, settings: ProviderHttpSettings): Agent {
     const insecure = settings.disableServerCertificateValidation;

@@ -81,7 +81,7 @@ export function providerErrorFromNetwork(error: unknown, what: string, timeoutMs
   }
   if (codes.includes('UND_ERR_CONNECT_TIMEOUT')) {
     // Nothing was sent: the connection (look-up, TCP, TLS) was not made in time.
-    return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider could not be reached for ${what}: no connection within the ${timeoutMs} ms allowed (UND_ERR_CONNECT_TIMEOUT)`);
+    return new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider could not be reached for ${what}: no connection was made within the time limit (${timeoutMs} ms, rounded up to the second; UND_ERR_CONNECT_TIMEOUT)`);
   }
   if (codes.some((code) => code.includes('TIMEOUT') || code === 'ETIMEDOUT')) {
     return mayHaveAppliedError(new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider did not answer ${what} within ${timeoutMs} ms`));

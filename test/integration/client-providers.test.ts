@@ -116,6 +116,12 @@ describe('client providers', () => {
     expect((await update({ registrationUrl: 'https://collector.example.net/r', registrationAuthorization: 'SSWS 00new' })).userErrors).toEqual([]);
     expect((await update({ introspectionUrl: 'https://collector.example.net/i', introspectionClientSecret: null })).userErrors).toEqual([]);
     expect(await current()).toMatchObject({ registrationUrl: 'https://collector.example.net/r', hasRegistrationAuthorization: true, introspectionUrl: 'https://collector.example.net/i', hasIntrospectionClientSecret: false });
+
+    // A registration client's secret gets a token at the token URL, and that token goes to the registration URL.
+    const { registrationAuthorization: _, ...rest } = okta('By client');
+    const byClient = await seedProvider(t, org, { ...rest, vendor: 'GENERIC_OIDC', registrationClientId: 'registrar', registrationClientSecret: 'registrar-secret', discover: false });
+    const movedToken = await t.run(org, UpdateClientProviderDocument, { input: { id: byClient.id, registrationUrl: 'https://collector.example.net/r', discover: false } });
+    expect(movedToken.updateClientProvider.userErrors.map((e) => [e.field, e.code])).toEqual([[['input', 'registrationClientSecret'], 'BLANK']]);
   });
 
   it('validates every field with its own code', async () => {

@@ -68,6 +68,12 @@ describe('query limits', () => {
     expect(introspection.body.errors, JSON.stringify(introspection.body.errors)).toBeUndefined();
     const page = await t.request(admin(ORG), EnvironmentsWithEverythingDocument, { first: 50, clientsFirst: 10 });
     expect(page.errors).toBeUndefined();
+    // The console's page with its clients' lists of plain values (`npm run bench` sends it).
+    const consolePage = `query Console { environments(first: 50) { totalCount edges { cursor node { id name type createdAt
+      clientProviders { id name vendor builtIn } defaultClientProvider { id name }
+      clients(first: 10) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name clientId status redirectUris grantTypes scopes createdAt } } } } } } }`;
+    const served = await send(t, consolePage);
+    expect(served.body.errors, JSON.stringify(served.body.errors)).toBeUndefined();
   });
 
   it('refuses more aliases than allowed, and thousands of them already as too many tokens', async () => {

@@ -100,6 +100,13 @@ describe('too many heavy operations waiting', () => {
 });
 
 describe('the cost of a list', () => {
+  it('counts a list of plain values once, with its row', async () => {
+    const withTags = buildSchema('type Query { items(first: Int): [Item] } type Item { tags: [String] a: Int }');
+    const limiter = new QueryLimiter({ ...DEFAULT_QUERY_LIMITS, maxCost: 250 });
+    await expect(limiter.admit(withTags, parse('{ items(first: 100) { tags a } }'), undefined, undefined)).resolves.toBeUndefined(); // 1 + 100 × 2
+    await expect(limiter.admit(withTags, parse('{ items(first: 150) { tags a } }'), undefined, undefined)).rejects.toMatchObject({ extensions: { limit: 'cost' } }); // 301
+  });
+
   it('counts each item at least once, even when it selects only __typename', async () => {
     const limiter = new QueryLimiter({ ...DEFAULT_QUERY_LIMITS, maxCost: 300 });
     await expect(limiter.admit(schema, parse('{ items(first: 100) { __typename } }'), undefined, undefined)).resolves.toBeUndefined(); // 101
@@ -119,8 +126,8 @@ describe('heavy operations of one organization', () => {
     const bWaits = admit('b');
     expect(await settled(bWaits)).toBe('waiting'); // another organization still has its place
     endHolder();
+    const aWaitsAgain = admit('a'); // its place is free again, from the moment its turn came
     const endA = (await aWaits)!;
-    const aWaitsAgain = admit('a'); // its place is free again
     expect(await settled(aWaitsAgain)).toBe('waiting');
     endA();
     (await bWaits)!();

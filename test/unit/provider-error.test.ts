@@ -215,7 +215,7 @@ describe('providerErrorFromNetwork', () => {
   it('maps a connection not made in time to PROVIDER_UNAVAILABLE, as a call that certainly did nothing', () => {
     const error = providerErrorFromNetwork(netError('UND_ERR_CONNECT_TIMEOUT'), 'client registration', 750);
     expect(error.code).toBe(ProviderErrorCode.PROVIDER_UNAVAILABLE);
-    expect(error.message).toBe('The identity provider could not be reached for client registration: no connection within the 750 ms allowed (UND_ERR_CONNECT_TIMEOUT)');
+    expect(error.message).toBe('The identity provider could not be reached for client registration: no connection was made within the time limit (750 ms, rounded up to the second; UND_ERR_CONNECT_TIMEOUT)');
     expect(error.mayHaveApplied).toBe(false);
   });
 

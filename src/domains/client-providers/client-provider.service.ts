@@ -219,7 +219,8 @@ export class ClientProviderService {
 /** Each stored secret of a provider, and the URLs it is sent to (the issuer's origin where a URL is not set: it is discovered there). */
 const SECRET_DESTINATIONS = {
   registrationAuthorization: ['registrationUrl', 'issuer'],
-  registrationClientSecret: ['tokenUrl', 'issuer'],
+  // The secret goes to the token URL; the token it gets, to the registration URL (Okta's clients API: the issuer's origin).
+  registrationClientSecret: ['tokenUrl', 'registrationUrl', 'issuer'],
   introspectionClientSecret: ['introspectionUrl', 'issuer'],
 } as const satisfies Record<string, readonly ('issuer' | 'registrationUrl' | 'tokenUrl' | 'introspectionUrl')[]>;
 type StoredSecret = keyof typeof SECRET_DESTINATIONS;
