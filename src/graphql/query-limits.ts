@@ -30,7 +30,7 @@ export interface QueryLimits {
   /** Operations costing at least this much are heavy: at most `heavyConcurrency` of them run at once, the others wait their turn. */
   heavyCost: number;
   heavyConcurrency: number;
-  /** Heavy operations that may wait at once, a quarter of them (at least 1) of one organization; one more is refused with SERVER_BUSY. */
+  /** Heavy operations that may wait at once, of one organization all but a quarter (at least 1); one more is refused with SERVER_BUSY. */
   heavyMaxWaiting: number;
 }
 
@@ -108,7 +108,7 @@ export class QueryLimiter {
       ['aliases', maxAliasesRule({ n: limits.maxAliases, exposeLimits: true }) as unknown as ValidationRule],
       ['directives', maxDirectivesRule({ n: limits.maxDirectives, exposeLimits: true }) as unknown as ValidationRule],
     ];
-    this.heavyTurns = new Turns(limits.heavyConcurrency, limits.heavyMaxWaiting, Math.max(1, Math.ceil(limits.heavyMaxWaiting / WAITING_SHARES)));
+    this.heavyTurns = new Turns(limits.heavyConcurrency, limits.heavyMaxWaiting, Math.max(1, limits.heavyMaxWaiting - Math.ceil(limits.heavyMaxWaiting / KEPT_FOR_OTHERS)));
   }
 
   /**
@@ -264,8 +264,11 @@ function validateThrowing(schema: Parameters<typeof validate>[0], document: Docu
 /** The parser's own refusal of a document with too many tokens (graphql-js maxTokens). */
 export const isTokenLimitError = (message: string): boolean => /^Syntax Error: Document contains more that \d+ tokens/.test(message);
 
-/** The waiting places of heavy operations are shared out so that one organization holds at most this fraction of them. */
-const WAITING_SHARES = 4;
+/**
+ * Of the waiting places of heavy operations, this fraction (1 / 4, rounded up) is kept from any one
+ * organization: one organization's console under load may use the rest, and another's pages still get in.
+ */
+const KEPT_FOR_OTHERS = 4;
 
 /** The organization of a request's caller ('' for none), from its GraphQL context. */
 const organizationOf = (context: object | undefined): string => (context as { caller?: { org?: string } | null } | undefined)?.caller?.org ?? '';

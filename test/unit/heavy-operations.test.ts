@@ -115,13 +115,14 @@ describe('the cost of a list', () => {
 });
 
 describe('heavy operations of one organization', () => {
-  it('may hold only a quarter of the waiting places, so that others still get in', async () => {
-    const limiter = new QueryLimiter({ ...DEFAULT_QUERY_LIMITS, heavyCost: 200, heavyConcurrency: 1, heavyMaxWaiting: 4 }); // 1 place each
+  it('may hold all but a quarter of the waiting places, so that others still get in', async () => {
+    const limiter = new QueryLimiter({ ...DEFAULT_QUERY_LIMITS, heavyCost: 200, heavyConcurrency: 1, heavyMaxWaiting: 4 }); // 3 places for one organization
     const of = (org: string) => ({ caller: { org } });
     const admit = (org: string) => limiter.admit(schema, HEAVY, undefined, undefined, of(org));
     const endHolder = (await admit('a'))!;
     const aWaits = admit('a');
-    expect(await settled(aWaits)).toBe('waiting');
+    const aAlsoWait = [admit('a'), admit('a')];
+    for (const waiting of [aWaits, ...aAlsoWait]) expect(await settled(waiting)).toBe('waiting');
     await expect(admit('a')).rejects.toMatchObject({ extensions: { code: 'SERVER_BUSY' } });
     const bWaits = admit('b');
     expect(await settled(bWaits)).toBe('waiting'); // another organization still has its place
@@ -130,7 +131,6 @@ describe('heavy operations of one organization', () => {
     const endA = (await aWaits)!;
     expect(await settled(aWaitsAgain)).toBe('waiting');
     endA();
-    (await bWaits)!();
-    (await aWaitsAgain)!();
+    for (const waiting of [...aAlsoWait, bWaits, aWaitsAgain]) (await waiting)!();
   });
 });
