@@ -319,6 +319,27 @@ describe.each(vendors)('$vendor', ({ vendor, manages, searchable, start }) => {
     await expectAgreement();
   });
 
+  it.skipIf(!manages)('stops retrying a deletion the IdP says it cannot do, and says so on the client', async () => {
+    const client = (await register('Undeletable')).client!;
+    fail('DELETE', idp.managePrefix, 3, (res) => void res.writeHead(503).end('{"error":"temporarily_unavailable"}')); // the call and its two retries
+    expect((await t.run(member(org), DeleteClientDocument, { input: { id: client.id } })).deleteClient.userErrors.map((e) => e.code)).toEqual(['PROVIDER_UNAVAILABLE']);
+    // From now on the IdP refuses deletions for good.
+    let refusals = 0;
+    fail('DELETE', idp.managePrefix, 100, (res) => {
+      refusals++;
+      res.writeHead(405).end('{"error":"unsupported"}');
+    });
+    t.clock.advance(3600_000);
+    expect(await t.app.deletions.runOnce()).toBe(0);
+    expect(refusals).toBe(1);
+    expect((await t.run(admin(org), ClientDocument, { id: client.id })).client).toMatchObject({ status: 'DELETING', statusMessage: expect.stringMatching(/cannot delete this client, so it is no longer tried/) });
+    for (let day = 0; day < 3; day++) {
+      t.clock.advance(86_400_000);
+      await t.app.deletions.runOnce();
+    }
+    expect(refusals).toBe(1); // not asked again
+  });
+
   it.skipIf(!manages)('answers a deletion that times out with DELETING too, and finishes it later', async () => {
     const client = (await register('Slow')).client!;
     fail('DELETE', idp.managePrefix, 100, hang(1500));

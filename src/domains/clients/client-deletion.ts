@@ -79,6 +79,28 @@ export class ClientDeletion {
       audit({ ...failed, summary: `${failed.summary}; the deletion (attempt ${attempts}) is retried` });
     });
   }
+  /**
+   * The IdP refuses the deletion for good (it offers none, or this client has no address to delete
+   * it at): retries stop. The client stays as it is (DELETING or ORPHANED: its tokens stay refused),
+   * saying why, for an administrator to delete it in the IdP by hand.
+   */
+  async stopRetrying(em: EntityManager, client: Client, error: ProviderError, attempts: number, actor: AuditActor): Promise<void> {
+    await this.deps.transactions.run(em.fork(), async ({ em: tx, audit }) => {
+      await tx.nativeUpdate(
+        Client,
+        { id: client.id },
+        {
+          deletionAttempts: attempts,
+          nextDeletionAttemptAt: null,
+          lastProviderError: error.message.slice(0, 1000),
+          statusMessage: `The identity provider cannot delete this client, so it is no longer tried: ${error.message}`.slice(0, 1000),
+        },
+      );
+      const failed = failedIdpCall(actor, 'delete', client, error);
+      audit({ ...failed, summary: `${failed.summary}; the deletion (attempt ${attempts}) is not retried: delete the client in the identity provider by hand` });
+    });
+  }
+
 }
 
 /** Only clients with a client_id (never a REGISTERING or UNRESOLVED placeholder) can be deleted. */

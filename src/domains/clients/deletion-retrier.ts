@@ -5,7 +5,8 @@ import type { Clock } from '../../core/ports.js';
 import { Client } from '../../store/entities/client.entity.js';
 import type { Orm } from '../../store/orm.js';
 import { Periodic } from '../periodic.js';
-import type { ClientDeletion } from './client-deletion.js';
+import { ClientDeletion } from './client-deletion.js';
+import { ProviderError } from '../../core/errors.js';
 import { systemActor } from '../../core/audit.js';
 
 /** How long one replica holds a claimed deletion before another may take it over. */
@@ -17,7 +18,8 @@ const RETRIED = [ClientStatus.DELETING, ClientStatus.ORPHANED];
 /**
  * Deletions the IdP could not take right away are never dropped: the client stays DELETING and is
  * retried with backoff (through the same deletion path as deleteClient) until the IdP confirms, or
- * says it was gone already. Replicas claim a row by moving its next attempt forward with a
+ * says it was gone already; or until the IdP says it cannot delete it at all (no retry would
+ * change that), when the client stays, saying so. Replicas claim a row by moving its next attempt forward with a
  * compare-and-set, so each attempt runs once.
  */
 export class DeletionRetrier extends Periodic<number> {
@@ -53,6 +55,12 @@ export class DeletionRetrier extends Periodic<number> {
         logger.info({ clientId: client.clientId, providerId: client.provider.id }, 'deleted client in identity provider after retry');
       } catch (error) {
         const attempts = client.deletionAttempts + 1;
+        if (error instanceof ProviderError && !ClientDeletion.retryable(error)) {
+          // Trying again would change nothing: once an hour forever, with an audit event each time.
+          await deletion.stopRetrying(em, client, error, attempts, systemActor('deletion-retry', client.orgId));
+          logger.warn({ clientId: client.clientId, providerId: client.provider.id, attempts, err: error }, 'the identity provider cannot delete the client; not retried');
+          continue;
+        }
         await deletion.retryLater(em, client, error, attempts, systemActor('deletion-retry', client.orgId));
         logger.warn({ clientId: client.clientId, providerId: client.provider.id, attempts, err: error }, 'deleting client in identity provider failed; will retry');
       }
