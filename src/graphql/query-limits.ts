@@ -281,7 +281,6 @@ const organizationOf = (context: object | undefined): string => (context as { ca
 class Turns {
   private holders = 0;
   private readonly waiting: { party: string; go: () => void }[] = [];
-  private readonly waitingOf = new Map<string, number>();
 
   constructor(
     private readonly size: number,
@@ -295,9 +294,9 @@ class Turns {
       this.holders++;
       return Promise.resolve(this.turn());
     }
-    const waitingOfParty = this.waitingOf.get(party) ?? 0;
-    if (this.waiting.length >= this.maxWaiting || waitingOfParty >= this.maxWaitingEach) return undefined;
-    this.waitingOf.set(party, waitingOfParty + 1);
+    if (this.waiting.length >= this.maxWaiting) return undefined;
+    // Counted when the queue is not empty only, and it holds at most maxWaiting.
+    if (this.waiting.filter((waiter) => waiter.party === party).length >= this.maxWaitingEach) return undefined;
     // The holder count passes on unchanged from the turn that ends to this one.
     return new Promise<void>((go) => this.waiting.push({ party, go })).then(() => this.turn());
   }
@@ -308,15 +307,8 @@ class Turns {
       if (ended) return;
       ended = true;
       const next = this.waiting.shift();
-      if (!next) {
-        this.holders--;
-        return;
-      }
-      // Its place in the queue is free from now on.
-      const left = this.waitingOf.get(next.party)! - 1;
-      if (left === 0) this.waitingOf.delete(next.party);
-      else this.waitingOf.set(next.party, left);
-      next.go();
+      if (next) next.go();
+      else this.holders--;
     };
   }
 }

@@ -69,7 +69,7 @@ export function providerErrorFromNetwork(error: unknown, what: string, timeoutMs
   if (codes.includes('UND_ERR_RES_EXCEEDED_MAX_SIZE')) {
     // It answered, so what was asked may have been done; the answer is not read.
     return mayHaveAppliedError(
-      new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider's answer to ${what} is larger than ${maxResponseBytes ?? 'the'} bytes allowed (IDP_MAX_RESPONSE_BYTES); it was not read`),
+      new ProviderError(ProviderErrorCode.PROVIDER_UNAVAILABLE, `The identity provider's answer to ${what} is larger than ${maxResponseBytes === undefined ? 'allowed' : `${maxResponseBytes} bytes allowed`} (IDP_MAX_RESPONSE_BYTES); it was not read`),
     );
   }
   const tls = codes.find((code) => TLS_CODES.has(code));

@@ -248,13 +248,8 @@ function secretDestinations(provider: ClientProvider): Record<StoredSecret, stri
 function assertSecretsStay(before: Record<StoredSecret, string[]>, provider: ClientProvider, input: ProviderSettings, check: Validator): void {
   if (!check.ok) return; // refused already, for what the URLs hold
   const after = secretDestinations(provider);
-  const stored: Record<StoredSecret, boolean> = {
-    registrationAuthorization: provider.registrationAuthorizationSealed !== null,
-    registrationClientSecret: provider.registrationClientSecretSealed !== null,
-    introspectionClientSecret: provider.introspectionClientSecretSealed !== null,
-  };
   for (const secret of Object.keys(SECRET_DESTINATIONS) as StoredSecret[]) {
-    if (!stored[secret] || input[secret] !== undefined) continue; // none kept, or given in this update
+    if (provider[`${secret}Sealed`] === null || input[secret] !== undefined) continue; // none kept, or given in this update
     const moved = after[secret].find((origin, i) => origin !== before[secret][i]);
     if (moved !== undefined) {
       check.add(UserErrorCode.BLANK, `${secret} must be given again (or set to null): the stored one is not sent to a new address (${moved.slice(0, 300)})`, secret);

@@ -59,9 +59,14 @@ export class ClientDeletion {
 
   /**
    * The IdP could not delete it: DELETING (its tokens refused from now on; an ORPHANED client stays
-   * ORPHANED), with its `attempts`th failure recorded and the next attempt scheduled.
+   * ORPHANED), with its `attempts`th failure recorded and the next attempt scheduled. No next
+   * attempt when the IdP cannot delete it at all (it offers no deletion, or this client has no
+   * address to delete it at: no retry would change that); the client then says so, for an
+   * administrator to delete it in the IdP by hand.
    */
   async retryLater(em: EntityManager, client: Client, error: unknown, attempts: number, actor: AuditActor, intentId?: string): Promise<void> {
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+    const never = error instanceof ProviderError && error.code === ProviderErrorCode.PROVIDER_OPERATION_UNSUPPORTED;
     await this.deps.transactions.run(em.fork(), async ({ em: tx, invalidate, audit }) => {
       if (intentId) await tx.nativeDelete(IdpIntent, { id: intentId });
       await tx.nativeUpdate(
@@ -70,37 +75,17 @@ export class ClientDeletion {
         {
           status: client.status === ClientStatus.ORPHANED ? ClientStatus.ORPHANED : ClientStatus.DELETING,
           deletionAttempts: attempts,
-          nextDeletionAttemptAt: new Date(this.deps.clock() + retryDelayMs(attempts)),
-          lastProviderError: (error instanceof Error ? error.message : String(error)).slice(0, 1000),
+          nextDeletionAttemptAt: never ? null : new Date(this.deps.clock() + retryDelayMs(attempts)),
+          lastProviderError: message,
+          ...(never ? { statusMessage: `The identity provider cannot delete this client, so it is no longer tried: ${message}`.slice(0, 1000) } : {}),
         },
       );
       invalidate(changed(client));
       const failed = failedIdpCall(actor, 'delete', client, error);
-      audit({ ...failed, summary: `${failed.summary}; the deletion (attempt ${attempts}) is retried` });
+      const next = never ? 'is not retried: delete the client in the identity provider by hand' : 'is retried';
+      audit({ ...failed, summary: `${failed.summary}; the deletion (attempt ${attempts}) ${next}` });
     });
   }
-  /**
-   * The IdP refuses the deletion for good (it offers none, or this client has no address to delete
-   * it at): retries stop. The client stays as it is (DELETING or ORPHANED: its tokens stay refused),
-   * saying why, for an administrator to delete it in the IdP by hand.
-   */
-  async stopRetrying(em: EntityManager, client: Client, error: ProviderError, attempts: number, actor: AuditActor): Promise<void> {
-    await this.deps.transactions.run(em.fork(), async ({ em: tx, audit }) => {
-      await tx.nativeUpdate(
-        Client,
-        { id: client.id },
-        {
-          deletionAttempts: attempts,
-          nextDeletionAttemptAt: null,
-          lastProviderError: error.message.slice(0, 1000),
-          statusMessage: `The identity provider cannot delete this client, so it is no longer tried: ${error.message}`.slice(0, 1000),
-        },
-      );
-      const failed = failedIdpCall(actor, 'delete', client, error);
-      audit({ ...failed, summary: `${failed.summary}; the deletion (attempt ${attempts}) is not retried: delete the client in the identity provider by hand` });
-    });
-  }
-
 }
 
 /** Only clients with a client_id (never a REGISTERING or UNRESOLVED placeholder) can be deleted. */

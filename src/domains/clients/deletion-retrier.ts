@@ -5,8 +5,7 @@ import type { Clock } from '../../core/ports.js';
 import { Client } from '../../store/entities/client.entity.js';
 import type { Orm } from '../../store/orm.js';
 import { Periodic } from '../periodic.js';
-import { ClientDeletion } from './client-deletion.js';
-import { ProviderError } from '../../core/errors.js';
+import type { ClientDeletion } from './client-deletion.js';
 import { systemActor } from '../../core/audit.js';
 
 /** How long one replica holds a claimed deletion before another may take it over. */
@@ -55,14 +54,8 @@ export class DeletionRetrier extends Periodic<number> {
         logger.info({ clientId: client.clientId, providerId: client.provider.id }, 'deleted client in identity provider after retry');
       } catch (error) {
         const attempts = client.deletionAttempts + 1;
-        if (error instanceof ProviderError && !ClientDeletion.retryable(error)) {
-          // Trying again would change nothing: once an hour forever, with an audit event each time.
-          await deletion.stopRetrying(em, client, error, attempts, systemActor('deletion-retry', client.orgId));
-          logger.warn({ clientId: client.clientId, providerId: client.provider.id, attempts, err: error }, 'the identity provider cannot delete the client; not retried');
-          continue;
-        }
         await deletion.retryLater(em, client, error, attempts, systemActor('deletion-retry', client.orgId));
-        logger.warn({ clientId: client.clientId, providerId: client.provider.id, attempts, err: error }, 'deleting client in identity provider failed; will retry');
+        logger.warn({ clientId: client.clientId, providerId: client.provider.id, attempts, err: error }, 'deleting client in identity provider failed; retried unless it cannot be done there');
       }
     }
     return deleted;
